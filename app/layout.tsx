@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { MainNav } from "@/components/ui/main-nav";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Trajectory Studio", template: "%s · Trajectory Studio" },
+  description: "Review, filter and export agent trajectories for fine-tuning",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <MainNav />
+        <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,5 @@
+#!/usr/bin/env -S npx tsx
+/** Command-line entry: parses the command, then hands over to lib/cli. */
+import { runCli } from "../lib/cli/run";
+
+process.exitCode = await runCli(process.argv.slice(2));

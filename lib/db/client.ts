@@ -1,0 +1,40 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+type TDb = { pool: pg.Pool; prisma: PrismaClient };
+
+// One pool per process, cached on globalThis so Next's dev reloads reuse it.
+const cache = globalThis as unknown as { trajectoryStudioDb?: TDb };
+
+function connect(): TDb {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) {
+    throw new Error("DATABASE_URL is not set: start the app with `npm start` (embedded PostgreSQL) or set it to your server");
+  }
+  const pool = new pg.Pool({ connectionString, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+  return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+}
+
+function db(): TDb {
+  cache.trajectoryStudioDb ??= connect();
+  return cache.trajectoryStudioDb;
+}
+
+/** The Prisma client for ordinary queries. */
+export function prisma(): PrismaClient {
+  return db().prisma;
+}
+
+/** The raw pg pool, for COPY and aggregate SQL that Prisma cannot express. */
+export function pool(): pg.Pool {
+  return db().pool;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = cache.trajectoryStudioDb;
+  if (!current) return;
+  cache.trajectoryStudioDb = undefined;
+  await current.prisma.$disconnect();
+  await current.pool.end().catch(() => {});
+}

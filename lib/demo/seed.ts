@@ -1,0 +1,50 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pool, prisma } from "@/lib/db/client";
+import { importFile } from "@/lib/import/import-file";
+import { writeDemoFiles } from "./generate";
+
+const SEEDED_KEY = "demo.seededAt";
+
+/** Demo data is on unless TS_DEMO is off/0/false. */
+export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !/^(off|0|false|no)$/i.test(env.TS_DEMO ?? "");
+}
+
+/**
+ * Loads the demo datasets through the real importers, once: on a database with
+ * no datasets that never had the demo. Removing the demo later does not bring it back.
+ */
+export async function seedDemoIfEmpty(log: (line: string) => void): Promise<boolean> {
+  const [datasets, seeded] = await Promise.all([
+    prisma().dataset.count(),
+    prisma().appSetting.findUnique({ where: { key: SEEDED_KEY } }),
+  ]);
+  if (datasets > 0 || seeded) return false;
+  const dir = await mkdtemp(path.join(tmpdir(), "trajectory-studio-demo-"));
+  try {
+    const { files } = await writeDemoFiles(dir);
+    for (const file of files.filter((entry) => entry.kind !== "testset")) {
+      const report = await importFile({
+        filePath: file.path,
+        datasetName: file.name,
+        kind: file.kind === "general" ? "general" : "agent",
+        task: file.task,
+        importedBy: "demo",
+        isDemo: true,
+      });
+      log(`demo: ${report.message}`);
+    }
+    await prisma().appSetting.create({ data: { key: SEEDED_KEY, value: new Date().toISOString() } });
+    return true;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Deletes every demo dataset with its trajectories and turns. */
+export async function removeDemo(): Promise<number> {
+  const result = await pool().query("delete from datasets where is_demo");
+  return result.rowCount ?? 0;
+}

@@ -1,0 +1,16 @@
+/** Public API of the file readers. */
+export type * from "./types";
+export {
+  detectFormat,
+  FORMAT_NAMES,
+  formatFromHead,
+  isFormatName,
+  openTrajectories,
+  readerFor,
+  readTrajectories,
+} from "./detect";
+export type { TDetected } from "./detect";
+export { readHead } from "./sniff";
+export { parseRewardText } from "./reward-text";
+export { taskFromFileName, taskFromId, KNOWN_TASKS } from "./task";
+export { splitReactText } from "./fireact";

@@ -1,0 +1,186 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import type pg from "pg";
+import { pool } from "@/lib/db/client";
+import { detectFormat, readTrajectories, taskFromFileName } from "@/lib/formats";
+import { BatchWriter } from "./batch-writer";
+import { sha256File } from "./file-hash";
+import {
+  datasetNameFromFile,
+  ImportRequestError,
+  type TImportError,
+  type TImportOptions,
+  type TImportProgress,
+  type TImportReport,
+  ZImportOptions,
+} from "./options";
+import { prepareTrajectory, type TPreparedTrajectory } from "./prepare-trajectory";
+
+const MAX_STORED_ERRORS = 1000;
+const BATCH_TRAJECTORIES = 500;
+const BATCH_TEXT_BYTES = 8 << 20;
+const PROGRESS_EVERY_MS = 250;
+
+export type TImportHooks = { onProgress?: (progress: TImportProgress) => void; signal?: AbortSignal };
+
+/**
+ * Imports one file as one dataset, in one transaction: a failed, cancelled or
+ * killed import leaves nothing behind, and trajectories already stored (same
+ * content hash) are counted as duplicates, not written twice.
+ */
+export async function importFile(input: TImportOptions, hooks: TImportHooks = {}): Promise<TImportReport> {
+  const started = Date.now();
+  const options = ZImportOptions.parse(input);
+  const fileName = options.fileName ?? path.basename(options.filePath);
+  const totalBytes = await fileSize(options.filePath, fileName);
+  const sha256 = await sha256File(options.filePath);
+  const report = emptyReport(fileName);
+
+  const previous = await pool().query<{ id: number; name: string }>(
+    "select id, name from datasets where sha256 = $1 order by id limit 1",
+    [sha256],
+  );
+  if (previous.rows[0]) {
+    report.alreadyImportedAs = previous.rows[0];
+    report.message = `${fileName} was already imported as dataset "${previous.rows[0].name}": nothing to do`;
+    return finish(report, started);
+  }
+
+  const detected = await detectFormat(options.filePath, options.format, fileName);
+  report.format = detected.format;
+  const kind = options.kind ?? (detected.format === "sharegpt" ? "general" : "agent");
+  const defaults = { ...options, kind, fileTask: taskFromFileName(fileName) };
+
+  const client = await pool().connect();
+  try {
+    await client.query("begin");
+    const datasetName = await chooseDatasetName(client, options.datasetName, fileName);
+    const dataset = await client.query<{ id: number }>(
+      `insert into datasets (name, kind, source_file, format, sha256, size_bytes, imported_by, is_demo)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+      [datasetName, kind, fileName, detected.format, sha256, totalBytes, options.importedBy, options.isDemo],
+    );
+    const datasetId = dataset.rows[0]!.id;
+    const writer = await BatchWriter.open(client, datasetId);
+
+    let batch: TPreparedTrajectory[] = [];
+    let batchBytes = 0;
+    let bytesRead = 0;
+    let lastProgress = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const written = await writer.write(batch);
+      report.imported += written.trajectories;
+      report.turns += written.turns;
+      report.duplicates += batch.length - written.trajectories;
+      batch = [];
+      batchBytes = 0;
+    };
+    const progress = (force = false) => {
+      if (!hooks.onProgress || (!force && Date.now() - lastProgress < PROGRESS_EVERY_MS)) return;
+      lastProgress = Date.now();
+      hooks.onProgress({ bytesRead, totalBytes, imported: report.imported, skipped: report.skipped });
+    };
+
+    const items = readTrajectories(options.filePath, detected, { onProgress: (bytes) => (bytesRead = bytes) });
+    for await (const item of items) {
+      if (hooks.signal?.aborted) throw new ImportRequestError("import cancelled");
+      if (item.kind === "error") {
+        recordError(report, item.value, options.strict, fileName);
+        continue;
+      }
+      const record = item.value;
+      if (record.turns.length === 0) {
+        recordError(report, { line: record.line, record: record.record, message: "the conversation is empty" }, options.strict, fileName);
+        continue;
+      }
+      batch.push(prepareTrajectory(record, defaults));
+      batchBytes += record.turns.reduce((sum, turn) => sum + turn.text.length, 0);
+      if (batch.length >= BATCH_TRAJECTORIES || batchBytes >= BATCH_TEXT_BYTES) {
+        await flush();
+        progress();
+      }
+    }
+    await flush();
+    bytesRead = totalBytes;
+    progress(true);
+
+    if (report.imported === 0) {
+      await client.query("rollback");
+      report.message = report.duplicates > 0
+        ? `every trajectory of ${fileName} is already stored (${report.duplicates} duplicates): nothing imported`
+        : `nothing could be imported from ${fileName}`;
+      return finish(report, started);
+    }
+    await client.query(
+      `update datasets set trajectory_count = $2, turn_count = $3, duplicate_count = $4, error_count = $5, errors = $6
+       where id = $1`,
+      [datasetId, report.imported, report.turns, report.duplicates, report.errorCount, JSON.stringify(report.errors)],
+    );
+    await client.query("commit");
+    report.dataset = { id: datasetId, name: datasetName };
+    report.message = summary(report, datasetName);
+    return finish(report, started);
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function emptyReport(file: string): TImportReport {
+  return {
+    dataset: null, file, format: null, imported: 0, turns: 0, duplicates: 0, skipped: 0,
+    errors: [], errorCount: 0, alreadyImportedAs: null, message: "", durationMs: 0,
+  };
+}
+
+function finish(report: TImportReport, started: number): TImportReport {
+  report.durationMs = Date.now() - started;
+  return report;
+}
+
+function recordError(report: TImportReport, error: TImportError, strict: boolean, fileName: string) {
+  if (strict) throw new ImportRequestError(`${fileName}: ${where(error)}: ${error.message} (--strict stops at the first bad record)`);
+  report.skipped += 1;
+  report.errorCount += 1;
+  if (report.errors.length < MAX_STORED_ERRORS) report.errors.push(error);
+}
+
+export function where(error: TImportError): string {
+  return error.line !== null ? `line ${error.line}` : `record ${error.record}`;
+}
+
+function summary(report: TImportReport, datasetName: string): string {
+  const parts = [`imported ${report.imported} trajectories (${report.turns} turns) into dataset "${datasetName}"`];
+  if (report.duplicates) parts.push(`${report.duplicates} already stored, skipped as duplicates`);
+  if (report.skipped) parts.push(`${report.skipped} bad records skipped`);
+  return parts.join("; ");
+}
+
+async function fileSize(filePath: string, fileName: string): Promise<number> {
+  try {
+    const info = await stat(filePath);
+    if (!info.isFile()) throw new ImportRequestError(`${fileName} is not a file`);
+    return info.size;
+  } catch (error) {
+    if (error instanceof ImportRequestError) throw error;
+    throw new ImportRequestError(`cannot read ${fileName}: no such file`);
+  }
+}
+
+/** An explicit name must be free; a name taken from the file gets a numeric suffix. */
+async function chooseDatasetName(client: pg.PoolClient, explicit: string | undefined, fileName: string): Promise<string> {
+  const taken = async (name: string) =>
+    ((await client.query("select 1 from datasets where name = $1", [name])).rowCount ?? 0) > 0;
+  if (explicit) {
+    if (await taken(explicit)) throw new ImportRequestError(`--dataset: a dataset named "${explicit}" already exists; choose another name`);
+    return explicit;
+  }
+  const base = datasetNameFromFile(fileName);
+  for (let suffix = 1; ; suffix += 1) {
+    const name = suffix === 1 ? base : `${base}-${suffix}`;
+    if (!(await taken(name))) return name;
+  }
+}

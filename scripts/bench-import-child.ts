@@ -1,0 +1,11 @@
+/** The measured side of bench-import: one import, then its figures as JSON. */
+import { closeDb } from "../lib/db/client";
+import { importFile } from "../lib/import/import-file";
+
+const report = await importFile(
+  { filePath: process.argv[2]!, importedBy: "bench" },
+  { onProgress: (p) => process.stderr.write(`\r${((100 * p.bytesRead) / p.totalBytes).toFixed(0)}% ${p.imported} imported`) },
+);
+await closeDb();
+process.stderr.write("\n");
+console.log(JSON.stringify({ imported: report.imported, turns: report.turns, durationMs: report.durationMs, maxRssKb: process.resourceUsage().maxRSS }));
