@@ -41,6 +41,8 @@ export async function ensureEmbeddedPostgres(options: TEmbeddedOptions): Promise
     user: USER,
     password,
     persistent: true,
+    // Bulk imports write GBs in one transaction: fewer forced checkpoints, a bigger cache.
+    postgresFlags: ["-c", "max_wal_size=4GB", "-c", "shared_buffers=256MB"],
     createPostgresUser: asRoot, // PostgreSQL refuses to run as root
     onLog: () => {},
     onError: (error) => log(`postgres: ${String(error)}`),

@@ -13,48 +13,46 @@ const TURN_COLUMNS = [
 
 /**
  * Writes prepared trajectories into one dataset inside the caller's transaction:
- * COPY into temporary staging tables, then one INSERT ... SELECT that skips
- * trajectories whose content hash is already stored (in any dataset, or earlier
- * in this file), and the turns of those that were inserted.
+ * trajectory rows are COPYed into a temporary staging table and moved with one
+ * INSERT ... SELECT that skips content hashes already stored (in any dataset, or
+ * earlier in this file); then only the turns of the inserted trajectories are
+ * COPYed straight into `turns` (turn text, the bulk of the bytes, is written once).
  */
 export class BatchWriter {
   private constructor(private readonly client: pg.PoolClient, private readonly datasetId: number) {}
 
   static async open(client: pg.PoolClient, datasetId: number): Promise<BatchWriter> {
     await client.query(`
-      create temporary table stage_trajectories (like trajectories including defaults) on commit drop;
-      create temporary table stage_turns (like turns including defaults) on commit drop;`);
+      create temporary table stage_trajectories (like trajectories including defaults) on commit drop;`);
     return new BatchWriter(client, datasetId);
   }
 
   /** Returns how many trajectories and turns were new. */
   async write(batch: TPreparedTrajectory[]): Promise<{ trajectories: number; turns: number }> {
     const ids = await this.reserveIds(batch.length);
-    const trajectoryRows: TCopyValue[][] = [];
+    const trajectoryRows = batch.map((item, position) => [this.datasetId, ...trajectoryRow(ids[position]!, item)]);
+    await copyRows(this.client, "stage_trajectories", ["dataset_id", ...TRAJECTORY_COLUMNS], trajectoryRows);
+    const inserted = await this.client.query<{ id: string }>(`
+      insert into trajectories (dataset_id, ${TRAJECTORY_COLUMNS.join(", ")})
+      select dataset_id, ${TRAJECTORY_COLUMNS.join(", ")} from stage_trajectories order by id
+      on conflict (content_hash) do nothing
+      returning id::text`);
+    await this.client.query("truncate stage_trajectories");
+
+    const insertedIds = new Set(inserted.rows.map((row) => row.id));
     const turnRows: TCopyValue[][] = [];
     batch.forEach((item, position) => {
       const id = ids[position]!;
-      trajectoryRows.push(trajectoryRow(id, item));
+      if (!insertedIds.has(id)) return;
       for (const turn of item.parsed.turns) {
         turnRows.push([
-          id, turn.index, turn.role, storableText(turn.rawText), nullableText(turn.thought), nullableText(turn.action), turn.actionKind,
-          turn.loss, turn.isPrefix, turn.isTaskTurn, turn.formatError, turn.inLoop,
+          id, turn.index, turn.role, storableText(turn.rawText), nullableText(turn.thought), nullableText(turn.action),
+          turn.actionKind, turn.loss, turn.isPrefix, turn.isTaskTurn, turn.formatError, turn.inLoop,
         ]);
       }
     });
-    await copyRows(this.client, "stage_trajectories", ["dataset_id", ...TRAJECTORY_COLUMNS], trajectoryRows.map((row) => [this.datasetId, ...row]));
-    await copyRows(this.client, "stage_turns", TURN_COLUMNS, turnRows);
-
-    const inserted = await this.client.query(`
-      insert into trajectories (dataset_id, ${TRAJECTORY_COLUMNS.join(", ")})
-      select dataset_id, ${TRAJECTORY_COLUMNS.join(", ")} from stage_trajectories order by id
-      on conflict (content_hash) do nothing`);
-    const turns = await this.client.query(`
-      insert into turns (${TURN_COLUMNS.join(", ")})
-      select ${TURN_COLUMNS.map((column) => `s.${column}`).join(", ")}
-      from stage_turns s join trajectories t on t.id = s.trajectory_id`);
-    await this.client.query("truncate stage_trajectories, stage_turns");
-    return { trajectories: inserted.rowCount ?? 0, turns: turns.rowCount ?? 0 };
+    await copyRows(this.client, "turns", TURN_COLUMNS, turnRows);
+    return { trajectories: insertedIds.size, turns: turnRows.length };
   }
 
   private async reserveIds(count: number): Promise<string[]> {

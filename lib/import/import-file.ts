@@ -67,14 +67,27 @@ export async function importFile(input: TImportOptions, hooks: TImportHooks = {}
     let batchBytes = 0;
     let bytesRead = 0;
     let lastProgress = 0;
+    // One batch is written while the next is parsed: the parser (Node) and the
+    // database (PostgreSQL) work at the same time on the two cores.
+    let writing: Promise<void> = Promise.resolve();
+    let writeFailure: unknown = null;
     const flush = async () => {
+      await writing;
+      if (writeFailure) throw writeFailure;
       if (batch.length === 0) return;
-      const written = await writer.write(batch);
-      report.imported += written.trajectories;
-      report.turns += written.turns;
-      report.duplicates += batch.length - written.trajectories;
+      const current = batch;
       batch = [];
       batchBytes = 0;
+      writing = writer.write(current).then(
+        (written) => {
+          report.imported += written.trajectories;
+          report.turns += written.turns;
+          report.duplicates += current.length - written.trajectories;
+        },
+        (error: unknown) => {
+          writeFailure = error;
+        },
+      );
     };
     const progress = (force = false) => {
       if (!hooks.onProgress || (!force && Date.now() - lastProgress < PROGRESS_EVERY_MS)) return;
@@ -102,6 +115,7 @@ export async function importFile(input: TImportOptions, hooks: TImportHooks = {}
       }
     }
     await flush();
+    await flush(); // waits for the last batch and surfaces its failure
     bytesRead = totalBytes;
     progress(true);
 

@@ -10,6 +10,7 @@
  * for thought/action but never get a format error and are not steps.
  * Observations are not parsed beyond their role.
  */
+import { conciseInstruction } from "./instruction";
 import type { TRawTurn } from "@/lib/formats/types";
 import { stripControlSequences } from "./control";
 import { findLoops, type TLoopStep } from "./loops";
@@ -42,7 +43,7 @@ export function parseTrajectory(task: string | null, turns: readonly TRawTurn[])
     const isTaskTurn = index === taskTurnIndex;
     let role: TTurnRole = raw.role;
     if (raw.role === "user" && !isPrefix && !isTaskTurn) role = "observation";
-    if (isTaskTurn) instruction = text.trim();
+    if (isTaskTurn) instruction = conciseInstruction(text);
 
     const turn: TParsedTurn = {
       index,

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ReplayHeader } from "@/components/replay/replay-header";
+import { ReplayKeyboard } from "@/components/replay/replay-keyboard";
+import { TurnList } from "@/components/replay/turn-list";
+import { getTrajectory } from "@/lib/trajectories/get-trajectory";
+import { neighbours } from "@/lib/trajectories/list-trajectories";
+import { parseTrajectoryQuery, toSearchParams, ZTrajectoryQuery } from "@/lib/trajectories/query";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Replay" };
+
+/** The page sends at most this much of each turn; "show all" fetches the rest. */
+const TURN_PREVIEW_CHARS = 4000;
+
+type TProps = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function ReplayPage({ params, searchParams }: TProps) {
+  const { id } = await params;
+  const parsed = parseTrajectoryQuery(await searchParams);
+  // The table's filter and sort travel in the query string, for next/previous.
+  const tableQuery = parsed.success ? { ...parsed.data, after: undefined, before: undefined } : ZTrajectoryQuery.parse({});
+  const [trajectory, around] = await Promise.all([getTrajectory(id, { maxTurnChars: TURN_PREVIEW_CHARS }), neighbours(tableQuery, id)]);
+  if (!trajectory) notFound();
+
+  const search = toSearchParams(tableQuery).toString();
+  const suffix = search ? `?${search}` : "";
+  const hrefOf = (other: string | null) => (other ? `/trajectories/${other}${suffix}` : null);
+  const tableHref = `/trajectories${suffix}`;
+
+  return (
+    <div className="mx-auto max-w-5xl space-y-6">
+      <nav className="flex items-center gap-3 text-sm" aria-label="Trajectory navigation">
+        <Link href={tableHref} className="text-indigo-700 hover:underline">← Back to the table</Link>
+        <span className="ml-auto flex gap-2">
+          <NeighbourLink href={hrefOf(around.previous)} label="Previous" hint="[" />
+          <NeighbourLink href={hrefOf(around.next)} label="Next" hint="]" />
+        </span>
+      </nav>
+      <ReplayHeader trajectory={trajectory} />
+      <TurnList trajectory={trajectory} />
+      <ReplayKeyboard nextHref={hrefOf(around.next)} previousHref={hrefOf(around.previous)} tableHref={tableHref} />
+    </div>
+  );
+}
+
+function NeighbourLink({ href, label, hint }: { href: string | null; label: string; hint: string }) {
+  const style = "rounded-md border border-slate-300 bg-white px-3 py-1";
+  if (!href) return <span className={`${style} opacity-40`} aria-disabled>{label}</span>;
+  return <Link href={href} className={`${style} hover:bg-slate-50`} title={`${label} in the table's filter (${hint})`}>{label} <kbd className="text-xs text-slate-400">{hint}</kbd></Link>;
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+
+const SHORTCUTS: [string, string][] = [
+  ["j / ↓", "next step"],
+  ["k / ↑", "previous step"],
+  ["]", "next trajectory in the table's filter"],
+  ["[", "previous trajectory in the table's filter"],
+  ["p", "fold / unfold the task prompt and worked example"],
+  ["u", "back to the table"],
+  ["?", "show / hide this help"],
+];
+
+type TProps = { nextHref: string | null; previousHref: string | null; tableHref: string };
+
+/** Keyboard stepping through the replay; the steps are server-rendered `[data-step]` elements. */
+export function ReplayKeyboard({ nextHref, previousHref, tableHref }: TProps) {
+  const router = useRouter();
+  const [help, setHelp] = useState(false);
+
+  useEffect(() => {
+    function focusStep(delta: number) {
+      const steps = Array.from(document.querySelectorAll<HTMLElement>("[data-step]"));
+      if (steps.length === 0) return;
+      const current = steps.findIndex((step) => step === document.activeElement || step.contains(document.activeElement));
+      const target = steps[Math.min(steps.length - 1, Math.max(0, current === -1 ? (delta > 0 ? 0 : steps.length - 1) : current + delta))]!;
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: "start", behavior: "instant" as ScrollBehavior });
+    }
+    function onKey(event: KeyboardEvent) {
+      const target = event.target as HTMLElement;
+      if (event.metaKey || event.ctrlKey || event.altKey || target.closest("input, textarea, select, [contenteditable]")) return;
+      const actions: Record<string, () => void> = {
+        j: () => focusStep(1),
+        ArrowDown: () => focusStep(1),
+        k: () => focusStep(-1),
+        ArrowUp: () => focusStep(-1),
+        "]": () => nextHref && router.push(nextHref),
+        "[": () => previousHref && router.push(previousHref),
+        p: () => {
+          const prefix = document.getElementById("prefix") as HTMLDetailsElement | null;
+          if (prefix) prefix.open = !prefix.open;
+        },
+        u: () => router.push(tableHref),
+        "?": () => setHelp((shown) => !shown),
+        Escape: () => setHelp(false),
+      };
+      const action = actions[event.key];
+      if (!action) return;
+      event.preventDefault();
+      action();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [nextHref, previousHref, tableHref, router]);
+
+  if (!help) {
+    return (
+      <button type="button" onClick={() => setHelp(true)} className="fixed bottom-4 right-4 rounded-full border border-slate-300 bg-white px-3 py-1.5 text-xs text-slate-600 shadow">
+        Keyboard: press ?
+      </button>
+    );
+  }
+  return (
+    <div role="dialog" aria-label="Keyboard shortcuts" className="fixed inset-0 z-20 flex items-center justify-center bg-slate-900/30" onClick={() => setHelp(false)}>
+      <div className="w-96 rounded-lg bg-white p-5 shadow-xl" onClick={(event) => event.stopPropagation()}>
+        <h2 className="font-semibold">Keyboard shortcuts</h2>
+        <dl className="mt-3 grid grid-cols-[5rem_1fr] gap-y-1.5 text-sm">
+          {SHORTCUTS.map(([keys, what]) => (
+            <div key={keys} className="contents">
+              <dt><kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs">{keys}</kbd></dt>
+              <dd className="text-slate-700">{what}</dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" className="mt-4 text-sm underline" onClick={() => setHelp(false)}>Close (Esc)</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import type { TTrajectoryDetail, TTurnDetail } from "@/lib/trajectories/get-trajectory";
+import { LossMarker } from "./loss-marker";
+import { StepCard } from "./step-card";
+import { TurnText } from "./turn-text";
+
+type TBlock =
+  | { kind: "step"; step: number; turn: TTurnDetail; observation: TTurnDetail | null }
+  | { kind: "turn"; turn: TTurnDetail };
+
+/** Steps pair each assistant turn with the observation that follows it. */
+function blocksAfterPrefix(turns: TTurnDetail[]): TBlock[] {
+  const blocks: TBlock[] = [];
+  let step = 0;
+  for (let position = 0; position < turns.length; position += 1) {
+    const turn = turns[position]!;
+    if (turn.role !== "assistant") {
+      blocks.push({ kind: "turn", turn });
+      continue;
+    }
+    const next = turns[position + 1];
+    const observation = next?.role === "observation" ? next : null;
+    if (observation) position += 1;
+    step += 1;
+    blocks.push({ kind: "step", step, turn, observation });
+  }
+  return blocks;
+}
+
+export function TurnList({ trajectory }: { trajectory: TTrajectoryDetail }) {
+  const prefix = trajectory.turns.filter((turn) => turn.isPrefix);
+  const rest = trajectory.turns.filter((turn) => !turn.isPrefix);
+  return (
+    <div className="space-y-3">
+      {prefix.length > 0 && (
+        <details id="prefix" className="rounded-lg border border-slate-200 bg-white" data-testid="prefix">
+          <summary className="cursor-pointer select-none px-4 py-2 text-sm text-slate-600">
+            Task prompt and worked example <span className="text-slate-400">({prefix.length} turns, shared by every trajectory of the task; press p)</span>
+          </summary>
+          <div className="space-y-2 border-t border-slate-100 px-4 py-3">
+            {prefix.map((turn) => <PlainTurn key={turn.index} trajectoryId={trajectory.id} turn={turn} />)}
+          </div>
+        </details>
+      )}
+      {blocksAfterPrefix(rest).map((block) =>
+        block.kind === "step" ? (
+          <StepCard key={block.turn.index} trajectoryId={trajectory.id} step={block.step} turn={block.turn} observation={block.observation} />
+        ) : block.turn.isTaskTurn ? (
+          <section key={block.turn.index} className="rounded-lg border-2 border-indigo-300 bg-indigo-50/60 px-4 py-3" aria-label="Task" data-testid="task-turn">
+            <h2 className="flex items-center text-xs font-semibold uppercase tracking-wide text-indigo-700">
+              Task <span className="ml-2 font-normal normal-case text-indigo-400">turn {block.turn.index}</span>
+              <span className="ml-auto"><LossMarker loss={block.turn.loss} role={block.turn.role} /></span>
+            </h2>
+            <div className="mt-1">
+              <TurnText trajectoryId={trajectory.id} index={block.turn.index} rawText={block.turn.rawText} rawLength={block.turn.rawLength} truncated={block.turn.truncated} previewLines={40} />
+            </div>
+          </section>
+        ) : (
+          <div key={block.turn.index} className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+            <PlainTurn trajectoryId={trajectory.id} turn={block.turn} />
+          </div>
+        ),
+      )}
+      {trajectory.turns.length === 0 && <p className="text-sm text-slate-500">This trajectory has no turns.</p>}
+    </div>
+  );
+}
+
+function PlainTurn({ trajectoryId, turn }: { trajectoryId: string; turn: TTurnDetail }) {
+  const label = turn.role === "assistant" ? "assistant (example)" : turn.role;
+  return (
+    <div>
+      <div className="flex items-center text-[11px] font-semibold uppercase tracking-wide text-slate-500">
+        {label} <span className="ml-2 font-normal normal-case text-slate-400">turn {turn.index}</span>
+        <span className="ml-auto"><LossMarker loss={turn.loss} role={turn.role} /></span>
+      </div>
+      <div className="mt-1">
+        <TurnText trajectoryId={trajectoryId} index={turn.index} rawText={turn.rawText} rawLength={turn.rawLength} truncated={turn.truncated} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+
+import { type SortingState, type Updater, useTable } from "@tanstack/react-table";
+import { useMemo, useState } from "react";
+import type { TTotal, TTrajectoryRow } from "@/lib/trajectories/list-trajectories";
+import { COLUMN_IDS, filterOf, toSearchParams } from "@/lib/trajectories/query";
+import { COLUMN_LABELS, isSortable, tableFeatureSet, trajectoryColumns } from "./columns";
+import { ColumnMenu } from "./column-menu";
+import { Pagination } from "./pagination";
+import { SelectionBar, type TSelection } from "./selection-bar";
+import { useTableUrl } from "./use-table-url";
+
+type TProps = { rows: TTrajectoryRow[]; next: string | null; previous: string | null; total: TTotal };
+
+export function TrajectoryTable({ rows, next, previous, total }: TProps) {
+  const { query, navigate, pending } = useTableUrl();
+  const [selection, setSelection] = useState<TSelection>({ mode: "ids", ids: new Set() });
+  const replayQuery = toSearchParams({ ...query, after: undefined, before: undefined }).toString();
+  const columns = useMemo(
+    () => trajectoryColumns((id) => `/trajectories/${id}${replayQuery ? `?${replayQuery}` : ""}`),
+    [replayQuery],
+  );
+  const sorting: SortingState = [{ id: query.sort, desc: query.dir === "desc" }];
+  const columnVisibility = Object.fromEntries(query.hide.map((id) => [id, false]));
+
+  const table = useTable({
+    features: tableFeatureSet,
+    columns,
+    data: rows,
+    getRowId: (row) => row.id,
+    manualSorting: true,
+    state: { sorting, columnVisibility },
+    onSortingChange: (updater: Updater<SortingState>) => {
+      const nextSorting = typeof updater === "function" ? updater(sorting) : updater;
+      const first = nextSorting[0];
+      if (first && isSortable(first.id)) navigate({ sort: first.id, dir: first.desc ? "desc" : "asc" });
+      else navigate({ sort: "id", dir: "desc" });
+    },
+    onColumnVisibilityChange: () => {},
+  });
+
+  const pageIds = rows.map((row) => row.id);
+  const allOnPage = selection.mode === "ids" && pageIds.length > 0 && pageIds.every((id) => selection.ids.has(id));
+  const toggle = (id: string) =>
+    setSelection((current) => {
+      const ids = new Set(current.mode === "ids" ? current.ids : []);
+      if (ids.has(id)) ids.delete(id);
+      else ids.add(id);
+      return { mode: "ids", ids };
+    });
+
+  return (
+    <div className="space-y-3">
+      <div className="flex items-center justify-between gap-4">
+        <p className="text-sm text-slate-600" data-testid="total">
+          {total.estimated ? "about " : ""}
+          <span className="font-medium text-slate-900">{total.value.toLocaleString("en")}</span> trajectories match
+          {total.estimated && <span className="ml-1 text-xs text-slate-500">(estimated by PostgreSQL; exact below 10,000)</span>}
+          {pending && <span className="ml-2 text-xs text-indigo-600" role="status">loading…</span>}
+        </p>
+        <ColumnMenu
+          columns={COLUMN_IDS.map((id) => ({ id, label: COLUMN_LABELS[id], visible: !query.hide.includes(id) }))}
+          onToggle={(id) => navigate({ hide: query.hide.includes(id) ? query.hide.filter((hidden) => hidden !== id) : [...query.hide, id] })}
+        />
+      </div>
+      <SelectionBar
+        selection={selection}
+        pageCount={rows.length}
+        total={total}
+        filter={filterOf(query)}
+        onSelectAllMatching={() => setSelection({ mode: "filter" })}
+        onClear={() => setSelection({ mode: "ids", ids: new Set() })}
+      />
+      <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white ${pending ? "opacity-60" : ""}`}>
+        <table className="min-w-full text-sm" aria-label="Trajectories">
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                <th className="w-8 px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label="Select this page"
+                    checked={allOnPage || selection.mode === "filter"}
+                    onChange={() => setSelection(allOnPage ? { mode: "ids", ids: new Set() } : { mode: "ids", ids: new Set(pageIds) })}
+                  />
+                </th>
+                {group.headers.map((header) => {
+                  const sortable = isSortable(header.column.id);
+                  const sorted = query.sort === header.column.id ? query.dir : null;
+                  return (
+                    <th key={header.id} className="whitespace-nowrap px-3 py-2 font-medium" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                      {sortable ? (
+                        <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900" onClick={header.column.getToggleSortingHandler()}>
+                          <table.FlexRender header={header} />
+                          <span aria-hidden className="text-slate-400">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                        </button>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} className="hover:bg-slate-50" data-testid="trajectory-row">
+                <td className="px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${row.original.externalId}`}
+                    checked={selection.mode === "filter" || selection.ids.has(row.id)}
+                    onChange={() => toggle(row.id)}
+                  />
+                </td>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className="px-3 py-2 align-top" data-column={cell.column.id}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination next={next} previous={previous} size={query.size} onPage={navigate} />
+    </div>
+  );
+}

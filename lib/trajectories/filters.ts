@@ -1,0 +1,49 @@
+import type { SqlParams } from "@/lib/db/params";
+import type { TTrajectoryFilter } from "./query";
+
+type TClause = (filter: TTrajectoryFilter, params: SqlParams) => string | null;
+
+/**
+ * The whitelist: every filter of the URL compiles to SQL here and only here,
+ * with values always passed as parameters. Column names never come from input.
+ */
+const CLAUSES: Record<string, TClause> = {
+  task: (f, p) => (f.task.length ? `t.task = any(${p.add(f.task, "::text[]")})` : null),
+  dataset: (f, p) => (f.dataset.length ? `t.dataset_id = any(${p.add(f.dataset, "::int[]")})` : null),
+  status: (f, p) => (f.status.length ? `t.status = any(${p.add(f.status, '::"TrajectoryStatus"[]')})` : null),
+  // "" stands for "no source model recorded" (the facet lists it as "(none)").
+  model: (f, p) => {
+    if (!f.model.length) return null;
+    const named = `t.source_model = any(${p.add(f.model, "::text[]")})`;
+    return f.model.includes("") ? `(${named} or t.source_model is null)` : named;
+  },
+  contamination: (f, p) => {
+    if (!f.contamination.length) return null;
+    const labels = f.contamination.filter((label) => label !== "unchecked");
+    const parts = labels.length ? [`t.contamination_label = any(${p.add(labels, "::text[]")})`] : [];
+    if (f.contamination.includes("unchecked")) parts.push("t.contamination_label is null");
+    return `(${parts.join(" or ")})`;
+  },
+  rewardMin: (f, p) => (f.rewardMin !== undefined ? `t.reward >= ${p.add(f.rewardMin, "::float8")}` : null),
+  rewardMax: (f, p) => (f.rewardMax !== undefined ? `t.reward <= ${p.add(f.rewardMax, "::float8")}` : null),
+  noReward: (f) => (f.noReward === "yes" ? "t.reward is null" : f.noReward === "no" ? "t.reward is not null" : null),
+  formatErrors: (f) =>
+    f.formatErrors === "yes" ? "t.format_error_count > 0" : f.formatErrors === "no" ? "t.format_error_count = 0" : null,
+  loop: (f) => (f.loop === "yes" ? "t.loop_start_turn is not null" : f.loop === "no" ? "t.loop_start_turn is null" : null),
+  // Matches the GIN index of migration browse_indexes exactly.
+  q: (f, p) => (f.q ? `to_tsvector('simple', t.instruction) @@ websearch_to_tsquery('simple', ${p.add(f.q)})` : null),
+};
+
+export type TFilterKey = keyof typeof CLAUSES;
+
+/** `where` conditions for a filter (alias `t` = trajectories), optionally leaving one out (for facets). */
+export function filterConditions(filter: TTrajectoryFilter, params: SqlParams, except?: TFilterKey): string[] {
+  return Object.entries(CLAUSES)
+    .filter(([key]) => key !== except)
+    .map(([, clause]) => clause(filter, params))
+    .filter((condition): condition is string => condition !== null);
+}
+
+export function whereSql(conditions: string[]): string {
+  return conditions.length ? `where ${conditions.join(" and ")}` : "";
+}

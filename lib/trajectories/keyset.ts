@@ -1,0 +1,52 @@
+import { z } from "zod";
+import type { SqlParams } from "@/lib/db/params";
+import type { TSortKey } from "./query";
+
+type TSortColumn = { sql: string; cast: string; nullable: boolean };
+
+/** Sort keys → columns (whitelist). Each has a (column, id) index. */
+export const SORT_COLUMNS: Record<TSortKey, TSortColumn> = {
+  id: { sql: "t.id", cast: "::bigint", nullable: false },
+  task: { sql: "t.task", cast: "::text", nullable: false },
+  dataset: { sql: "t.dataset_id", cast: "::int", nullable: false },
+  model: { sql: "t.source_model", cast: "::text", nullable: true },
+  reward: { sql: "t.reward", cast: "::float8", nullable: true },
+  status: { sql: "t.status", cast: '::"TrajectoryStatus"', nullable: false },
+  turns: { sql: "t.turn_count", cast: "::int", nullable: false },
+  formatErrors: { sql: "t.format_error_count", cast: "::int", nullable: false },
+  updated: { sql: "t.updated_at", cast: "::timestamptz", nullable: false },
+};
+
+/** A position in the ordering: the sort value (as PostgreSQL's exact text) and the id. */
+const ZCursor = z.object({ v: z.string().nullable(), id: z.string().regex(/^\d+$/) });
+export type TCursor = z.infer<typeof ZCursor>;
+
+export function encodeCursor(cursor: TCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+export function decodeCursor(text: string): TCursor | null {
+  try {
+    const parsed = ZCursor.safeParse(JSON.parse(Buffer.from(text, "base64url").toString()));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Rows strictly after `cursor` when walking the order `(column, id)` in
+ * `direction`. Nulls follow PostgreSQL's defaults (last ascending, first
+ * descending) so the (column, id) index serves both directions.
+ */
+export function keysetCondition(column: TSortColumn, direction: "asc" | "desc", cursor: TCursor, params: SqlParams): string {
+  const op = direction === "asc" ? ">" : "<";
+  const id = params.add(cursor.id, "::bigint");
+  if (cursor.v === null) {
+    // Only a nullable column has null positions; in them, order by id alone.
+    return direction === "asc" ? `(${column.sql} is null and t.id > ${id})` : `((${column.sql} is null and t.id < ${id}) or ${column.sql} is not null)`;
+  }
+  const value = params.add(cursor.v, column.cast);
+  const after = `(${column.sql}, t.id) ${op} (${value}, ${id})`;
+  return column.nullable && direction === "asc" ? `(${after} or ${column.sql} is null)` : after;
+}

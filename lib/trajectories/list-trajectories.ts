@@ -1,0 +1,153 @@
+import { pool } from "@/lib/db/client";
+import { SqlParams } from "@/lib/db/params";
+import { filterConditions, whereSql } from "./filters";
+import { decodeCursor, encodeCursor, keysetCondition, SORT_COLUMNS, type TCursor } from "./keyset";
+import { filterOf, type TTrajectoryQuery } from "./query";
+
+export type TTrajectoryRow = {
+  id: string;
+  externalId: string;
+  datasetId: number;
+  dataset: string;
+  task: string;
+  sourceModel: string | null;
+  reward: number | null;
+  status: "pending" | "accepted" | "rejected";
+  turnCount: number;
+  stepCount: number;
+  formatErrorCount: number;
+  hasLoop: boolean;
+  contaminationLabel: string | null;
+  reviewCount: number;
+  lastReviewer: string | null;
+  updatedAt: string;
+  instruction: string;
+};
+
+export type TTrajectoryPage = {
+  rows: TTrajectoryRow[];
+  /** Cursors for the next and previous pages; null at either end. */
+  next: string | null;
+  previous: string | null;
+  total: TTotal;
+};
+
+/** Exact below EXACT_COUNT_LIMIT rows; above it, the planner's estimate (and says so). */
+export type TTotal = { value: number; estimated: boolean };
+const EXACT_COUNT_LIMIT = 10_000;
+
+type TDbRow = {
+  id: string; external_id: string; dataset_id: number; dataset: string; task: string; source_model: string | null;
+  reward: number | null; status: TTrajectoryRow["status"]; turn_count: number; step_count: number;
+  format_error_count: number; has_loop: boolean; contamination_label: string | null; review_count: number;
+  last_reviewer: string | null; updated_at: Date; instruction: string;
+};
+
+const ROW_COLUMNS = `t.id::text, t.external_id, t.dataset_id, d.name as dataset, t.task, t.source_model, t.reward, t.status,
+  t.turn_count, t.step_count, t.format_error_count, t.loop_start_turn is not null as has_loop, t.contamination_label,
+  t.review_count, t.last_reviewer, t.updated_at, left(t.instruction, 240) as instruction`;
+
+/** One page of the table: filtered, sorted and keyset-paginated in SQL. */
+export async function listTrajectories(query: TTrajectoryQuery): Promise<TTrajectoryPage> {
+  const backward = query.before !== undefined;
+  const cursor = decodeCursor((backward ? query.before : query.after) ?? "");
+  const fetched = await walk<TDbRow>(query, cursor, backward ? "backward" : "forward", query.size + 1, ROW_COLUMNS);
+  const more = fetched.length > query.size;
+  const rows = fetched.slice(0, query.size);
+  if (backward) rows.reverse();
+
+  const first = rows[0];
+  const last = rows.at(-1);
+  const [hasPrevious, total] = await Promise.all([
+    backward ? more : cursor !== null && first !== undefined && (await walk(query, cursorOf(first), "backward", 1)).length > 0,
+    countMatching(query),
+  ]);
+  const hasNext = backward ? true : more;
+  return {
+    rows: rows.map(toRow),
+    next: hasNext && last ? encodeCursor(cursorOf(last)) : null,
+    previous: hasPrevious && first ? encodeCursor(cursorOf(first)) : null,
+    total,
+  };
+}
+
+/**
+ * Rows of the filter strictly after `cursor` in the table's order (forward) or
+ * strictly before it (backward: the opposite order, nearest first).
+ */
+async function walk<T extends { id: string }>(
+  query: TTrajectoryQuery,
+  cursor: TCursor | null,
+  way: "forward" | "backward",
+  limit: number,
+  columns = "t.id::text",
+): Promise<(T & { sort_value: string | null })[]> {
+  const column = SORT_COLUMNS[query.sort];
+  const direction = way === "forward" ? query.dir : query.dir === "asc" ? "desc" : "asc";
+  const params = new SqlParams();
+  const conditions = filterConditions(filterOf(query), params);
+  if (cursor) conditions.push(keysetCondition(column, direction, cursor, params));
+  const result = await pool().query<T & { sort_value: string | null }>(
+    `select ${columns}, (${column.sql})::text as sort_value
+       from trajectories t join datasets d on d.id = t.dataset_id
+       ${whereSql(conditions)}
+      order by ${column.sql} ${direction}, t.id ${direction}
+      limit ${limit}`,
+    params.values,
+  );
+  return result.rows;
+}
+
+function cursorOf(row: { id: string; sort_value: string | null }): TCursor {
+  return { v: row.sort_value, id: row.id };
+}
+
+/** The neighbours of one trajectory in the table's order: next/previous in the replay. */
+export async function neighbours(query: TTrajectoryQuery, id: string): Promise<{ previous: string | null; next: string | null }> {
+  const column = SORT_COLUMNS[query.sort];
+  const own = await pool().query<{ v: string | null }>(`select (${column.sql})::text as v from trajectories t where t.id = $1`, [id]);
+  if (!own.rows[0]) return { previous: null, next: null };
+  const cursor = { v: own.rows[0].v, id };
+  const [next, previous] = await Promise.all([walk(query, cursor, "forward", 1), walk(query, cursor, "backward", 1)]);
+  return { next: next[0]?.id ?? null, previous: previous[0]?.id ?? null };
+}
+
+/** How many trajectories match the filter: counted up to a limit, estimated beyond it. */
+export async function countMatching(query: TTrajectoryQuery): Promise<TTotal> {
+  const params = new SqlParams();
+  const where = whereSql(filterConditions(filterOf(query), params));
+  const exact = await pool().query<{ n: number }>(
+    `select count(*)::int as n from (select 1 from trajectories t ${where} limit ${EXACT_COUNT_LIMIT + 1}) s`,
+    params.values,
+  );
+  const counted = exact.rows[0]?.n ?? 0;
+  if (counted <= EXACT_COUNT_LIMIT) return { value: counted, estimated: false };
+  const plan = await pool().query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
+    `explain (format json) select 1 from trajectories t ${where}`,
+    params.values,
+  );
+  const estimate = plan.rows[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? counted;
+  return { value: Math.max(estimate, counted), estimated: true };
+}
+
+function toRow(row: TDbRow): TTrajectoryRow {
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    datasetId: row.dataset_id,
+    dataset: row.dataset,
+    task: row.task,
+    sourceModel: row.source_model,
+    reward: row.reward,
+    status: row.status,
+    turnCount: row.turn_count,
+    stepCount: row.step_count,
+    formatErrorCount: row.format_error_count,
+    hasLoop: row.has_loop,
+    contaminationLabel: row.contamination_label,
+    reviewCount: row.review_count,
+    lastReviewer: row.last_reviewer,
+    updatedAt: row.updated_at.toISOString(),
+    instruction: row.instruction,
+  };
+}
