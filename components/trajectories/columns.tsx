@@ -1,12 +1,12 @@
 "use client";
 
-import { type ColumnDef, columnVisibilityFeature, rowSortingFeature, tableFeatures } from "@tanstack/react-table";
+import { type ColumnDef, columnVisibilityFeature, tableFeatures } from "@tanstack/react-table";
 import Link from "next/link";
 import { CONTAMINATION_STYLES, formatDateTime, formatReward, STATUS_STYLES } from "@/components/ui/format";
 import type { TTrajectoryRow } from "@/lib/trajectories/list-trajectories";
 import { SORT_KEYS, type TColumnId, type TSortKey } from "@/lib/trajectories/query";
 
-export const tableFeatureSet = tableFeatures({ columnVisibilityFeature, rowSortingFeature });
+export const tableFeatureSet = tableFeatures({ columnVisibilityFeature });
 
 export const COLUMN_LABELS: Record<TColumnId, string> = {
   id: "Trajectory",

@@ -1,9 +1,9 @@
 "use client";
 
-import { type SortingState, type Updater, useTable } from "@tanstack/react-table";
+import { useTable } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import type { TTotal, TTrajectoryRow } from "@/lib/trajectories/list-trajectories";
-import { COLUMN_IDS, filterOf, toSearchParams } from "@/lib/trajectories/query";
+import { COLUMN_IDS, filterOf, toSearchParams, type TSortKey } from "@/lib/trajectories/query";
 import { COLUMN_LABELS, isSortable, tableFeatureSet, trajectoryColumns } from "./columns";
 import { ColumnMenu } from "./column-menu";
 import { Pagination } from "./pagination";
@@ -20,7 +20,6 @@ export function TrajectoryTable({ rows, next, previous, total }: TProps) {
     () => trajectoryColumns((id) => `/trajectories/${id}${replayQuery ? `?${replayQuery}` : ""}`),
     [replayQuery],
   );
-  const sorting: SortingState = [{ id: query.sort, desc: query.dir === "desc" }];
   const columnVisibility = Object.fromEntries(query.hide.map((id) => [id, false]));
 
   const table = useTable({
@@ -28,14 +27,8 @@ export function TrajectoryTable({ rows, next, previous, total }: TProps) {
     columns,
     data: rows,
     getRowId: (row) => row.id,
-    manualSorting: true,
-    state: { sorting, columnVisibility },
-    onSortingChange: (updater: Updater<SortingState>) => {
-      const nextSorting = typeof updater === "function" ? updater(sorting) : updater;
-      const first = nextSorting[0];
-      if (first && isSortable(first.id)) navigate({ sort: first.id, dir: first.desc ? "desc" : "asc" });
-      else navigate({ sort: "id", dir: "desc" });
-    },
+    // Sorting and visibility live in the URL; the server sorts.
+    state: { columnVisibility },
     onColumnVisibilityChange: () => {},
   });
 
@@ -90,7 +83,11 @@ export function TrajectoryTable({ rows, next, previous, total }: TProps) {
                   return (
                     <th key={header.id} className="whitespace-nowrap px-3 py-2 font-medium" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
                       {sortable ? (
-                        <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900" onClick={header.column.getToggleSortingHandler()}>
+                        <button
+                          type="button"
+                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                          onClick={() => navigate({ sort: header.column.id as TSortKey, dir: sorted === "desc" ? "asc" : "desc" })}
+                        >
                           <table.FlexRender header={header} />
                           <span aria-hidden className="text-slate-400">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
                         </button>

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useTransition } from "react";
+import { useOptimistic, useTransition } from "react";
 import { parseTrajectoryQuery, toSearchParams, type TTrajectoryQuery, ZTrajectoryQuery } from "@/lib/trajectories/query";
 
 /**
@@ -14,14 +14,19 @@ export function useTableUrl() {
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
   const parsed = parseTrajectoryQuery(new URLSearchParams(searchParams.toString()));
-  const query: TTrajectoryQuery = parsed.success ? parsed.data : ZTrajectoryQuery.parse({});
+  const fromUrl: TTrajectoryQuery = parsed.success ? parsed.data : ZTrajectoryQuery.parse({});
+  // Controls show the new state at once while the server renders it.
+  const [query, setOptimisticQuery] = useOptimistic(fromUrl);
 
   /** Applies changes; anything but a page move starts again at the first page. */
   function navigate(changes: Partial<TTrajectoryQuery>) {
     const keepsPage = "after" in changes || "before" in changes;
     const next = { ...query, ...(keepsPage ? {} : { after: undefined, before: undefined }), ...changes };
     const search = toSearchParams(next).toString();
-    startTransition(() => router.push(search ? `${pathname}?${search}` : pathname, { scroll: false }));
+    startTransition(() => {
+      setOptimisticQuery(next);
+      router.push(search ? `${pathname}?${search}` : pathname, { scroll: false });
+    });
   }
 
   return { query, navigate, pending };

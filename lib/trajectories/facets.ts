@@ -1,7 +1,7 @@
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
 import { filterConditions, type TFilterKey, whereSql } from "./filters";
-import type { TTrajectoryFilter } from "./query";
+import { NO_MODEL, type TTrajectoryFilter } from "./query";
 
 export type TFacetValue = { value: string; label: string; count: number };
 export type TFacets = Record<"task" | "status" | "model" | "dataset" | "contamination", TFacetValue[]>;
@@ -10,7 +10,7 @@ export type TFacets = Record<"task" | "status" | "model" | "dataset" | "contamin
 const FACETS: Record<keyof TFacets, { key: TFilterKey; value: string; label: string; join?: string }> = {
   task: { key: "task", value: "t.task", label: "t.task" },
   status: { key: "status", value: "t.status::text", label: "t.status::text" },
-  model: { key: "model", value: "coalesce(t.source_model, '')", label: "coalesce(t.source_model, '(none)')" },
+  model: { key: "model", value: `coalesce(t.source_model, '${NO_MODEL}')`, label: `coalesce(t.source_model, '${NO_MODEL}')` },
   dataset: { key: "dataset", value: "t.dataset_id::text", label: "d.name", join: "join datasets d on d.id = t.dataset_id" },
   contamination: {
     key: "contamination",

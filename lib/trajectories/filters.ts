@@ -1,5 +1,5 @@
 import type { SqlParams } from "@/lib/db/params";
-import type { TTrajectoryFilter } from "./query";
+import { NO_MODEL, type TTrajectoryFilter } from "./query";
 
 type TClause = (filter: TTrajectoryFilter, params: SqlParams) => string | null;
 
@@ -11,11 +11,10 @@ const CLAUSES: Record<string, TClause> = {
   task: (f, p) => (f.task.length ? `t.task = any(${p.add(f.task, "::text[]")})` : null),
   dataset: (f, p) => (f.dataset.length ? `t.dataset_id = any(${p.add(f.dataset, "::int[]")})` : null),
   status: (f, p) => (f.status.length ? `t.status = any(${p.add(f.status, '::"TrajectoryStatus"[]')})` : null),
-  // "" stands for "no source model recorded" (the facet lists it as "(none)").
   model: (f, p) => {
     if (!f.model.length) return null;
     const named = `t.source_model = any(${p.add(f.model, "::text[]")})`;
-    return f.model.includes("") ? `(${named} or t.source_model is null)` : named;
+    return f.model.includes(NO_MODEL) ? `(${named} or t.source_model is null)` : named;
   },
   contamination: (f, p) => {
     if (!f.contamination.length) return null;

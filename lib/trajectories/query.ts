@@ -6,6 +6,7 @@ import { z } from "zod";
  * so a pasted link and an API call mean the same thing.
  */
 
+export const NO_MODEL = "(none)";
 export const STATUSES = ["pending", "accepted", "rejected"] as const;
 export const CONTAMINATION_LABELS = ["clean", "neither", "dirty", "unchecked"] as const;
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
@@ -30,6 +31,7 @@ const yesNo = z.enum(["yes", "no"]).optional();
 
 export const ZTrajectoryQuery = z.object({
   task: list(z.string().max(64)),
+  /** Source models; NO_MODEL stands for trajectories whose file named none. */
   dataset: list(z.coerce.number().int().positive()),
   status: list(z.enum(STATUSES)),
   model: list(z.string().max(100)),
@@ -59,9 +61,13 @@ export function parseTrajectoryQuery(
   return ZTrajectoryQuery.safeParse(record);
 }
 
-function searchParamsRecord(params: URLSearchParams): Record<string, string[]> {
-  const record: Record<string, string[]> = {};
-  for (const [key, value] of params) (record[key] ??= []).push(value);
+/** Like Next's searchParams: a string per key, an array when the key repeats. */
+function searchParamsRecord(params: URLSearchParams): Record<string, string | string[]> {
+  const record: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    record[key] = values.length === 1 ? values[0]! : values;
+  }
   return record;
 }
 

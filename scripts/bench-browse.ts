@@ -1,0 +1,260 @@
+/**
+ * Browse benchmark: seeds a fresh embedded PostgreSQL with N trajectories
+ * (SQL generate_series, seconds not minutes) and one 300-turn trajectory with
+ * observations of hundreds of KB, then times the functions behind the table,
+ * its facets and the replay page: p50 / p95 / max over repeated runs.
+ *
+ *   npm run bench:browse [-- --trajectories 1000000 --runs 50 --explain]
+ *
+ * --explain prints EXPLAIN (ANALYZE, BUFFERS) of the statements behind every
+ * case whose p50 is above --slow-ms (default 100).
+ */
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { closeDb, pool } from "../lib/db/client";
+import { ensureEmbeddedPostgres, type TEmbeddedServer } from "../lib/db/embedded";
+import { applyMigrations } from "../lib/db/migrate";
+import { facetCounts } from "../lib/trajectories/facets";
+import { getTrajectory } from "../lib/trajectories/get-trajectory";
+import { listTrajectories, type TTrajectoryPage } from "../lib/trajectories/list-trajectories";
+import { filterOf, ZTrajectoryQuery } from "../lib/trajectories/query";
+import { LONG_EXTERNAL_ID, seed } from "./bench-browse-seed";
+
+const { values: args } = parseArgs({
+  options: {
+    trajectories: { type: "string", default: "1000000" },
+    runs: { type: "string", default: "50" },
+    warmup: { type: "string", default: "3" },
+    batch: { type: "string", default: "100000" },
+    explain: { type: "boolean", default: false },
+    "slow-ms": { type: "string", default: "100" },
+  },
+});
+const COUNT = positive("trajectories");
+const RUNS = positive("runs");
+const WARMUP = Number(args.warmup);
+const BATCH = positive("batch");
+const SLOW_MS = Number(args["slow-ms"]);
+
+function positive(name: "trajectories" | "runs" | "batch"): number {
+  const value = Number(args[name]);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+type TCase = { name: string; run: () => Promise<unknown>; describe: (result: unknown) => string };
+type TResult = { name: string; summary: string; p50: number; p95: number; max: number };
+
+const log = (line: string) => console.log(line);
+const ms = (value: number) => value.toFixed(1);
+
+const dataDir = path.resolve(".data/bench-browse");
+rmSync(dataDir, { recursive: true, force: true });
+let server: TEmbeddedServer | null = null;
+let stopping: Promise<void> | null = null;
+const shutdown = () => (stopping ??= (async () => {
+  await closeDb().catch(() => {});
+  await server?.stop().catch(() => {});
+})());
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void shutdown().finally(() => process.exit(130)));
+}
+
+try {
+  server = await ensureEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54333), log });
+  if (!server.startedHere) throw new Error("an embedded PostgreSQL was already running on the bench data folder");
+  await applyMigrations(server.url);
+  process.env.DATABASE_URL = server.url;
+
+  log(`seeding ${COUNT.toLocaleString("en-US")} trajectories...`);
+  const started = performance.now();
+  const seeded = await seed(COUNT, BATCH, log);
+  const seedMs = performance.now() - started;
+
+  const version = await pool().query<{ v: string }>("select current_setting('server_version') as v");
+  log("");
+  log(`PostgreSQL ${version.rows[0]?.v}, ${COUNT.toLocaleString("en-US")} trajectories`);
+  log(
+    `seed: ${ms(seedMs / 1000)} s total = rows ${ms(seeded.trajectoriesMs / 1000)} s + indexes ${ms(seeded.indexesMs / 1000)} s` +
+      ` + vacuum/analyze ${ms(seeded.vacuumMs / 1000)} s + long trajectory import ${ms(seeded.longImportMs / 1000)} s`,
+  );
+  await printTableSizes();
+
+  const cases = await buildCases();
+  log("");
+  log(`timing: ${WARMUP} warm-up runs, then ${RUNS} runs per case (ms, wall time in this process incl. round trips)`);
+  const results: TResult[] = [];
+  for (const bench of cases) {
+    const result = await time(bench);
+    results.push(result);
+    process.stdout.write(`  ${bench.name}: p50 ${ms(result.p50)} ms\n`);
+  }
+  printResults(results);
+
+  const slow = results.filter((result) => result.p50 > SLOW_MS);
+  if (slow.length) {
+    log("");
+    log(`cases with p50 over ${SLOW_MS} ms, statement by statement (median of 5 runs each):`);
+    for (const result of slow) await breakDown(cases.find((bench) => bench.name === result.name)!);
+  }
+} finally {
+  await shutdown();
+}
+
+async function printTableSizes() {
+  const sizes = await pool().query<{ table: string; heap: string; toast: string; indexes: string; total: string }>(
+    `select c.relname as table,
+            pg_size_pretty(pg_relation_size(c.oid)) as heap,
+            pg_size_pretty(coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0)) as toast,
+            pg_size_pretty(pg_indexes_size(c.oid)) as indexes,
+            pg_size_pretty(pg_total_relation_size(c.oid)) as total
+       from pg_class c
+      where c.relname in ('datasets', 'trajectories', 'turns') and c.relkind = 'r'
+      order by c.relname`,
+  );
+  const counts: Record<string, string> = {};
+  for (const table of ["datasets", "trajectories", "turns"]) {
+    const counted = await pool().query<{ n: string }>(`select count(*)::text as n from ${table}`);
+    counts[table] = Number(counted.rows[0]?.n ?? 0).toLocaleString("en-US");
+  }
+  log("");
+  printTable(
+    ["table", "rows", "heap", "toast", "indexes", "total"],
+    sizes.rows.map((row) => [row.table, counts[row.table] ?? "?", row.heap, row.toast, row.indexes, row.total]),
+    [false, true, true, true, true, true],
+  );
+  const big = await pool().query<{ name: string; size: string }>(
+    `select indexrelid::regclass::text as name, pg_size_pretty(pg_relation_size(indexrelid)) as size
+       from pg_index where indrelid = 'trajectories'::regclass order by pg_relation_size(indexrelid) desc limit 3`,
+  );
+  log(`largest trajectories indexes: ${big.rows.map((row) => `${row.name} ${row.size}`).join(", ")}`);
+}
+
+async function buildCases(): Promise<TCase[]> {
+  const query = (input: Record<string, unknown>) => ZTrajectoryQuery.parse(input);
+  const page = (result: unknown) => {
+    const { rows, total, next } = result as TTrajectoryPage;
+    return `${rows.length} rows of ${total.estimated ? "~" : ""}${total.value.toLocaleString("en-US")}${next ? "" : ", last page"}`;
+  };
+  const facets = (result: unknown) => {
+    const all = result as Record<string, { count: number }[]>;
+    return Object.entries(all).map(([name, values]) => `${name} ${values.length}`).join(", ");
+  };
+  const detail = (result: unknown) => {
+    const trajectory = result as Awaited<ReturnType<typeof getTrajectory>>;
+    if (!trajectory) return "not found";
+    const chars = trajectory.turns.reduce((sum, turn) => sum + turn.rawText.length, 0);
+    const cut = trajectory.turns.filter((turn) => turn.truncated).length;
+    return `${trajectory.turns.length} turns, ${(chars / 1e6).toFixed(2)} M chars${cut ? `, ${cut} cut` : ""}`;
+  };
+
+  // Two words that occur together in few instructions, and one word in many (every os instruction).
+  const rare = "blue shirt";
+  const common = "linux";
+  const pageOne = (input: Record<string, unknown>) => async () => {
+    const first = await listTrajectories(query(input));
+    if (!first.next) throw new Error(`no second page for ${JSON.stringify(input)}`);
+    return query({ ...input, after: first.next });
+  };
+  const idPage2 = await pageOne({})();
+  const rewardPage2 = await pageOne({ sort: "reward" })();
+  const filteredPage2 = await pageOne({ task: ["webshop"], rewardMin: 0.5 })();
+
+  const long = await pool().query<{ id: string }>("select id::text from trajectories where external_id = $1", [LONG_EXTERNAL_ID]);
+  const longId = long.rows[0]?.id;
+  if (!longId) throw new Error("the long trajectory is missing");
+
+  const list = (name: string, input: ReturnType<typeof query>): TCase => ({ name, run: () => listTrajectories(input), describe: page });
+  return [
+    list("list: no filter (id desc, 50)", query({})),
+    list("list: no filter, page 2", idPage2),
+    list("list: task=webshop, reward>=0.5", query({ task: ["webshop"], rewardMin: 0.5 })),
+    list("list: task=webshop, reward>=0.5, page 2", filteredPage2),
+    list(`list: q="${rare}"`, query({ q: rare })),
+    list(`list: q="${common}"`, query({ q: common })),
+    list("list: sort=reward desc", query({ sort: "reward" })),
+    list("list: sort=reward desc, page 2", rewardPage2),
+    list("list: sort=reward asc", query({ sort: "reward", dir: "asc" })),
+    list("list: task=webshop, sort=reward desc", query({ task: ["webshop"], sort: "reward" })),
+    { name: "replay: getTrajectory(300 turns, maxTurnChars 4000)", run: () => getTrajectory(longId, { maxTurnChars: 4000 }), describe: detail },
+    { name: "api: getTrajectory(300 turns, full)", run: () => getTrajectory(longId), describe: detail },
+    { name: "facets: no filter", run: () => facetCounts(filterOf(query({}))), describe: facets },
+    { name: "facets: task=webshop", run: () => facetCounts(filterOf(query({ task: ["webshop"] }))), describe: facets },
+    { name: "facets: task=webshop, reward>=0.5", run: () => facetCounts(filterOf(query({ task: ["webshop"], rewardMin: 0.5 }))), describe: facets },
+  ];
+}
+
+async function time(bench: TCase): Promise<TResult> {
+  let last: unknown;
+  for (let i = 0; i < WARMUP; i += 1) last = await bench.run();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const started = performance.now();
+    last = await bench.run();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { name: bench.name, summary: bench.describe(last), p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1) ?? 0 };
+}
+
+/** Nearest rank. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+function printResults(results: TResult[]) {
+  log("");
+  printTable(
+    ["case", "result", "p50 ms", "p95 ms", "max ms"],
+    results.map((result) => [result.name, result.summary, ms(result.p50), ms(result.p95), ms(result.max)]),
+    [false, false, true, true, true],
+  );
+}
+
+function printTable(head: string[], rows: string[][], right: boolean[]) {
+  const widths = head.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (right[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(" | ");
+  log(line(head));
+  log(widths.map((width) => "-".repeat(width)).join("-+-"));
+  for (const row of rows) log(line(row));
+}
+
+/** Records the SQL a case sends through pool().query, then times (and optionally explains) each statement alone. */
+async function breakDown(bench: TCase) {
+  const statements: { text: string; values: unknown[] }[] = [];
+  const db = pool() as unknown as { query: (...args: unknown[]) => unknown };
+  const original = db.query;
+  db.query = function (this: unknown, ...args: unknown[]) {
+    if (typeof args[0] === "string") statements.push({ text: args[0], values: Array.isArray(args[1]) ? args[1] : [] });
+    return original.apply(this, args);
+  };
+  try {
+    await bench.run();
+  } finally {
+    db.query = original;
+  }
+  log("");
+  log(`${bench.name}: ${statements.length} statements`);
+  for (const statement of statements) {
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const started = performance.now();
+      await pool().query(statement.text, statement.values);
+      samples.push(performance.now() - started);
+    }
+    samples.sort((a, b) => a - b);
+    const median = percentile(samples, 50);
+    log(`  ${ms(median).padStart(8)} ms  ${oneLine(statement.text)}  ${JSON.stringify(statement.values)}`);
+    if (args.explain && median >= 10 && !/^\s*explain/i.test(statement.text)) {
+      const plan = await pool().query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${statement.text}`, statement.values);
+      for (const row of plan.rows) log(`      ${row["QUERY PLAN"]}`);
+    }
+  }
+}
+
+function oneLine(sql: string): string {
+  const text = sql.replace(/\s+/g, " ").trim();
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
