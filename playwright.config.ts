@@ -14,6 +14,18 @@ export const E2E_ENV = {
   TS_DIST_DIR: ".next-e2e",
 };
 
+/** The first-run setup test signs the first admin in and leaves the session here for the other tests. */
+export const ADMIN_STATE = "test-results/.auth/admin.json";
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1440, height: 900 },
+  launchOptions: {
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  },
+};
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -27,17 +39,8 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1440, height: 900 },
-        launchOptions: {
-          executablePath,
-          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        },
-      },
-    },
+    { name: "setup", testMatch: /first-run\.setup\.ts/, use: chromium },
+    { name: "chromium", dependencies: ["setup"], testIgnore: /\.setup\.ts/, use: { ...chromium, storageState: ADMIN_STATE } },
   ],
   webServer: {
     // A fresh database for every run; the server builds the app if needed.

@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { DatasetTable } from "@/components/datasets/dataset-table";
 import { TaskTotals } from "@/components/datasets/task-totals";
+import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { listDatasets, taskTotals } from "@/lib/datasets/list-datasets";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const [datasets, totals] = await Promise.all([listDatasets(), taskTotals()]);
+  const actor = await requirePageActor();
+  const [datasets, totals] = await Promise.all([listDatasets(actor), taskTotals(actor)]);
+  const canImport = actorCan(actor, "datasets:import");
   const trajectories = totals.reduce((sum, row) => sum + row.count, 0);
 
   return (
@@ -18,23 +21,33 @@ export default async function HomePage() {
             {datasets.length} datasets · {trajectories.toLocaleString("en")} trajectories · {totals.length} tasks
           </p>
         </div>
-        <Link href="/import" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">
-          Import a file
-        </Link>
+        {canImport && (
+          <Link href="/import" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+            Import a file
+          </Link>
+        )}
       </div>
       {datasets.length === 0 ? (
-        <EmptyState />
+        <EmptyState canImport={canImport} />
       ) : (
         <>
           <TaskTotals totals={totals} />
-          <DatasetTable datasets={datasets} />
+          <DatasetTable datasets={datasets} canDelete={actorCan(actor, "datasets:delete")} />
         </>
       )}
     </div>
   );
 }
 
-function EmptyState() {
+function EmptyState({ canImport }: { canImport: boolean }) {
+  if (!canImport) {
+    return (
+      <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+        <h2 className="text-lg font-medium">No datasets yet</h2>
+        <p className="mt-2 text-sm text-slate-600">An admin of your team imports trajectory files; they will appear here.</p>
+      </div>
+    );
+  }
   return (
     <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
       <h2 className="text-lg font-medium">No datasets yet</h2>
@@ -44,7 +57,7 @@ function EmptyState() {
         <Link href="/import" className="text-indigo-600 underline">import page</Link>, or from a terminal:
       </p>
       <pre className="mx-auto mt-4 inline-block rounded bg-slate-900 px-4 py-2 text-left font-mono text-sm text-slate-100">
-        npm run cli -- import path/to/trajectories.jsonl
+        npm run cli -- import path/to/trajectories.jsonl --as you@lab.org
       </pre>
     </div>
   );

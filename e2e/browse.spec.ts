@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { writeDemoFiles } from "../lib/demo";
+import { ADMIN_STATE } from "../playwright.config";
 import { importViaApi } from "./support/api-import";
 
 const SHOTS = "test-results/screens";
@@ -10,7 +11,7 @@ let longTrajectoryId = "";
 let hostileTrajectoryId = "";
 
 test.beforeAll(async ({ baseURL }) => {
-  const api = await playwrightRequest.newContext({ baseURL });
+  const api = await playwrightRequest.newContext({ baseURL, storageState: ADMIN_STATE });
   const dir = mkdtempSync(path.join(tmpdir(), "e2e-browse-"));
   const { files } = await writeDemoFiles(dir, { seed: 3, perTask: 40, includeHuge: true, generalRows: 20 });
   for (const file of files.filter((entry) => entry.kind === "agent")) {

@@ -16,3 +16,6 @@ export function describeZodError(error: { issues: { path: PropertyKey[]; message
     .map((issue) => `${issue.path.length ? prefix + issue.path.map(String).join(".") : "input"}: ${issue.message}`)
     .join("; ");
 }
+
+/** The thing asked for does not exist (or the caller may not know it does): HTTP 404. */
+export class NotFoundError extends UserFacingError {}

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { systemActor } from "../lib/auth/actor";
 import { pool } from "../lib/db/client";
 import { importFile } from "../lib/import/import-file";
 
@@ -239,7 +240,7 @@ async function importLong(log: (line: string) => void): Promise<number> {
   try {
     const file = path.join(dir, `${LONG_EXTERNAL_ID}.jsonl`);
     writeFileSync(file, `${JSON.stringify({ id: LONG_EXTERNAL_ID, conversations })}\n`);
-    const report = await importFile({ filePath: file, task: "os", sourceModel: "gpt-4", importedBy: "bench" });
+    const report = await importFile(systemActor("bench"), { filePath: file, task: "os", sourceModel: "gpt-4" });
     if (report.imported !== 1) throw new Error(`the long trajectory was not imported: ${report.message}`);
     log(`  imported ${LONG_EXTERNAL_ID}: ${report.turns} turns`);
     return report.turns;

@@ -10,8 +10,10 @@
  * case whose p50 is above --slow-ms (default 100).
  */
 import { rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { systemActor } from "../lib/auth/actor";
 import { closeDb, pool } from "../lib/db/client";
 import { ensureEmbeddedPostgres, type TEmbeddedServer } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
@@ -47,14 +49,21 @@ type TCase = { name: string; run: () => Promise<unknown>; describe: (result: unk
 type TResult = { name: string; summary: string; p50: number; p95: number; max: number };
 
 const log = (line: string) => console.log(line);
+/** The lib entry points check a scope; the bench acts as the system (admin scopes). */
+const actor = systemActor("bench");
 const ms = (value: number) => value.toFixed(1);
+const load = () => os.loadavg()[0]!.toFixed(2);
 
 const dataDir = path.resolve(".data/bench-browse");
 rmSync(dataDir, { recursive: true, force: true });
 let server: TEmbeddedServer | null = null;
 let stopping: Promise<void> | null = null;
+let completed = false;
 const shutdown = () => (stopping ??= (async () => {
   await closeDb().catch(() => {});
+  // pg-pool's end() resolves before its sockets have said goodbye; a server
+  // stopped right away would kill those backends and crash the process.
+  await new Promise((resolve) => setTimeout(resolve, 300));
   await server?.stop().catch(() => {});
 })());
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -82,6 +91,7 @@ try {
   await printTableSizes();
 
   const cases = await buildCases();
+  const loadBefore = load();
   log("");
   log(`timing: ${WARMUP} warm-up runs, then ${RUNS} runs per case (ms, wall time in this process incl. round trips)`);
   const results: TResult[] = [];
@@ -91,6 +101,7 @@ try {
     process.stdout.write(`  ${bench.name}: p50 ${ms(result.p50)} ms\n`);
   }
   printResults(results);
+  log(`host: ${os.cpus().length} CPUs, load average ${loadBefore} before timing, ${load()} after (other work on the host skews the figures)`);
 
   const slow = results.filter((result) => result.p50 > SLOW_MS);
   if (slow.length) {
@@ -98,8 +109,11 @@ try {
     log(`cases with p50 over ${SLOW_MS} ms, statement by statement (median of 5 runs each):`);
     for (const result of slow) await breakDown(cases.find((bench) => bench.name === result.name)!);
   }
+  completed = true;
 } finally {
   await shutdown();
+  // ~1.5 GB at 1M rows; a failed run keeps it for a look.
+  if (completed) rmSync(dataDir, { recursive: true, force: true });
 }
 
 async function printTableSizes() {
@@ -153,7 +167,7 @@ async function buildCases(): Promise<TCase[]> {
   const rare = "blue shirt";
   const common = "linux";
   const pageOne = (input: Record<string, unknown>) => async () => {
-    const first = await listTrajectories(query(input));
+    const first = await listTrajectories(actor, query(input));
     if (!first.next) throw new Error(`no second page for ${JSON.stringify(input)}`);
     return query({ ...input, after: first.next });
   };
@@ -165,23 +179,25 @@ async function buildCases(): Promise<TCase[]> {
   const longId = long.rows[0]?.id;
   if (!longId) throw new Error("the long trajectory is missing");
 
-  const list = (name: string, input: ReturnType<typeof query>): TCase => ({ name, run: () => listTrajectories(input), describe: page });
+  const list = (name: string, input: ReturnType<typeof query>): TCase => ({ name, run: () => listTrajectories(actor, input), describe: page });
   return [
     list("list: no filter (id desc, 50)", query({})),
     list("list: no filter, page 2", idPage2),
     list("list: task=webshop, reward>=0.5", query({ task: ["webshop"], rewardMin: 0.5 })),
     list("list: task=webshop, reward>=0.5, page 2", filteredPage2),
+    // Few matches (~1 %) and no index to find them: the capped count reads the whole table.
+    list("list: loop=yes, noReward=yes", query({ loop: "yes", noReward: "yes" })),
     list(`list: q="${rare}"`, query({ q: rare })),
     list(`list: q="${common}"`, query({ q: common })),
     list("list: sort=reward desc", query({ sort: "reward" })),
     list("list: sort=reward desc, page 2", rewardPage2),
     list("list: sort=reward asc", query({ sort: "reward", dir: "asc" })),
     list("list: task=webshop, sort=reward desc", query({ task: ["webshop"], sort: "reward" })),
-    { name: "replay: getTrajectory(300 turns, maxTurnChars 4000)", run: () => getTrajectory(longId, { maxTurnChars: 4000 }), describe: detail },
-    { name: "api: getTrajectory(300 turns, full)", run: () => getTrajectory(longId), describe: detail },
-    { name: "facets: no filter", run: () => facetCounts(filterOf(query({}))), describe: facets },
-    { name: "facets: task=webshop", run: () => facetCounts(filterOf(query({ task: ["webshop"] }))), describe: facets },
-    { name: "facets: task=webshop, reward>=0.5", run: () => facetCounts(filterOf(query({ task: ["webshop"], rewardMin: 0.5 }))), describe: facets },
+    { name: "replay: getTrajectory(300 turns, maxTurnChars 4000)", run: () => getTrajectory(actor, longId, { maxTurnChars: 4000 }), describe: detail },
+    { name: "api: getTrajectory(300 turns, full)", run: () => getTrajectory(actor, longId), describe: detail },
+    { name: "facets: no filter", run: () => facetCounts(actor, filterOf(query({}))), describe: facets },
+    { name: "facets: task=webshop", run: () => facetCounts(actor, filterOf(query({ task: ["webshop"] }))), describe: facets },
+    { name: "facets: task=webshop, reward>=0.5", run: () => facetCounts(actor, filterOf(query({ task: ["webshop"], rewardMin: 0.5 }))), describe: facets },
   ];
 }
 

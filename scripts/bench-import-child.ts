@@ -1,9 +1,11 @@
 /** The measured side of bench-import: one import, then its figures as JSON. */
 import { closeDb } from "../lib/db/client";
+import { systemActor } from "../lib/auth/actor";
 import { importFile } from "../lib/import/import-file";
 
 const report = await importFile(
-  { filePath: process.argv[2]!, importedBy: "bench" },
+  systemActor("bench"),
+  { filePath: process.argv[2]! },
   { onProgress: (p) => process.stderr.write(`\r${((100 * p.bytesRead) / p.totalBytes).toFixed(0)}% ${p.imported} imported`) },
 );
 await closeDb();

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { FilterSidebar } from "@/components/trajectories/filter-sidebar";
 import { TrajectoryTable } from "@/components/trajectories/trajectory-table";
+import { requirePageActor } from "@/lib/auth/next";
+import type { TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { facetCounts } from "@/lib/trajectories/facets";
 import { listTrajectories } from "@/lib/trajectories/list-trajectories";
@@ -15,6 +17,7 @@ export const dynamic = "force-dynamic";
 type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function TrajectoriesPage({ searchParams }: TProps) {
+  const actor = await requirePageActor();
   const parsed = parseTrajectoryQuery(await searchParams);
   if (!parsed.success) {
     return (
@@ -27,12 +30,12 @@ export default async function TrajectoriesPage({ searchParams }: TProps) {
   }
   const query = parsed.data;
   const filter = filterOf(query);
-  const [page, stored] = await Promise.all([listTrajectories(query), pool().query("select 1 from trajectories limit 1")]);
+  const [page, stored] = await Promise.all([listTrajectories(actor, query), pool().query("select 1 from trajectories limit 1")]);
 
   return (
     <div className="grid grid-cols-[15rem_minmax(0,1fr)] gap-8">
       <Suspense key={JSON.stringify(filter)} fallback={<FilterSidebar facets={null} />}>
-        <Facets filter={filter} />
+        <Facets actor={actor} filter={filter} />
       </Suspense>
       <section className="space-y-4">
         <h1 className="text-2xl font-semibold tracking-tight">Trajectories</h1>
@@ -53,8 +56,8 @@ export default async function TrajectoriesPage({ searchParams }: TProps) {
   );
 }
 
-async function Facets({ filter }: { filter: TTrajectoryFilter }) {
-  return <FilterSidebar facets={await facetCounts(filter)} />;
+async function Facets({ actor, filter }: { actor: TActor; filter: TTrajectoryFilter }) {
+  return <FilterSidebar facets={await facetCounts(actor, filter)} />;
 }
 
 function Empty({ title, children }: { title: string; children: React.ReactNode }) {

@@ -1,6 +1,7 @@
 import type { TDatasetSummary } from "@/lib/datasets/list-datasets";
+import { DeleteDatasetButton } from "./delete-dataset-button";
 
-export function DatasetTable({ datasets }: { datasets: TDatasetSummary[] }) {
+export function DatasetTable({ datasets, canDelete }: { datasets: TDatasetSummary[]; canDelete: boolean }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
@@ -12,6 +13,7 @@ export function DatasetTable({ datasets }: { datasets: TDatasetSummary[] }) {
             <th className="px-4 py-2 text-right font-medium">Trajectories</th>
             <th className="px-4 py-2 font-medium">Per task</th>
             <th className="px-4 py-2 font-medium">Imported</th>
+            {canDelete && <th className="px-4 py-2" />}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -47,6 +49,11 @@ export function DatasetTable({ datasets }: { datasets: TDatasetSummary[] }) {
                 <div>{dataset.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</div>
                 <div className="text-slate-500">by {dataset.importedBy}</div>
               </td>
+              {canDelete && (
+                <td className="px-4 py-3 align-top">
+                  <DeleteDatasetButton datasetId={dataset.id} name={dataset.name} trajectories={dataset.trajectoryCount} />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -1,8 +1,8 @@
-import os from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { importFile, where } from "@/lib/import/import-file";
 import { IMPORT_FORMATS, type TImportReport } from "@/lib/import/options";
+import { cliActor } from "./actor";
 import type { TCommand } from "./run";
 
 export const importCommand: TCommand = {
@@ -10,7 +10,7 @@ export const importCommand: TCommand = {
     "import <file>... [--format auto|agentinstruct|sharegpt|openai|agentbench|fireact] [--dataset NAME] [--task TASK]\n" +
     "         [--kind agent|general] [--source-model M] [--origin O] [--strict] [--json]",
   summary: "import trajectory files (JSONL, JSON, parquet); each file becomes one dataset",
-  async run(args) {
+  async run(args, as) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -30,20 +30,21 @@ export const importCommand: TCommand = {
     const format = z.enum(IMPORT_FORMATS).safeParse(values.format);
     if (!format.success) throw new Error(`--format must be one of ${IMPORT_FORMATS.join(", ")}`);
 
+    const actor = await cliActor(as);
     let exitCode = 0;
     for (const filePath of positionals) {
       const progress = values.json || !process.stderr.isTTY ? undefined : showProgress;
       const report = await importFile(
+        actor,
         {
           filePath,
           format: format.data,
           datasetName: values.dataset,
           task: values.task,
-          kind: values.kind as "agent" | "general" | undefined,
+          kind: values.kind as "agent" | "general",
           sourceModel: values["source-model"],
           origin: values.origin as "unknown" | undefined,
           strict: values.strict,
-          importedBy: `cli:${os.userInfo().username}`,
         },
         { onProgress: progress },
       );

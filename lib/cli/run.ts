@@ -4,27 +4,30 @@ import { describeZodError } from "@/lib/errors";
 import { prepareDatabase } from "@/lib/db/prepare";
 import { demoCommand } from "./demo-command";
 import { importCommand } from "./import-command";
+import { userCommand } from "./user-command";
 
 export type TCommand = {
   summary: string;
   usage: string;
-  /** Returns the process exit code. */
-  run: (args: string[]) => Promise<number>;
+  /** Returns the process exit code. `as` is the --as / TS_USER email the command acts as. */
+  run: (args: string[], as: string | undefined) => Promise<number>;
 };
 
 const COMMANDS: Record<string, TCommand> = {
   import: importCommand,
   demo: demoCommand,
+  user: userCommand,
 };
 
 function help(): string {
   const lines = Object.values(COMMANDS).map((command) => `  ${command.usage}\n      ${command.summary}`);
-  return `usage: npm run cli -- <command> [options]\n\ncommands:\n${lines.join("\n")}\n`;
+  return `usage: npm run cli -- <command> [options] [--as EMAIL]\n\ncommands:\n${lines.join("\n")}\n\n--as EMAIL (or TS_USER): the user the command acts as; its role decides what it may do.\n`;
 }
 
 /** Runs one command against the database (DATABASE_URL, or the embedded server). */
 export async function runCli(argv: string[]): Promise<number> {
-  const [name, ...args] = argv;
+  const { as, rest } = takeAsFlag(argv);
+  const [name, ...args] = rest;
   if (!name || name === "help" || name === "--help") {
     process.stdout.write(help());
     return name ? 0 : 1;
@@ -37,7 +40,7 @@ export async function runCli(argv: string[]): Promise<number> {
   let database: Awaited<ReturnType<typeof prepareDatabase>> | undefined;
   try {
     database = await prepareDatabase((line) => process.stderr.write(`${line}\n`));
-    return await command.run(args);
+    return await command.run(args, as);
   } catch (error) {
     const message = error instanceof z.ZodError ? describeZodError(error, "--") : error instanceof Error ? error.message : String(error);
     process.stderr.write(`error: ${message}\n`);
@@ -46,4 +49,17 @@ export async function runCli(argv: string[]): Promise<number> {
     await closeDb();
     await database?.stop();
   }
+}
+
+/** `--as EMAIL` may stand anywhere; TS_USER is its default. */
+function takeAsFlag(argv: string[]): { as: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let as = process.env.TS_USER || undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === "--as") as = argv[++i];
+    else if (arg.startsWith("--as=")) as = arg.slice(5);
+    else rest.push(arg);
+  }
+  return { as, rest };
 }

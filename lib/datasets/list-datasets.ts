@@ -1,3 +1,4 @@
+import { assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 
 export type TDatasetSummary = {
@@ -17,7 +18,8 @@ export type TDatasetSummary = {
 };
 
 /** Every dataset with its trajectory counts per task (one aggregate query). */
-export async function listDatasets(): Promise<TDatasetSummary[]> {
+export async function listDatasets(actor: TActor): Promise<TDatasetSummary[]> {
+  assertCan(actor, "trajectories:read");
   const result = await pool().query<{
     id: number; name: string; kind: "agent" | "general"; format: string; source_file: string; imported_by: string;
     created_at: Date; trajectory_count: number; duplicate_count: number; error_count: number; is_demo: boolean;
@@ -47,7 +49,8 @@ export async function listDatasets(): Promise<TDatasetSummary[]> {
 }
 
 /** Totals per task across all datasets, for the overview. */
-export async function taskTotals(): Promise<{ task: string; count: number }[]> {
+export async function taskTotals(actor: TActor): Promise<{ task: string; count: number }[]> {
+  assertCan(actor, "trajectories:read");
   const result = await pool().query<{ task: string; count: number }>(
     "select task, count(*)::int as count from trajectories group by task order by count desc, task",
   );

@@ -1,11 +1,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { systemActor } from "@/lib/auth/actor";
+import { deleteDataset } from "@/lib/datasets/delete-dataset";
 import { pool, prisma } from "@/lib/db/client";
 import { importFile } from "@/lib/import/import-file";
 import { writeDemoFiles } from "./generate";
 
 const SEEDED_KEY = "demo.seededAt";
+const DEMO_ACTOR = systemActor("demo");
 
 /** Demo data is on unless TS_DEMO is off/0/false. */
 export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -26,12 +29,11 @@ export async function seedDemoIfEmpty(log: (line: string) => void): Promise<bool
   try {
     const { files } = await writeDemoFiles(dir);
     for (const file of files.filter((entry) => entry.kind !== "testset")) {
-      const report = await importFile({
+      const report = await importFile(DEMO_ACTOR, {
         filePath: file.path,
         datasetName: file.name,
         kind: file.kind === "general" ? "general" : "agent",
         task: file.task,
-        importedBy: "demo",
         isDemo: true,
       });
       log(`demo: ${report.message}`);
@@ -43,8 +45,9 @@ export async function seedDemoIfEmpty(log: (line: string) => void): Promise<bool
   }
 }
 
-/** Deletes every demo dataset with its trajectories and turns. */
+/** Deletes every demo dataset with its trajectories and turns (one audited deletion each). */
 export async function removeDemo(): Promise<number> {
-  const result = await pool().query("delete from datasets where is_demo");
-  return result.rowCount ?? 0;
+  const demo = await pool().query<{ id: number }>("select id from datasets where is_demo");
+  for (const row of demo.rows) await deleteDataset(DEMO_ACTOR, row.id);
+  return demo.rows.length;
 }

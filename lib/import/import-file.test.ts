@@ -3,12 +3,14 @@ import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
+import { systemActor } from "@/lib/auth/actor";
 import { useTestDatabase } from "@/lib/testing/database";
 import { osRow, scratchDir, writeLines } from "@/lib/testing/fixtures";
 import { importFile } from "./import-file";
 import { ImportRequestError } from "./options";
 
 const databaseUrl = useTestDatabase();
+const ACTOR = systemActor("test");
 const dir = scratchDir();
 const TERMINAL = "\u001b]0;root@box: /\u0007root@box:/# ls\r\n\u001b[Kbin  etc\r\n";
 
@@ -29,7 +31,7 @@ async function counts() {
 describe("importFile against PostgreSQL", () => {
   it("imports good rows, names bad lines, and keeps raw text byte for byte", async () => {
     const file = writeLines(dir, "os-run.jsonl", [rowA, rowB, "{not json", { id: "os_9", conversations: [] }]);
-    const report = await importFile({ filePath: file, importedBy: "test" });
+    const report = await importFile(ACTOR, { filePath: file });
 
     expect(report.imported).toBe(2);
     expect(report.skipped).toBe(2);
@@ -44,13 +46,15 @@ describe("importFile against PostgreSQL", () => {
     ]);
     const observation = await pool().query("select raw_text, role from turns t join trajectories j on j.id = t.trajectory_id where j.external_id = 'os_1' and t.index = 8");
     expect(observation.rows[0]).toEqual({ raw_text: `The output of the OS:\n${TERMINAL}`, role: "observation" });
-    const dataset = await pool().query("select trajectory_count, turn_count, error_count from datasets where name = 'os-run'");
-    expect(dataset.rows[0]).toEqual({ trajectory_count: 2, turn_count: 18, error_count: 2 });
+    const dataset = await pool().query("select id, trajectory_count, turn_count, error_count from datasets where name = 'os-run'");
+    expect(dataset.rows[0]).toMatchObject({ trajectory_count: 2, turn_count: 18, error_count: 2 });
+    const audit = await pool().query("select type, actor_label, target_id from audit_events where type = 'dataset.imported'");
+    expect(audit.rows).toEqual([{ type: "dataset.imported", actor_label: "test", target_id: String(dataset.rows[0].id) }]);
   });
 
   it("says so when the same file is imported twice, and writes nothing", async () => {
     const before = await counts();
-    const report = await importFile({ filePath: path.join(dir, "os-run.jsonl"), importedBy: "test" });
+    const report = await importFile(ACTOR, { filePath: path.join(dir, "os-run.jsonl") });
     expect(report.imported).toBe(0);
     expect(report.alreadyImportedAs?.name).toBe("os-run");
     expect(report.message).toMatch(/already imported/);
@@ -59,21 +63,23 @@ describe("importFile against PostgreSQL", () => {
 
   it("skips trajectories already stored under another file as duplicates", async () => {
     const file = writeLines(dir, "os-more.jsonl", [rowB, rowC, rowC]);
-    const report = await importFile({ filePath: file, importedBy: "test", datasetName: "more" });
+    const report = await importFile(ACTOR, { filePath: file, datasetName: "more" });
     expect(report).toMatchObject({ imported: 1, duplicates: 2 });
   });
 
   it("refuses a dataset name that is taken, naming the parameter", async () => {
     const file = writeLines(dir, "other.jsonl", [osRow("os_4", "Uptime?", [{ think: "t", answer: "1" }])]);
-    await expect(importFile({ filePath: file, importedBy: "test", datasetName: "more" })).rejects.toThrow(/--dataset/);
+    await expect(importFile(ACTOR, { filePath: file, datasetName: "more" })).rejects.toThrow(/--dataset/);
   });
 
   it("under strict, fails on the first bad line and stores nothing", async () => {
     const before = await counts();
     const file = writeLines(dir, "strict.jsonl", [osRow("os_5", "Disk usage?", [{ think: "t", answer: "1" }]), "[1, 2"]);
-    await expect(importFile({ filePath: file, importedBy: "test", strict: true })).rejects.toThrow(ImportRequestError);
-    await expect(importFile({ filePath: file, importedBy: "test", strict: true })).rejects.toThrow(/line 2/);
+    await expect(importFile(ACTOR, { filePath: file, strict: true })).rejects.toThrow(ImportRequestError);
+    await expect(importFile(ACTOR, { filePath: file, strict: true })).rejects.toThrow(/line 2/);
     expect(await counts()).toEqual(before);
+    const audit = await pool().query("select count(*)::int as n from audit_events where type = 'dataset.imported'");
+    expect(audit.rows[0].n).toBe(2); // the two successful imports above, none for this failed one
   });
 
   it("a cancelled import leaves no dataset and no rows", async () => {
@@ -81,7 +87,8 @@ describe("importFile against PostgreSQL", () => {
     const file = await bigFile("cancel.jsonl", 3000);
     const controller = new AbortController();
     const importing = importFile(
-      { filePath: file, importedBy: "test" },
+      ACTOR,
+      { filePath: file },
       { signal: controller.signal, onProgress: (progress) => progress.imported > 0 && controller.abort() },
     );
     await expect(importing).rejects.toThrow(/cancelled/);

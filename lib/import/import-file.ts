@@ -1,6 +1,8 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
+import { recordAudit } from "@/lib/audit/events";
+import { actorId, actorLabel, assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { detectFormat, readTrajectories, taskFromFileName } from "@/lib/formats";
 import { BatchWriter } from "./batch-writer";
@@ -28,7 +30,8 @@ export type TImportHooks = { onProgress?: (progress: TImportProgress) => void; s
  * killed import leaves nothing behind, and trajectories already stored (same
  * content hash) are counted as duplicates, not written twice.
  */
-export async function importFile(input: TImportOptions, hooks: TImportHooks = {}): Promise<TImportReport> {
+export async function importFile(actor: TActor, input: TImportOptions, hooks: TImportHooks = {}): Promise<TImportReport> {
+  assertCan(actor, "datasets:import");
   const started = Date.now();
   const options = ZImportOptions.parse(input);
   const fileName = options.fileName ?? path.basename(options.filePath);
@@ -56,9 +59,9 @@ export async function importFile(input: TImportOptions, hooks: TImportHooks = {}
     await client.query("begin");
     const datasetName = await chooseDatasetName(client, options.datasetName, fileName);
     const dataset = await client.query<{ id: number }>(
-      `insert into datasets (name, kind, source_file, format, sha256, size_bytes, imported_by, is_demo)
-       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-      [datasetName, kind, fileName, detected.format, sha256, totalBytes, options.importedBy, options.isDemo],
+      `insert into datasets (name, kind, source_file, format, sha256, size_bytes, imported_by, imported_by_id, is_demo)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+      [datasetName, kind, fileName, detected.format, sha256, totalBytes, actorLabel(actor), actorId(actor), options.isDemo],
     );
     const datasetId = dataset.rows[0]!.id;
     const writer = await BatchWriter.open(client, datasetId);
@@ -131,6 +134,11 @@ export async function importFile(input: TImportOptions, hooks: TImportHooks = {}
        where id = $1`,
       [datasetId, report.imported, report.turns, report.duplicates, report.errorCount, JSON.stringify(report.errors)],
     );
+    await recordAudit(client, actor, {
+      type: "dataset.imported",
+      target: { type: "dataset", id: datasetId },
+      after: { name: datasetName, file: fileName, format: detected.format, sha256, trajectories: report.imported, duplicates: report.duplicates, skipped: report.skipped },
+    });
     await client.query("commit");
     report.dataset = { id: datasetId, name: datasetName };
     report.message = summary(report, datasetName);

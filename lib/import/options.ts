@@ -19,7 +19,6 @@ export const ZImportOptions = z.object({
   origin: z.enum(["task-derivation", "self-instruct", "human-demo", "unknown"]).optional(),
   /** Fail the whole import on the first bad record instead of skipping it. */
   strict: z.boolean().default(false),
-  importedBy: z.string().min(1),
   isDemo: z.boolean().default(false),
 });
 export type TImportOptions = z.input<typeof ZImportOptions>;

@@ -1,8 +1,10 @@
 /** Runs one import and reports progress on stdout: a test kills it halfway. */
+import { systemActor } from "@/lib/auth/actor";
 import { importFile } from "@/lib/import/import-file";
 
 const file = process.argv[2]!;
 await importFile(
-  { filePath: file, importedBy: "killed-test" },
+  systemActor("killed-test"),
+  { filePath: file },
   { onProgress: (progress) => process.stdout.write(`imported ${progress.imported}\n`) },
 );

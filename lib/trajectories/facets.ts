@@ -1,3 +1,4 @@
+import { assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
 import { filterConditions, type TFilterKey, whereSql } from "./filters";
@@ -23,7 +24,8 @@ const FACETS: Record<keyof TFacets, { key: TFilterKey; value: string; label: str
  * Counts beside each filter value. Each facet applies every other filter but
  * its own, so a user sees what choosing another value would give.
  */
-export async function facetCounts(filter: TTrajectoryFilter): Promise<TFacets> {
+export async function facetCounts(actor: TActor, filter: TTrajectoryFilter): Promise<TFacets> {
+  assertCan(actor, "trajectories:read");
   const entries = await Promise.all(
     (Object.keys(FACETS) as (keyof TFacets)[]).map(async (name) => {
       const facet = FACETS[name];

@@ -1,3 +1,4 @@
+import { assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 
 export type TTurnDetail = {
@@ -51,7 +52,8 @@ export type TTrajectoryDetail = {
  * sends to the browser for observations of hundreds of KB; the rest is
  * fetched on demand with `getTurnText`.
  */
-export async function getTrajectory(id: string, options: { maxTurnChars?: number } = {}): Promise<TTrajectoryDetail | null> {
+export async function getTrajectory(actor: TActor, id: string, options: { maxTurnChars?: number } = {}): Promise<TTrajectoryDetail | null> {
+  assertCan(actor, "trajectories:read");
   if (!/^\d{1,18}$/.test(id)) return null;
   const head = await pool().query(
     `select t.*, t.id::text as id, d.name as dataset_name, d.kind as dataset_kind, d.format as dataset_format
@@ -113,7 +115,8 @@ export async function getTrajectory(id: string, options: { maxTurnChars?: number
 }
 
 /** The whole raw text of one turn ("show all" on a long observation). */
-export async function getTurnText(trajectoryId: string, index: number): Promise<string | null> {
+export async function getTurnText(actor: TActor, trajectoryId: string, index: number): Promise<string | null> {
+  assertCan(actor, "trajectories:read");
   if (!/^\d{1,18}$/.test(trajectoryId)) return null;
   const result = await pool().query<{ raw_text: string }>(
     "select raw_text from turns where trajectory_id = $1 and index = $2",

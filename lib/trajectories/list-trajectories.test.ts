@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
+import { systemActor } from "@/lib/auth/actor";
 import { useTestDatabase } from "@/lib/testing/database";
 import { facetCounts } from "./facets";
 import { listTrajectories, neighbours } from "./list-trajectories";
 import { filterOf, parseTrajectoryQuery, type TTrajectoryQuery, toSearchParams, ZTrajectoryQuery } from "./query";
 
 useTestDatabase();
+const ACTOR = systemActor("test");
 
 type TSeed = { id: string; task: string; reward: number | null; model: string | null; errors: number; instruction: string };
 let seeded: TSeed[] = [];
@@ -48,7 +50,7 @@ async function walkForward(base: TTrajectoryQuery): Promise<string[][]> {
   const pages: string[][] = [];
   let after: string | undefined;
   for (let guard = 0; guard < 50; guard += 1) {
-    const page = await listTrajectories({ ...base, after, before: undefined });
+    const page = await listTrajectories(ACTOR, { ...base, after, before: undefined });
     pages.push(page.rows.map((row) => row.id));
     if (!page.next) return pages;
     after = page.next;
@@ -68,18 +70,18 @@ describe("listTrajectories keyset pagination", () => {
   it("walks back with previous cursors to the same pages", async () => {
     const base = query({ sort: "reward", dir: "asc", size: 25 });
     const forward = await walkForward(base);
-    let page = await listTrajectories({ ...base, after: undefined });
-    for (let i = 0; i < forward.length - 1; i += 1) page = await listTrajectories({ ...base, after: page.next ?? undefined });
+    let page = await listTrajectories(ACTOR, { ...base, after: undefined });
+    for (let i = 0; i < forward.length - 1; i += 1) page = await listTrajectories(ACTOR, { ...base, after: page.next ?? undefined });
     const backward: string[][] = [page.rows.map((row) => row.id)];
     while (page.previous) {
-      page = await listTrajectories({ ...base, before: page.previous, after: undefined });
+      page = await listTrajectories(ACTOR, { ...base, before: page.previous, after: undefined });
       backward.unshift(page.rows.map((row) => row.id));
     }
     expect(backward).toEqual(forward);
   });
 
   it("has no previous page at the start and no next page at the end", async () => {
-    const first = await listTrajectories(query({ size: 200 }));
+    const first = await listTrajectories(ACTOR, query({ size: 200 }));
     expect(first.previous).toBeNull();
     expect(first.next).toBeNull();
     expect(first.total).toEqual({ value: 137, estimated: false });
@@ -87,38 +89,38 @@ describe("listTrajectories keyset pagination", () => {
 
   it("finds the neighbours of a trajectory in the table's order", async () => {
     const order = expectedOrder(seeded, "desc");
-    const around = await neighbours(query({ sort: "reward", dir: "desc" }), order[10]!);
+    const around = await neighbours(ACTOR, query({ sort: "reward", dir: "desc" }), order[10]!);
     expect(around).toEqual({ previous: order[9], next: order[11] });
   });
 });
 
 describe("filters compile to SQL through the whitelist", () => {
   it("combines task and reward range", async () => {
-    const page = await listTrajectories(query({ task: "webshop,os", rewardMin: 0.5, size: 200 }));
+    const page = await listTrajectories(ACTOR, query({ task: "webshop,os", rewardMin: 0.5, size: 200 }));
     const expected = seeded.filter((row) => ["webshop", "os"].includes(row.task) && row.reward !== null && row.reward >= 0.5);
     expect(page.rows.map((row) => row.id).sort()).toEqual(expected.map((row) => row.id).sort());
     expect(page.total.value).toBe(expected.length);
   });
 
   it("filters rows without a reward, with format errors, and without a source model", async () => {
-    const noReward = await listTrajectories(query({ noReward: "yes", size: 200 }));
+    const noReward = await listTrajectories(ACTOR, query({ noReward: "yes", size: 200 }));
     expect(noReward.rows.length).toBe(seeded.filter((row) => row.reward === null).length);
-    const errors = await listTrajectories(query({ formatErrors: "yes", size: 200 }));
+    const errors = await listTrajectories(ACTOR, query({ formatErrors: "yes", size: 200 }));
     expect(errors.rows.length).toBe(seeded.filter((row) => row.errors > 0).length);
-    const unnamed = await listTrajectories(query({ model: "(none)", size: 200 }));
+    const unnamed = await listTrajectories(ACTOR, query({ model: "(none)", size: 200 }));
     expect(unnamed.rows.length).toBe(seeded.filter((row) => row.model === null).length);
-    const noneOrGpt4 = await listTrajectories(query({ model: "(none),gpt-4", size: 200 }));
+    const noneOrGpt4 = await listTrajectories(ACTOR, query({ model: "(none),gpt-4", size: 200 }));
     expect(noneOrGpt4.rows.length).toBe(seeded.filter((row) => row.model === null || row.model === "gpt-4").length);
   });
 
   it("searches instructions with the full-text index", async () => {
-    const page = await listTrajectories(query({ q: "largest file", size: 200 }));
+    const page = await listTrajectories(ACTOR, query({ q: "largest file", size: 200 }));
     expect(page.rows.length).toBe(seeded.filter((row) => row.instruction.includes("largest file")).length);
     expect(page.rows.length).toBeGreaterThan(0);
   });
 
   it("treats hostile input as a value, never as SQL", async () => {
-    const page = await listTrajectories(query({ task: "os'); drop table trajectories; --", q: "'; select 1; --" }));
+    const page = await listTrajectories(ACTOR, query({ task: "os'); drop table trajectories; --", q: "'; select 1; --" }));
     expect(page.rows).toEqual([]);
     expect((await pool().query("select count(*)::int as n from trajectories")).rows[0].n).toBe(137);
   });
@@ -126,7 +128,7 @@ describe("filters compile to SQL through the whitelist", () => {
 
 describe("facet counts", () => {
   it("count each value under the other filters but not their own", async () => {
-    const facets = await facetCounts(filterOf(query({ task: "os", formatErrors: "no" })));
+    const facets = await facetCounts(ACTOR, filterOf(query({ task: "os", formatErrors: "no" })));
     const withoutErrors = seeded.filter((row) => row.errors === 0);
     const taskCounts = Object.fromEntries(facets.task.map((facet) => [facet.value, facet.count]));
     expect(taskCounts).toEqual({

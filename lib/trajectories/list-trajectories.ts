@@ -1,3 +1,4 @@
+import { assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
 import { filterConditions, whereSql } from "./filters";
@@ -48,7 +49,8 @@ const ROW_COLUMNS = `t.id::text, t.external_id, t.dataset_id, d.name as dataset,
   t.review_count, t.last_reviewer, t.updated_at, left(t.instruction, 240) as instruction`;
 
 /** One page of the table: filtered, sorted and keyset-paginated in SQL. */
-export async function listTrajectories(query: TTrajectoryQuery): Promise<TTrajectoryPage> {
+export async function listTrajectories(actor: TActor, query: TTrajectoryQuery): Promise<TTrajectoryPage> {
+  assertCan(actor, "trajectories:read");
   const backward = query.before !== undefined;
   const cursor = decodeCursor((backward ? query.before : query.after) ?? "");
   const fetched = await walk<TDbRow>(query, cursor, backward ? "backward" : "forward", query.size + 1, ROW_COLUMNS);
@@ -103,7 +105,8 @@ function cursorOf(row: { id: string; sort_value: string | null }): TCursor {
 }
 
 /** The neighbours of one trajectory in the table's order: next/previous in the replay. */
-export async function neighbours(query: TTrajectoryQuery, id: string): Promise<{ previous: string | null; next: string | null }> {
+export async function neighbours(actor: TActor, query: TTrajectoryQuery, id: string): Promise<{ previous: string | null; next: string | null }> {
+  assertCan(actor, "trajectories:read");
   const column = SORT_COLUMNS[query.sort];
   const own = await pool().query<{ v: string | null }>(`select (${column.sql})::text as v from trajectories t where t.id = $1`, [id]);
   if (!own.rows[0]) return { previous: null, next: null };
@@ -113,7 +116,7 @@ export async function neighbours(query: TTrajectoryQuery, id: string): Promise<{
 }
 
 /** How many trajectories match the filter: counted up to a limit, estimated beyond it. */
-export async function countMatching(query: TTrajectoryQuery): Promise<TTotal> {
+async function countMatching(query: TTrajectoryQuery): Promise<TTotal> {
   const params = new SqlParams();
   const where = whereSql(filterConditions(filterOf(query), params));
   const exact = await pool().query<{ n: number }>(

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ReplayHeader } from "@/components/replay/replay-header";
 import { ReplayKeyboard } from "@/components/replay/replay-keyboard";
 import { TurnList } from "@/components/replay/turn-list";
+import { requirePageActor } from "@/lib/auth/next";
 import { getTrajectory } from "@/lib/trajectories/get-trajectory";
 import { neighbours } from "@/lib/trajectories/list-trajectories";
 import { parseTrajectoryQuery, toSearchParams, ZTrajectoryQuery } from "@/lib/trajectories/query";
@@ -20,11 +21,12 @@ type TProps = {
 };
 
 export default async function ReplayPage({ params, searchParams }: TProps) {
+  const actor = await requirePageActor();
   const { id } = await params;
   const parsed = parseTrajectoryQuery(await searchParams);
   // The table's filter and sort travel in the query string, for next/previous.
   const tableQuery = parsed.success ? { ...parsed.data, after: undefined, before: undefined } : ZTrajectoryQuery.parse({});
-  const [trajectory, around] = await Promise.all([getTrajectory(id, { maxTurnChars: TURN_PREVIEW_CHARS }), neighbours(tableQuery, id)]);
+  const [trajectory, around] = await Promise.all([getTrajectory(actor, id, { maxTurnChars: TURN_PREVIEW_CHARS }), neighbours(actor, tableQuery, id)]);
   if (!trajectory) notFound();
 
   const search = toSearchParams(tableQuery).toString();

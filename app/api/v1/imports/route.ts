@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { apiError } from "@/lib/api/errors";
+import { apiRoute, errorResponse } from "@/lib/api/route";
+import { assertCan } from "@/lib/auth/actor";
+import { UserFacingError } from "@/lib/errors";
 import { importFile } from "@/lib/import/import-file";
-import { describeZodError, UserFacingError } from "@/lib/errors";
 import { IMPORT_FORMATS } from "@/lib/import/options";
 import { saveUpload } from "@/lib/import/upload";
 
@@ -21,10 +22,11 @@ const ZImportQuery = z.object({
  * answer streams NDJSON: `progress` lines while importing, then one `report`
  * (or `error`) line.
  */
-export async function POST(request: Request) {
-  const query = ZImportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) return apiError(400, "invalid_parameters", describeZodError(query.error));
-  if (!request.body) return apiError(400, "empty_body", "send the file as the request body");
+export const POST = apiRoute(async ({ request, actor }) => {
+  // Checked before the upload is read, so a refused caller sends no file to disk.
+  assertCan(actor, "datasets:import");
+  const query = ZImportQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!request.body) throw new UserFacingError("send the file as the request body");
 
   const upload = await saveUpload(request.body);
   const encoder = new TextEncoder();
@@ -33,24 +35,22 @@ export async function POST(request: Request) {
       const send = (line: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
       try {
         const report = await importFile(
+          actor,
           {
             filePath: upload.filePath,
-            fileName: query.data.fileName,
-            format: query.data.format,
-            datasetName: query.data.dataset,
-            task: query.data.task,
-            kind: query.data.kind,
-            strict: query.data.strict,
-            importedBy: "web",
+            fileName: query.fileName,
+            format: query.format,
+            datasetName: query.dataset,
+            task: query.task,
+            kind: query.kind,
+            strict: query.strict,
           },
           { onProgress: (progress) => send({ type: "progress", ...progress }), signal: request.signal },
         );
         send({ type: "report", report });
       } catch (error) {
-        const known = error instanceof UserFacingError || error instanceof z.ZodError;
-        if (!known) console.error("import failed", error);
-        const message = error instanceof z.ZodError ? describeZodError(error) : known ? (error as Error).message : "the import failed on the server; nothing was stored";
-        send({ type: "error", error: { code: known ? "invalid_import" : "internal", message } });
+        const answer = (await errorResponse(error, actor.context.requestId).json()) as { error: unknown };
+        send({ type: "error", error: answer.error });
       } finally {
         await upload.remove();
         controller.close();
@@ -58,4 +58,5 @@ export async function POST(request: Request) {
     },
   });
   return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
-}
+});
+

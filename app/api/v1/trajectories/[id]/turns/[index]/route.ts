@@ -1,14 +1,14 @@
-import { apiError } from "@/lib/api/errors";
+import { apiRoute } from "@/lib/api/route";
+import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { getTurnText } from "@/lib/trajectories/get-trajectory";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/trajectories/:id/turns/:index: one turn's whole raw text ("show all"). */
-export async function GET(_request: Request, context: { params: Promise<{ id: string; index: string }> }) {
-  const { id, index } = await context.params;
-  const position = Number(index);
-  if (!Number.isInteger(position) || position < 0) return apiError(400, "invalid_parameters", "index: must be a turn number (0, 1, ...)");
-  const rawText = await getTurnText(id, position);
-  if (rawText === null) return apiError(404, "not_found", `trajectory ${id} has no turn ${index}`);
+export const GET = apiRoute<{ id: string; index: string }>(async ({ actor, params }) => {
+  const position = Number(params.index);
+  if (!Number.isInteger(position) || position < 0) throw new UserFacingError("index: must be a turn number (0, 1, ...)");
+  const rawText = await getTurnText(actor, params.id, position);
+  if (rawText === null) throw new NotFoundError(`trajectory ${params.id} has no turn ${params.index}`);
   return Response.json({ rawText });
-}
+});

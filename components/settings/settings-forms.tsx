@@ -1,0 +1,47 @@
+"use client";
+
+import { useActionState } from "react";
+import { changePasswordAction, createTokenAction, type TSettingsState } from "@/app/settings/actions";
+
+const EMPTY: TSettingsState = { error: null, message: null };
+
+function Feedback({ state }: { state: TSettingsState }) {
+  if (state.error) return <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{state.error}</p>;
+  if (state.message) return <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{state.message}</p>;
+  return null;
+}
+
+export function PasswordForm() {
+  const [state, action, pending] = useActionState(changePasswordAction, EMPTY);
+  return (
+    <form action={action} className="max-w-sm space-y-3 text-sm">
+      {(["current", "next", "confirm"] as const).map((name) => (
+        <label key={name} className="block">
+          <span className="font-medium text-slate-700">{{ current: "Current password", next: "New password (10+ characters)", confirm: "New password again" }[name]}</span>
+          <input name={name} type="password" required autoComplete={name === "current" ? "current-password" : "new-password"} className="input mt-1" />
+        </label>
+      ))}
+      <Feedback state={state} />
+      <button type="submit" disabled={pending} className="rounded-md bg-slate-800 px-4 py-2 font-medium text-white disabled:opacity-50">Change password</button>
+    </form>
+  );
+}
+
+export function NewTokenForm() {
+  const [state, action, pending] = useActionState(createTokenAction, EMPTY);
+  return (
+    <form action={action} className="space-y-3 text-sm">
+      <div className="flex gap-2">
+        <input name="name" required maxLength={100} placeholder="what the token is for, e.g. nightly import" aria-label="Token name" className="input max-w-sm" />
+        <button type="submit" disabled={pending} className="rounded-md bg-slate-800 px-4 py-1.5 font-medium text-white disabled:opacity-50">Create token</button>
+      </div>
+      <Feedback state={state} />
+      {state.token && (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-3">
+          <p className="text-xs text-amber-900">Use it as <code>Authorization: Bearer &lt;token&gt;</code>. It acts with your role.</p>
+          <code className="mt-1 block select-all break-all font-mono text-sm" data-testid="new-token">{state.token}</code>
+        </div>
+      )}
+    </form>
+  );
+}

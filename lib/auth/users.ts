@@ -1,0 +1,139 @@
+import type pg from "pg";
+import { recordAudit } from "@/lib/audit/events";
+import { pool } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
+import { UserFacingError } from "@/lib/errors";
+import { assertCan, type TActor, type TRequestContext } from "./actor";
+import { hashPassword, verifyPassword, ZEmail, ZPassword } from "./password";
+import { ROLES, type TRole } from "./roles";
+
+export type TUserInfo = { id: number; email: string; name: string | null; role: TRole; createdAt: Date; deactivatedAt: Date | null };
+
+export async function userCount(): Promise<number> {
+  return (await pool().query<{ n: number }>("select count(*)::int as n from users")).rows[0]!.n;
+}
+
+function parseCredentials(input: { email: string; password: string }) {
+  const email = ZEmail.safeParse(input.email);
+  if (!email.success) throw new UserFacingError(`email: ${email.error.issues[0]!.message}`);
+  const password = ZPassword.safeParse(input.password);
+  if (!password.success) throw new UserFacingError(`password: ${password.error.issues[0]!.message}`);
+  return { email: email.data, password: password.data };
+}
+
+function parseRole(role: string): TRole {
+  if (!(ROLES as readonly string[]).includes(role)) throw new UserFacingError(`role: must be one of ${ROLES.join(", ")}`);
+  return role as TRole;
+}
+
+async function insertUser(client: pg.PoolClient, email: string, role: TRole, password: string, name?: string | null) {
+  const taken = await client.query("select 1 from users where email = $1", [email]);
+  if (taken.rowCount) throw new UserFacingError(`email: ${email} already has an account`);
+  const created = await client.query<{ id: number }>(
+    "insert into users (email, name, role, password_hash) values ($1, $2, $3, $4) returning id",
+    [email, name ?? null, role, await hashPassword(password)],
+  );
+  return created.rows[0]!.id;
+}
+
+/**
+ * First run: the one moment an account is created without an admin. Only while
+ * no user exists; an advisory lock makes two simultaneous attempts safe.
+ */
+export async function createFirstAdmin(input: { email: string; password: string; name?: string }, context: TRequestContext): Promise<number> {
+  const { email, password } = parseCredentials(input);
+  return withTransaction(async (client) => {
+    await client.query("select pg_advisory_xact_lock(hashtext('trajectory-studio:first-admin'))");
+    if ((await client.query("select 1 from users limit 1")).rowCount) {
+      throw new UserFacingError("the first admin already exists: sign in, or ask an admin for an invitation");
+    }
+    const id = await insertUser(client, email, "admin", password, input.name);
+    const self: TActor = { kind: "user", id, email, role: "admin", via: "session", context };
+    await recordAudit(client, self, { type: "auth.first_admin_created", target: { type: "user", id }, after: { email, role: "admin" } });
+    return id;
+  });
+}
+
+/** An admin creates an account with a password (the CLI's `user add`). */
+export async function createUser(actor: TActor, input: { email: string; password: string; role: string; name?: string }): Promise<number> {
+  assertCan(actor, "users:manage");
+  const { email, password } = parseCredentials(input);
+  const role = parseRole(input.role);
+  return withTransaction(async (client) => {
+    const id = await insertUser(client, email, role, password, input.name);
+    await recordAudit(client, actor, { type: "user.created", target: { type: "user", id }, after: { email, role } });
+    return id;
+  });
+}
+
+export async function listUsers(actor: TActor): Promise<TUserInfo[]> {
+  assertCan(actor, "users:manage");
+  const result = await pool().query("select id, email, name, role, created_at, deactivated_at from users order by deactivated_at nulls first, email");
+  return result.rows.map((row) => ({
+    id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at, deactivatedAt: row.deactivated_at,
+  }));
+}
+
+async function lockUser(client: pg.PoolClient, userId: number) {
+  const found = await client.query<{ email: string; role: TRole; deactivated_at: Date | null }>(
+    "select email, role, deactivated_at from users where id = $1 for update",
+    [userId],
+  );
+  if (!found.rows[0]) throw new UserFacingError(`no user with id ${userId}`);
+  return found.rows[0];
+}
+
+/** A team always keeps one active admin: refuses to demote or deactivate the last one. */
+async function assertOtherActiveAdmin(client: pg.PoolClient, userId: number) {
+  await client.query("select pg_advisory_xact_lock(hashtext('trajectory-studio:admins'))");
+  const others = await client.query("select 1 from users where role = 'admin' and deactivated_at is null and id <> $1 limit 1", [userId]);
+  if (!others.rowCount) throw new UserFacingError("this is the last active admin: make someone else admin first");
+}
+
+export async function changeRole(actor: TActor, userId: number, newRole: string): Promise<void> {
+  assertCan(actor, "users:manage");
+  const role = parseRole(newRole);
+  await withTransaction(async (client) => {
+    const user = await lockUser(client, userId);
+    if (user.role === role) return;
+    if (user.role === "admin") await assertOtherActiveAdmin(client, userId);
+    await client.query("update users set role = $2 where id = $1", [userId, role]);
+    await recordAudit(client, actor, { type: "user.role_changed", target: { type: "user", id: userId }, before: { role: user.role }, after: { role } });
+  });
+}
+
+/** Deactivation ends the user's sessions at once; tokens stop working; past actions keep their name. */
+export async function setUserActive(actor: TActor, userId: number, active: boolean): Promise<void> {
+  assertCan(actor, "users:manage");
+  if (!active && actor.kind === "user" && actor.id === userId) throw new UserFacingError("you cannot deactivate yourself");
+  await withTransaction(async (client) => {
+    const user = await lockUser(client, userId);
+    if ((user.deactivated_at === null) === active) return;
+    if (!active && user.role === "admin") await assertOtherActiveAdmin(client, userId);
+    await client.query("update users set deactivated_at = $2 where id = $1", [userId, active ? null : new Date()]);
+    if (!active) await client.query("delete from sessions where user_id = $1", [userId]);
+    await recordAudit(client, actor, {
+      type: active ? "user.reactivated" : "user.deactivated",
+      target: { type: "user", id: userId },
+      before: { active: !active },
+      after: { active },
+    });
+  });
+}
+
+/** Changes the caller's own password after checking the current one; other sessions are signed out. */
+export async function changePassword(actor: TActor, input: { current: string; next: string }, keepSessionId: string | null): Promise<void> {
+  assertCan(actor, "account:manage-own");
+  if (actor.kind !== "user") throw new UserFacingError("only a user has a password");
+  const next = ZPassword.safeParse(input.next);
+  if (!next.success) throw new UserFacingError(`new password: ${next.error.issues[0]!.message}`);
+  await withTransaction(async (client) => {
+    const found = await client.query<{ password_hash: string }>("select password_hash from users where id = $1 for update", [actor.id]);
+    if (!found.rows[0] || !(await verifyPassword(found.rows[0].password_hash, input.current))) {
+      throw new UserFacingError("current password: it is not your current password");
+    }
+    await client.query("update users set password_hash = $2, password_changed_at = now() where id = $1", [actor.id, await hashPassword(next.data)]);
+    await client.query("delete from sessions where user_id = $1 and id is distinct from $2", [actor.id, keepSessionId]);
+    await recordAudit(client, actor, { type: "auth.password_changed", target: { type: "user", id: actor.id } });
+  });
+}
