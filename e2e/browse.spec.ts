@@ -151,7 +151,7 @@ test("show all fetches an observation of hundreds of KB", async ({ page }) => {
     const huge = detail.turns.find((turn: { rawText: string }) => turn.rawText.length > 100_000);
     if (!huge) continue;
     await page.goto(`/trajectories/${id}`);
-    const button = page.getByRole("button", { name: /Show all \(\d+ K characters\)/ }).first();
+    const button = page.getByRole("button", { name: /Show all \(\d+ KB\)/ }).first();
     await button.click();
     await expect(page.getByRole("button", { name: "Collapse" }).first()).toBeVisible();
     const longest = await page.getByTestId("turn-text").evaluateAll((nodes) => Math.max(...nodes.map((node) => node.textContent?.length ?? 0)));

@@ -50,7 +50,7 @@ export function StepCard({ trajectoryId, step, turn, observation }: TProps) {
         <details className="text-xs text-slate-500">
           <summary className="cursor-pointer">Step as written</summary>
           <div className="mt-1">
-            <TurnText trajectoryId={trajectoryId} index={turn.index} rawText={turn.rawText} rawLength={turn.rawLength} truncated={turn.truncated} />
+            <TurnText trajectoryId={trajectoryId} index={turn.index} rawText={turn.rawText} rawBytes={turn.rawBytes} truncated={turn.truncated} />
           </div>
         </details>
       </div>
@@ -61,7 +61,7 @@ export function StepCard({ trajectoryId, step, turn, observation }: TProps) {
             <span className="ml-auto"><LossMarker loss={observation.loss} role={observation.role} /></span>
           </h3>
           <div className="mt-1">
-            <TurnText trajectoryId={trajectoryId} index={observation.index} rawText={observation.rawText} rawLength={observation.rawLength} truncated={observation.truncated} />
+            <TurnText trajectoryId={trajectoryId} index={observation.index} rawText={observation.rawText} rawBytes={observation.rawBytes} truncated={observation.truncated} />
           </div>
         </section>
       )}

@@ -51,7 +51,7 @@ export function TurnList({ trajectory }: { trajectory: TTrajectoryDetail }) {
               <span className="ml-auto"><LossMarker loss={block.turn.loss} role={block.turn.role} /></span>
             </h2>
             <div className="mt-1">
-              <TurnText trajectoryId={trajectory.id} index={block.turn.index} rawText={block.turn.rawText} rawLength={block.turn.rawLength} truncated={block.turn.truncated} previewLines={40} />
+              <TurnText trajectoryId={trajectory.id} index={block.turn.index} rawText={block.turn.rawText} rawBytes={block.turn.rawBytes} truncated={block.turn.truncated} previewLines={40} />
             </div>
           </section>
         ) : (
@@ -74,7 +74,7 @@ function PlainTurn({ trajectoryId, turn }: { trajectoryId: string; turn: TTurnDe
         <span className="ml-auto"><LossMarker loss={turn.loss} role={turn.role} /></span>
       </div>
       <div className="mt-1">
-        <TurnText trajectoryId={trajectoryId} index={turn.index} rawText={turn.rawText} rawLength={turn.rawLength} truncated={turn.truncated} />
+        <TurnText trajectoryId={trajectoryId} index={turn.index} rawText={turn.rawText} rawBytes={turn.rawBytes} truncated={turn.truncated} />
       </div>
     </div>
   );

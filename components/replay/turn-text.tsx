@@ -7,7 +7,7 @@ type TProps = {
   trajectoryId: string;
   index: number;
   rawText: string;
-  rawLength: number;
+  rawBytes: number;
   truncated: boolean;
   /** Lines shown before "show all" when the text is long. */
   previewLines?: number;
@@ -18,7 +18,7 @@ type TProps = {
  * bytes stripped, HTML and [SEP] dumps as text) or, toggled, the raw text.
  * Long texts are collapsed; texts cut by the server are fetched whole on demand.
  */
-export function TurnText({ trajectoryId, index, rawText, rawLength, truncated, previewLines = 16 }: TProps) {
+export function TurnText({ trajectoryId, index, rawText, rawBytes, truncated, previewLines = 16 }: TProps) {
   const [raw, setRaw] = useState(false);
   const [expanded, setExpanded] = useState(false);
   const [full, setFull] = useState<string | null>(truncated ? null : rawText);
@@ -55,7 +55,7 @@ export function TurnText({ trajectoryId, index, rawText, rawLength, truncated, p
       <div className="mt-1 flex items-center gap-3 text-xs text-slate-500">
         {long && !expanded && (
           <button type="button" className="underline" onClick={showAll}>
-            Show all ({formatSize(rawLength)})
+            Show all ({formatSize(rawBytes)})
           </button>
         )}
         {long && expanded && !loading && (
@@ -78,6 +78,6 @@ function clip(text: string, lines: string[], previewLines: number): string {
   return head.length > 2400 ? `${head.slice(0, 2400)}…` : `${head}${lines.length > previewLines || text.length > head.length ? "\n…" : ""}`;
 }
 
-function formatSize(chars: number): string {
-  return chars < 1024 ? `${chars} characters` : `${(chars / 1024).toFixed(0)} K characters`;
+function formatSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(0)} KB`;
 }

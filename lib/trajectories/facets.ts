@@ -8,16 +8,16 @@ export type TFacetValue = { value: string; label: string; count: number };
 export type TFacets = Record<"task" | "status" | "model" | "dataset" | "contamination", TFacetValue[]>;
 
 /** What each facet groups by; like filters, a fixed whitelist. */
-const FACETS: Record<keyof TFacets, { key: TFilterKey; value: string; label: string; join?: string }> = {
-  task: { key: "task", value: "t.task", label: "t.task" },
-  status: { key: "status", value: "t.status::text", label: "t.status::text" },
-  model: { key: "model", value: `coalesce(t.source_model, '${NO_MODEL}')`, label: `coalesce(t.source_model, '${NO_MODEL}')` },
-  dataset: { key: "dataset", value: "t.dataset_id::text", label: "d.name", join: "join datasets d on d.id = t.dataset_id" },
-  contamination: {
-    key: "contamination",
-    value: "coalesce(t.contamination_label, 'unchecked')",
-    label: "coalesce(t.contamination_label, 'unchecked')",
-  },
+/**
+ * Each facet groups by a raw column, then turns the few groups into values and
+ * labels: casting or joining a million rows before grouping costs 2-3x more.
+ */
+const FACETS: Record<keyof TFacets, { key: TFilterKey; column: string; value: string; label: string; join?: string }> = {
+  task: { key: "task", column: "t.task", value: "g.v", label: "g.v" },
+  status: { key: "status", column: "t.status", value: "g.v::text", label: "g.v::text" },
+  model: { key: "model", column: "t.source_model", value: `coalesce(g.v, '${NO_MODEL}')`, label: `coalesce(g.v, '${NO_MODEL}')` },
+  dataset: { key: "dataset", column: "t.dataset_id", value: "g.v::text", label: "d.name", join: "join datasets d on d.id = g.v" },
+  contamination: { key: "contamination", column: "t.contamination_label", value: "coalesce(g.v, 'unchecked')", label: "coalesce(g.v, 'unchecked')" },
 };
 
 /**
@@ -32,9 +32,9 @@ export async function facetCounts(actor: TActor, filter: TTrajectoryFilter): Pro
       const params = new SqlParams();
       const where = whereSql(filterConditions(filter, params, facet.key));
       const result = await pool().query<TFacetValue>(
-        `select ${facet.value} as value, ${facet.label} as label, count(*)::int as count
-           from trajectories t ${facet.join ?? ""} ${where}
-          group by 1, 2 order by count desc, label limit 100`,
+        `select ${facet.value} as value, ${facet.label} as label, g.n::int as count
+           from (select ${facet.column} as v, count(*) as n from trajectories t ${where} group by 1) g ${facet.join ?? ""}
+          order by count desc, label limit 100`,
         params.values,
       );
       return [name, result.rows] as const;

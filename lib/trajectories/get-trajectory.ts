@@ -7,7 +7,8 @@ export type TTurnDetail = {
   role: "system" | "user" | "assistant" | "observation";
   /** As imported; cut to `maxTurnChars` when asked (then `truncated` is true). */
   rawText: string;
-  rawLength: number;
+  /** Size of the whole raw text in bytes (UTF-8). */
+  rawBytes: number;
   truncated: boolean;
   thought: string | null;
   action: string | null;
@@ -64,8 +65,9 @@ export async function getTrajectory(actor: TActor, id: string, options: { maxTur
   if (!row) return null;
   const limit = options.maxTurnChars ?? null;
   const turns = await pool().query(
-    `select id::text, index, role, ${limit ? "left(raw_text, $2)" : "raw_text"} as raw_text, length(raw_text) as raw_length,
-            ${limit ? "length(raw_text) > $2" : "false"} as truncated,
+    // octet_length reads the stored size without decompressing; length() would inflate every large text.
+    `select id::text, index, role, ${limit ? "left(raw_text, $2)" : "raw_text"} as raw_text, octet_length(raw_text) as raw_bytes,
+            ${limit ? "length(left(raw_text, $2 + 1)) > $2" : "false"} as truncated,
             thought, action, action_kind, loss, is_prefix, is_task_turn, is_critical, format_error, in_loop
        from turns where trajectory_id = $1 order by index`,
     limit ? [id, limit] : [id],
@@ -99,7 +101,7 @@ export async function getTrajectory(actor: TActor, id: string, options: { maxTur
       index: turn.index,
       role: turn.role,
       rawText: turn.raw_text,
-      rawLength: turn.raw_length,
+      rawBytes: turn.raw_bytes,
       truncated: turn.truncated,
       thought: turn.thought,
       action: turn.action,

@@ -35,18 +35,27 @@ export function decodeCursor(text: string): TCursor | null {
 }
 
 /**
- * Rows strictly after `cursor` when walking the order `(column, id)` in
- * `direction`. Nulls follow PostgreSQL's defaults (last ascending, first
- * descending) so the (column, id) index serves both directions.
+ * ORDER BY for walking `(column, id)` in `direction`. A missing value counts as
+ * the lowest (first ascending, last descending: "reward, high to low" starts
+ * with the best). The nullable columns' indexes are built NULLS FIRST
+ * (migration browse_speed), so one index serves both directions.
  */
+export function orderBySql(column: TSortColumn, direction: "asc" | "desc"): string {
+  const nulls = column.nullable ? (direction === "asc" ? " nulls first" : " nulls last") : "";
+  return `${column.sql} ${direction}${nulls}, t.id ${direction}`;
+}
+
+/** Rows strictly after `cursor` when walking the order of `orderBySql(column, direction)`. */
 export function keysetCondition(column: TSortColumn, direction: "asc" | "desc", cursor: TCursor, params: SqlParams): string {
   const op = direction === "asc" ? ">" : "<";
   const id = params.add(cursor.id, "::bigint");
   if (cursor.v === null) {
-    // Only a nullable column has null positions; in them, order by id alone.
-    return direction === "asc" ? `(${column.sql} is null and t.id > ${id})` : `((${column.sql} is null and t.id < ${id}) or ${column.sql} is not null)`;
+    // In the null block rows go by id alone; ascending, every non-null row still follows.
+    return direction === "asc"
+      ? `((${column.sql} is null and t.id > ${id}) or ${column.sql} is not null)`
+      : `(${column.sql} is null and t.id < ${id})`;
   }
   const value = params.add(cursor.v, column.cast);
   const after = `(${column.sql}, t.id) ${op} (${value}, ${id})`;
-  return column.nullable && direction === "asc" ? `(${after} or ${column.sql} is null)` : after;
+  return column.nullable && direction === "desc" ? `(${after} or ${column.sql} is null)` : after;
 }

@@ -33,16 +33,12 @@ beforeAll(async () => {
 
 const query = (input: Record<string, unknown>): TTrajectoryQuery => ZTrajectoryQuery.parse(input);
 
-/** Expected order: PostgreSQL's defaults, nulls last ascending and first descending, ties by id. */
+/** Expected order: a missing reward counts as the lowest (first ascending, last descending), ties by id. */
 function expectedOrder(rows: TSeed[], dir: "asc" | "desc"): string[] {
   const sign = dir === "asc" ? 1 : -1;
+  const value = (row: TSeed) => row.reward ?? Number.NEGATIVE_INFINITY;
   return [...rows]
-    .sort((a, b) => {
-      if (a.reward === b.reward) return sign * (Number(a.id) - Number(b.id));
-      if (a.reward === null) return sign;
-      if (b.reward === null) return -sign;
-      return sign * (a.reward - b.reward);
-    })
+    .sort((a, b) => (value(a) === value(b) ? sign * (Number(a.id) - Number(b.id)) : sign * (value(a) - value(b))))
     .map((row) => row.id);
 }
 

@@ -2,7 +2,7 @@ import { assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
 import { filterConditions, whereSql } from "./filters";
-import { decodeCursor, encodeCursor, keysetCondition, SORT_COLUMNS, type TCursor } from "./keyset";
+import { decodeCursor, encodeCursor, keysetCondition, orderBySql, SORT_COLUMNS, type TCursor } from "./keyset";
 import { filterOf, type TTrajectoryQuery } from "./query";
 
 export type TTrajectoryRow = {
@@ -36,6 +36,8 @@ export type TTrajectoryPage = {
 /** Exact below EXACT_COUNT_LIMIT rows; above it, the planner's estimate (and says so). */
 export type TTotal = { value: number; estimated: boolean };
 const EXACT_COUNT_LIMIT = 10_000;
+/** Counting is skipped when the planner already expects this many matches. */
+const ESTIMATE_TRUSTED_ABOVE = 5 * EXACT_COUNT_LIMIT;
 
 type TDbRow = {
   id: string; external_id: string; dataset_id: number; dataset: string; task: string; source_model: string | null;
@@ -93,7 +95,7 @@ async function walk<T extends { id: string }>(
     `select ${columns}, (${column.sql})::text as sort_value
        from trajectories t join datasets d on d.id = t.dataset_id
        ${whereSql(conditions)}
-      order by ${column.sql} ${direction}, t.id ${direction}
+      order by ${orderBySql(column, direction)}
       limit ${limit}`,
     params.values,
   );
@@ -115,21 +117,27 @@ export async function neighbours(actor: TActor, query: TTrajectoryQuery, id: str
   return { next: next[0]?.id ?? null, previous: previous[0]?.id ?? null };
 }
 
-/** How many trajectories match the filter: counted up to a limit, estimated beyond it. */
+/**
+ * How many trajectories match the filter. The planner's estimate comes first
+ * (a fraction of a millisecond); only when it is small enough to matter is the
+ * count made, and then exactly up to EXACT_COUNT_LIMIT rows. Counting a
+ * selective filter exactly on a million rows would read the whole table.
+ */
 async function countMatching(query: TTrajectoryQuery): Promise<TTotal> {
   const params = new SqlParams();
   const where = whereSql(filterConditions(filterOf(query), params));
+  const plan = await pool().query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
+    `explain (format json) select 1 from trajectories t ${where}`,
+    params.values,
+  );
+  const estimate = Math.round(plan.rows[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
+  if (estimate > ESTIMATE_TRUSTED_ABOVE) return { value: estimate, estimated: true };
   const exact = await pool().query<{ n: number }>(
     `select count(*)::int as n from (select 1 from trajectories t ${where} limit ${EXACT_COUNT_LIMIT + 1}) s`,
     params.values,
   );
   const counted = exact.rows[0]?.n ?? 0;
   if (counted <= EXACT_COUNT_LIMIT) return { value: counted, estimated: false };
-  const plan = await pool().query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
-    `explain (format json) select 1 from trajectories t ${where}`,
-    params.values,
-  );
-  const estimate = plan.rows[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? counted;
   return { value: Math.max(estimate, counted), estimated: true };
 }
 
