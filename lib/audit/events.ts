@@ -15,6 +15,18 @@ export const AUDIT_EVENT_TYPES = [
   "token.revoked",
   "dataset.imported",
   "dataset.deleted",
+  "setting.changed",
+  "trajectory.accepted",
+  "trajectory.rejected",
+  "thought.rewritten",
+  "thought.reverted",
+  "step.critical_marked",
+  "bulk_action.created",
+  "bulk_action.finished",
+  "threshold.proposed",
+  "threshold.commented",
+  "threshold.changed",
+  "threshold.declined",
 ] as const;
 export type TAuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

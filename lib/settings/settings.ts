@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/events";
+import { assertCan, type TActor } from "@/lib/auth/actor";
+import { pool } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
+import { UserFacingError } from "@/lib/errors";
+
+/**
+ * Team-wide settings, stored in app_settings, each with its schema and
+ * default. Reading needs no scope beyond being signed in; changing needs
+ * "settings:manage" and is audited.
+ */
+export const SETTINGS = {
+  "thresholds.defaultForOtherTasks": { schema: z.number().min(0).max(1), fallback: 1 },
+  "thresholds.noRewardTreatment": { schema: z.enum(["pass", "exclude"]), fallback: "pass" as "pass" | "exclude" },
+  "review.requiredReviews": { schema: z.number().int().min(1).max(9), fallback: 1 },
+  "review.statusRule": { schema: z.enum(["first", "majority"]), fallback: "first" as "first" | "majority" },
+} as const;
+
+export type TSettingKey = keyof typeof SETTINGS;
+export type TSettingValue<K extends TSettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
+
+export async function getSetting<K extends TSettingKey>(key: K): Promise<TSettingValue<K>> {
+  const found = await pool().query<{ value: unknown }>("select value from app_settings where key = $1", [key]);
+  const parsed = SETTINGS[key].schema.safeParse(found.rows[0]?.value);
+  return (parsed.success ? parsed.data : SETTINGS[key].fallback) as TSettingValue<K>;
+}
+
+export async function setSetting<K extends TSettingKey>(actor: TActor, key: K, value: unknown): Promise<void> {
+  assertCan(actor, "settings:manage");
+  const parsed = SETTINGS[key].schema.safeParse(value);
+  if (!parsed.success) throw new UserFacingError(`${key}: ${parsed.error.issues[0]!.message}`);
+  await withTransaction(async (client) => {
+    const before = await client.query<{ value: unknown }>("select value from app_settings where key = $1 for update", [key]);
+    await client.query(
+      `insert into app_settings (key, value, updated_at) values ($1, $2, now())
+       on conflict (key) do update set value = excluded.value, updated_at = now()`,
+      [key, JSON.stringify(parsed.data)],
+    );
+    await recordAudit(client, actor, { type: "setting.changed", target: { type: "setting", id: key }, before: before.rows[0]?.value ?? null, after: parsed.data });
+  });
+}
