@@ -94,3 +94,10 @@ export function filterOf(query: TTrajectoryQuery) {
   return filter;
 }
 export type TTrajectoryFilter = ReturnType<typeof filterOf>;
+
+/** The filter of a table URL's query string (for queues and bulk actions started from the table); throws on bad input. */
+export function filterFromSearch(search: string): TTrajectoryFilter {
+  const parsed = parseTrajectoryQuery(new URLSearchParams(search));
+  if (!parsed.success) throw parsed.error;
+  return filterOf(parsed.data);
+}

@@ -1,0 +1,57 @@
+import { actorId, assertCan, type TActor } from "@/lib/auth/actor";
+import { pool } from "@/lib/db/client";
+import { SqlParams } from "@/lib/db/params";
+import { UserFacingError } from "@/lib/errors";
+import { filterConditions } from "@/lib/trajectories/filters";
+import type { TTrajectoryFilter } from "@/lib/trajectories/query";
+import { getSetting } from "@/lib/settings/settings";
+
+/** An abandoned claim frees itself after this long. */
+export const CLAIM_MINUTES = 15;
+
+/**
+ * Claims the next trajectory of a table filter that the caller has not
+ * reviewed and that still needs reviews, for the caller alone. Race-free:
+ * candidates are locked with FOR UPDATE SKIP LOCKED inside the claiming
+ * UPDATE, so concurrent reviewers never receive the same item. A reviewer who
+ * comes back gets their own unexpired claim first.
+ */
+export async function claimNext(actor: TActor, filter: TTrajectoryFilter, skipId?: string): Promise<string | null> {
+  assertCan(actor, "review:write");
+  const reviewerId = actorId(actor);
+  if (reviewerId === null) throw new UserFacingError("only a user can review");
+  const required = await getSetting("review.requiredReviews");
+  const params = new SqlParams();
+  const conditions = filterConditions(filter, params);
+  const me = params.add(reviewerId, "::int");
+  conditions.push(
+    `t.review_count < ${params.add(required, "::int")}`,
+    `not exists (select 1 from reviews r where r.trajectory_id = t.id and r.reviewer_id = ${me})`,
+    `(t.claimed_by_id is null or t.claim_expires_at < now() or t.claimed_by_id = ${me})`,
+  );
+  if (skipId) conditions.push(`t.id <> ${params.add(skipId, "::bigint")}`);
+  const claimed = await pool().query<{ id: string }>(
+    `with candidate as (
+       select t.id from trajectories t
+        where ${conditions.join(" and ")}
+        order by (t.claimed_by_id is not distinct from ${me}) desc, t.id
+        limit 1
+        for update skip locked
+     )
+     update trajectories t
+        set claimed_by_id = ${me}, claim_expires_at = now() + make_interval(mins => ${params.add(CLAIM_MINUTES, "::int")})
+       from candidate where t.id = candidate.id
+     returning t.id::text`,
+    params.values,
+  );
+  return claimed.rows[0]?.id ?? null;
+}
+
+/** Gives a claimed trajectory back to the queue (skip, or leaving review mode). */
+export async function releaseClaim(actor: TActor, trajectoryId: string): Promise<void> {
+  assertCan(actor, "review:write");
+  await pool().query(
+    "update trajectories set claimed_by_id = null, claim_expires_at = null where id = $1 and claimed_by_id = $2",
+    [trajectoryId, actorId(actor)],
+  );
+}

@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { type TActor, ForbiddenError } from "@/lib/auth/actor";
+import { actorFromSession } from "@/lib/auth/sessions";
+import { signIn } from "@/lib/auth/sign-in";
+import { createFirstAdmin, createUser } from "@/lib/auth/users";
+import { pool } from "@/lib/db/client";
+import { setSetting } from "@/lib/settings/settings";
+import { useTestDatabase } from "@/lib/testing/database";
+import { filterFromSearch } from "@/lib/trajectories/query";
+import { getBulkAction, startBulkAction } from "./bulk";
+import { decideTrajectory } from "./decide";
+import { ConflictError } from "./errors";
+import { claimNext } from "./queue";
+import { listRevisions, markCritical, reviseThought, revertThought } from "./thoughts";
+
+// 20 reviewers claim at once: give the pool room for 20 concurrent connections.
+process.env.DB_POOL_SIZE = "25";
+useTestDatabase();
+
+const PASSWORD = "review test password";
+const context = { requestId: null, ip: null };
+let admin: TActor;
+let reviewers: TActor[] = [];
+let viewer: TActor;
+let ids: string[] = [];
+let stepId = "";
+
+async function userActor(email: string): Promise<TActor> {
+  const session = await signIn({ email, password: PASSWORD }, { ...context, userAgent: null });
+  return (await actorFromSession(session.token, context))!;
+}
+
+async function events(type: string): Promise<number> {
+  return (await pool().query("select count(*)::int as n from audit_events where type = $1", [type])).rows[0].n;
+}
+
+beforeAll(async () => {
+  await createFirstAdmin({ email: "admin@lab.org", password: PASSWORD }, context);
+  admin = await userActor("admin@lab.org");
+  for (let i = 0; i < 20; i += 1) await createUser(admin, { email: `r${i}@lab.org`, password: PASSWORD, role: "reviewer" });
+  await createUser(admin, { email: "viewer@lab.org", password: PASSWORD, role: "viewer" });
+  reviewers = await Promise.all(Array.from({ length: 20 }, (_, i) => userActor(`r${i}@lab.org`)));
+  viewer = await userActor("viewer@lab.org");
+  await pool().query("insert into datasets (id, name, source_file, format, sha256, size_bytes, imported_by) values (1, 'd', 'd.jsonl', 'agentinstruct', 'x', 1, 'test')");
+  const inserted = await pool().query<{ id: string }>(`
+    insert into trajectories (dataset_id, external_id, task, instruction, turn_count, step_count, token_count, content_hash)
+    select 1, 'item_' || i, case when i <= 30 then 'os' else 'db' end, 'q ' || i, 2, 1, 5, md5(i::text)
+      from generate_series(1, 40) i returning id::text`);
+  ids = inserted.rows.map((row) => row.id).sort((a, b) => Number(a) - Number(b));
+  const turn = await pool().query<{ id: string }>(
+    `insert into turns (trajectory_id, index, role, raw_text, thought, action, action_kind, loss)
+     values ($1, 0, 'user', 'How many files?', null, null, null, null), ($1, 1, 'assistant', 'Think: count.\n\nAct: bash', 'count.', 'ls | wc -l', 'bash', true)
+     returning id::text`,
+    [ids[0]],
+  );
+  stepId = turn.rows[1]!.id;
+});
+
+describe("decisions", () => {
+  it("records a decision, bumps the version and refuses a stale one with the newer state", async () => {
+    const first = await decideTrajectory(reviewers[0]!, ids[0]!, { decision: "accepted", version: 0 });
+    expect(first).toEqual({ status: "accepted", version: 1, reviewCount: 1 });
+    const stale = decideTrajectory(reviewers[1]!, ids[0]!, { decision: "rejected", reasons: ["wrong answer"], version: 0 });
+    await expect(stale).rejects.toThrow(ConflictError);
+    await expect(stale).rejects.toMatchObject({ current: { status: "accepted", version: 1, reviews: [{ reviewer: "r0@lab.org", decision: "accepted" }] } });
+    expect(await events("trajectory.accepted")).toBe(1);
+    expect(await events("trajectory.rejected")).toBe(0);
+  });
+
+  it("follows the majority rule with ties left pending", async () => {
+    await setSetting(admin, "review.statusRule", "majority");
+    await setSetting(admin, "review.requiredReviews", 2);
+    const id = ids[1]!;
+    expect((await decideTrajectory(reviewers[0]!, id, { decision: "accepted", version: 0 })).status).toBe("pending");
+    expect((await decideTrajectory(reviewers[1]!, id, { decision: "rejected", version: 1 })).status).toBe("pending");
+    expect((await decideTrajectory(reviewers[2]!, id, { decision: "rejected", version: 2 })).status).toBe("rejected");
+    await setSetting(admin, "review.statusRule", "first");
+    await setSetting(admin, "review.requiredReviews", 1);
+  });
+
+  it("refuses a viewer", async () => {
+    await expect(decideTrajectory(viewer, ids[2]!, { decision: "accepted", version: 0 })).rejects.toThrow(ForbiddenError);
+  });
+});
+
+describe("thought revisions", () => {
+  it("keeps the imported thought, refuses a stale edit, and reverts by adding a revision", async () => {
+    const edited = await reviseThought(reviewers[0]!, stepId, { text: "Count the files in the folder.", reason: "clearer", version: 0 });
+    expect(edited).toMatchObject({ version: 1, text: "Count the files in the folder.", original: "count." });
+    const stale = reviseThought(reviewers[1]!, stepId, { text: "Something else", version: 0 });
+    await expect(stale).rejects.toMatchObject({ current: { version: 1, text: "Count the files in the folder." } });
+
+    const reverted = await revertThought(reviewers[1]!, stepId, { revertTo: 0, version: 1 });
+    expect(reverted).toMatchObject({ version: 2, text: "count." });
+    const turn = await pool().query("select thought, current_thought, thought_version from turns where id = $1", [stepId]);
+    expect(turn.rows[0]).toEqual({ thought: "count.", current_thought: null, thought_version: 2 });
+    const history = await listRevisions(admin, stepId);
+    expect(history.map((revision) => [revision.version, revision.revertOf, revision.author])).toEqual([[2, 0, "r1@lab.org"], [1, null, "r0@lab.org"]]);
+    expect(await events("thought.rewritten")).toBe(1);
+    expect(await events("thought.reverted")).toBe(1);
+  });
+
+  it("marks a step critical once, audited", async () => {
+    await markCritical(reviewers[0]!, stepId, true);
+    await markCritical(reviewers[0]!, stepId, true);
+    expect(await events("step.critical_marked")).toBe(1);
+    await expect(markCritical(viewer, stepId, false)).rejects.toThrow(ForbiddenError);
+  });
+});
+
+describe("review queue", () => {
+  it("hands each of 20 concurrent reviewers a different trajectory", async () => {
+    const filter = filterFromSearch("task=os");
+    const claimed = await Promise.all(reviewers.map((reviewer) => claimNext(reviewer, filter)));
+    expect(claimed.every((id) => id !== null)).toBe(true);
+    expect(new Set(claimed).size).toBe(20);
+    // A reviewer asking again gets their own claim back, not a new item.
+    expect(await claimNext(reviewers[5]!, filter)).toBe(claimed[5]);
+  });
+
+  it("skips items a reviewer already decided and items others hold", async () => {
+    const filter = filterFromSearch("task=os");
+    const next = await claimNext(reviewers[0]!, filter);
+    expect(next).not.toBe(ids[0]);
+    const held = await pool().query("select claimed_by_id from trajectories where id = $1", [next]);
+    expect(held.rows[0].claimed_by_id).toBe((reviewers[0] as { id: number }).id);
+  });
+});
+
+describe("bulk actions", () => {
+  it("decide everything matching a filter, with one audit event each and a summary", async () => {
+    const before = await events("trajectory.rejected");
+    const action = await startBulkAction(admin, filterFromSearch("task=db"), { decision: "rejected", reasons: ["format error"] });
+    expect(action.total).toBe(10);
+    await expect.poll(async () => (await getBulkAction(admin, action.id)).state, { timeout: 10_000 }).toBe("done");
+    expect((await getBulkAction(admin, action.id)).done).toBe(10);
+    const statuses = await pool().query("select distinct status from trajectories where task = 'db'");
+    expect(statuses.rows).toEqual([{ status: "rejected" }]);
+    expect(await events("trajectory.rejected")).toBe(before + 10);
+    expect(await events("bulk_action.created")).toBe(1);
+    expect(await events("bulk_action.finished")).toBe(1);
+  });
+});
