@@ -29,34 +29,31 @@ export async function signInAction(_state: TFormState, form: FormData): Promise<
   redirect(safeNext(form.get("next")));
 }
 
-export async function setupAction(_state: TFormState, form: FormData): Promise<TFormState> {
+/**
+ * Creates an account from a form with a password and its confirmation, then
+ * signs the new user in: shared by first-run setup and invitations.
+ */
+async function createAccount(form: FormData, create: (password: string, meta: Awaited<ReturnType<typeof headerContext>>) => Promise<number>): Promise<TFormState> {
   const meta = await headerContext();
+  const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
-  if (password !== String(form.get("confirm") ?? "")) return { error: "the two passwords differ", email: String(form.get("email") ?? "") };
+  if (password !== String(form.get("confirm") ?? "")) return { error: "the two passwords differ", email };
   try {
-    const userId = await createFirstAdmin({ email: String(form.get("email") ?? ""), password }, meta);
-    const session = await createSession(userId, meta);
+    const session = await createSession(await create(password, meta), meta);
     await setSessionCookie(session.token, session.expiresAt);
   } catch (error) {
-    if (error instanceof UserFacingError) return { error: error.message, email: String(form.get("email") ?? "") };
+    if (error instanceof UserFacingError) return { error: error.message, email };
     throw error;
   }
   redirect("/");
 }
 
+export async function setupAction(_state: TFormState, form: FormData): Promise<TFormState> {
+  return createAccount(form, (password, meta) => createFirstAdmin({ email: String(form.get("email") ?? ""), password }, meta));
+}
+
 export async function acceptInviteAction(_state: TFormState, form: FormData): Promise<TFormState> {
-  const meta = await headerContext();
-  const password = String(form.get("password") ?? "");
-  if (password !== String(form.get("confirm") ?? "")) return { error: "the two passwords differ", email: String(form.get("email") ?? "") };
-  try {
-    const userId = await acceptInvite(String(form.get("token") ?? ""), password, meta);
-    const session = await createSession(userId, meta);
-    await setSessionCookie(session.token, session.expiresAt);
-  } catch (error) {
-    if (error instanceof UserFacingError) return { error: error.message, email: String(form.get("email") ?? "") };
-    throw error;
-  }
-  redirect("/");
+  return createAccount(form, (password, meta) => acceptInvite(String(form.get("token") ?? ""), password, meta));
 }
 
 export async function signOutAction(): Promise<void> {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { FilterSidebar } from "@/components/trajectories/filter-sidebar";
 import { TrajectoryTable } from "@/components/trajectories/trajectory-table";
-import { requirePageActor } from "@/lib/auth/next";
+import { actorCan, requirePageActor } from "@/lib/auth/next";
 import type { TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { facetCounts } from "@/lib/trajectories/facets";
@@ -49,7 +49,7 @@ export default async function TrajectoriesPage({ searchParams }: TProps) {
             Loosen a filter on the left, or <Link href="/trajectories" className="underline">clear them all</Link>.
           </Empty>
         ) : (
-          <TrajectoryTable rows={page.rows} next={page.next} previous={page.previous} total={page.total} />
+          <TrajectoryTable rows={page.rows} next={page.next} previous={page.previous} total={page.total} canReview={actorCan(actor, "review:write")} />
         )}
       </section>
     </div>

@@ -9,6 +9,13 @@ const SHORTCUTS: [string, string][] = [
   ["]", "next trajectory in the table's filter"],
   ["[", "previous trajectory in the table's filter"],
   ["p", "fold / unfold the task prompt and worked example"],
+  ["a", "accept the trajectory"],
+  ["r", "reject it (with the reasons ticked)"],
+  ["n", "next in the review queue (skip this one)"],
+  ["1 … 7", "tick / untick a reject reason"],
+  ["e", "edit the thought of the focused step (Ctrl+Enter saves, Esc cancels)"],
+  ["z", "undo the last change to the focused step's thought"],
+  ["c", "mark / unmark the focused step as critical"],
   ["u", "back to the table"],
   ["?", "show / hide this help"],
 ];
@@ -44,9 +51,20 @@ export function ReplayKeyboard({ nextHref, previousHref, tableHref }: TProps) {
           if (prefix) prefix.open = !prefix.open;
         },
         u: () => router.push(tableHref),
+        a: () => clickAction(document, "accept"),
+        r: () => clickAction(document, "reject"),
+        n: () => clickAction(document, "next"),
+        e: () => clickAction(focusedStep(), "edit"),
+        z: () => clickAction(focusedStep(), "undo"),
+        c: () => clickAction(focusedStep(), "critical"),
         "?": () => setHelp((shown) => !shown),
         Escape: () => setHelp(false),
       };
+      if (/^[1-7]$/.test(event.key)) {
+        event.preventDefault();
+        document.querySelector<HTMLInputElement>(`[data-reason="${event.key}"]`)?.click();
+        return;
+      }
       const action = actions[event.key];
       if (!action) return;
       event.preventDefault();
@@ -79,4 +97,14 @@ export function ReplayKeyboard({ nextHref, previousHref, tableHref }: TProps) {
       </div>
     </div>
   );
+}
+
+/** Keys press the same buttons a mouse would: one code path for both. */
+function clickAction(scope: ParentNode | null, action: string) {
+  scope?.querySelector<HTMLButtonElement>(`[data-action="${action}"]:not([disabled])`)?.click();
+}
+
+/** The step with the keyboard focus, else the first step. */
+function focusedStep(): HTMLElement | null {
+  return document.activeElement?.closest<HTMLElement>("[data-step]") ?? document.querySelector<HTMLElement>("[data-step]");
 }

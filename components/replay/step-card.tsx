@@ -1,3 +1,5 @@
+import { ThoughtBlock } from "@/components/review/thought-block";
+import type { TUngroundedSpan } from "@/lib/review/grounding";
 import type { TTurnDetail } from "@/lib/trajectories/get-trajectory";
 import { LossMarker } from "./loss-marker";
 import { TurnText } from "./turn-text";
@@ -7,10 +9,17 @@ const KIND_LABELS: Record<string, string> = {
   tool: "tool call", element: "element choice", game: "game action", think: "think", lookup: "lookup",
 };
 
-type TProps = { trajectoryId: string; step: number; turn: TTurnDetail; observation: TTurnDetail | null };
+type TProps = {
+  trajectoryId: string;
+  step: number;
+  turn: TTurnDetail;
+  observation: TTurnDetail | null;
+  hints: TUngroundedSpan[];
+  canEdit: boolean;
+};
 
 /** One assistant step: its thought and action apart, then the observation it produced. */
-export function StepCard({ trajectoryId, step, turn, observation }: TProps) {
+export function StepCard({ trajectoryId, step, turn, observation, hints, canEdit }: TProps) {
   return (
     <article
       id={`step-${step}`}
@@ -37,10 +46,15 @@ export function StepCard({ trajectoryId, step, turn, observation }: TProps) {
         </p>
       )}
       <div className="space-y-3 px-4 py-3">
-        <section>
-          <h3 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">Thought</h3>
-          <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800" data-testid="thought">{turn.thought ?? <span className="italic text-slate-400">no thought</span>}</p>
-        </section>
+        <ThoughtBlock
+          turnId={turn.id}
+          original={turn.thought}
+          current={turn.currentThought ?? turn.thought}
+          version={turn.thoughtVersion}
+          hints={hints}
+          critical={turn.isCritical}
+          canEdit={canEdit}
+        />
         <section>
           <h3 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">Action</h3>
           <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-900 px-3 py-2 font-mono text-[12.5px] text-slate-100" data-testid="action">

@@ -1,3 +1,4 @@
+import type { TUngroundedSpan } from "@/lib/review/grounding";
 import type { TTrajectoryDetail, TTurnDetail } from "@/lib/trajectories/get-trajectory";
 import { LossMarker } from "./loss-marker";
 import { StepCard } from "./step-card";
@@ -26,7 +27,9 @@ function blocksAfterPrefix(turns: TTurnDetail[]): TBlock[] {
   return blocks;
 }
 
-export function TurnList({ trajectory }: { trajectory: TTrajectoryDetail }) {
+type TProps = { trajectory: TTrajectoryDetail; hints: Record<number, TUngroundedSpan[]>; canEdit: boolean };
+
+export function TurnList({ trajectory, hints, canEdit }: TProps) {
   const prefix = trajectory.turns.filter((turn) => turn.isPrefix);
   const rest = trajectory.turns.filter((turn) => !turn.isPrefix);
   return (
@@ -43,7 +46,15 @@ export function TurnList({ trajectory }: { trajectory: TTrajectoryDetail }) {
       )}
       {blocksAfterPrefix(rest).map((block) =>
         block.kind === "step" ? (
-          <StepCard key={block.turn.index} trajectoryId={trajectory.id} step={block.step} turn={block.turn} observation={block.observation} />
+          <StepCard
+            key={block.turn.index}
+            trajectoryId={trajectory.id}
+            step={block.step}
+            turn={block.turn}
+            observation={block.observation}
+            hints={hints[block.turn.index] ?? []}
+            canEdit={canEdit}
+          />
         ) : block.turn.isTaskTurn ? (
           <section key={block.turn.index} className="rounded-lg border-2 border-indigo-300 bg-indigo-50/60 px-4 py-3" aria-label="Task" data-testid="task-turn">
             <h2 className="flex items-center text-xs font-semibold uppercase tracking-wide text-indigo-700">

@@ -14,6 +14,7 @@ export const COLUMN_LABELS: Record<TColumnId, string> = {
   task: "Task",
   model: "Source model",
   reward: "Reward",
+  passes: "Passes",
   status: "Status",
   turns: "Turns",
   formatErrors: "Format errors",
@@ -49,6 +50,7 @@ export function trajectoryColumns(replayHref: (id: string) => string): ColumnDef
       header: COLUMN_LABELS.reward,
       cell: ({ row }) => <span className="tabular-nums">{formatReward(row.original.reward)}</span>,
     },
+    { id: "passes", header: COLUMN_LABELS.passes, cell: ({ row }) => <PassesCell passes={row.original.passes} hasReward={row.original.reward !== null} /> },
     {
       id: "status",
       header: COLUMN_LABELS.status,
@@ -77,7 +79,28 @@ export function trajectoryColumns(replayHref: (id: string) => string): ColumnDef
           <span className="text-xs text-slate-400">not checked</span>
         ),
     },
-    { id: "reviewer", header: COLUMN_LABELS.reviewer, cell: ({ row }) => <span className="text-xs">{row.original.lastReviewer ?? "—"}</span> },
+    {
+      id: "reviewer",
+      header: COLUMN_LABELS.reviewer,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap text-xs">
+          {row.original.lastReviewer ?? "—"}
+          {row.original.reviewCount > 0 && <span className="ml-1 text-slate-500">({row.original.reviewCount} review{row.original.reviewCount > 1 ? "s" : ""})</span>}
+          {row.original.thoughtRewritten && <span className="ml-1 rounded bg-violet-100 px-1 text-violet-800" title="a thought of this trajectory was rewritten">rewritten</span>}
+        </span>
+      ),
+    },
     { id: "updated", header: COLUMN_LABELS.updated, cell: ({ row }) => <span className="whitespace-nowrap text-xs text-slate-600">{formatDateTime(row.original.updatedAt)}</span> },
   ];
+}
+
+/** Whether the trajectory reaches its task's current threshold (set on the thresholds page). */
+function PassesCell({ passes, hasReward }: { passes: boolean | null; hasReward: boolean }) {
+  if (passes === null) return <span className="text-xs text-slate-400" title="General data is not filtered by reward">n/a</span>;
+  const why = hasReward ? "reward against its task's threshold" : "no reward: treated as the team set on the thresholds page";
+  return passes ? (
+    <span className="whitespace-nowrap rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-800" title={`Passes (${why})`}>{hasReward ? "passes" : "kept, no reward"}</span>
+  ) : (
+    <span className="whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600" title={`Does not pass (${why})`}>{hasReward ? "below" : "excluded, no reward"}</span>
+  );
 }

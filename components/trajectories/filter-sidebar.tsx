@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { TFacets, TFacetValue } from "@/lib/trajectories/facets";
 import type { TTrajectoryQuery } from "@/lib/trajectories/query";
 import { useTableUrl } from "./use-table-url";
@@ -64,6 +65,10 @@ export function FilterSidebar({ facets }: { facets: TFacets | null }) {
           <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50">Apply</button>
         </form>
         <TriState label="Has no reward" value={query.noReward} onChange={(noReward) => navigate({ noReward })} />
+        <TriState label="Passes threshold" value={query.passes} onChange={(passes) => navigate({ passes })} />
+        <p className="mt-1 text-xs text-slate-500">
+          Each task&apos;s current threshold, from <Link href="/thresholds" className="underline">Thresholds</Link>.
+        </p>
       </fieldset>
 
       <fieldset className="space-y-1">
@@ -79,7 +84,7 @@ export function FilterSidebar({ facets }: { facets: TFacets | null }) {
           onClick={() =>
             navigate({
               task: [], dataset: [], status: [], model: [], contamination: [], q: undefined, rewardMin: undefined,
-              rewardMax: undefined, noReward: undefined, formatErrors: undefined, loop: undefined,
+              rewardMax: undefined, noReward: undefined, passes: undefined, formatErrors: undefined, loop: undefined,
             })
           }
         >
@@ -142,6 +147,6 @@ function TriState({ label, value, onChange }: { label: string; value: "yes" | "n
 
 function activeFilterCount(query: TTrajectoryQuery): number {
   const lists = [query.task, query.dataset, query.status, query.model, query.contamination].filter((list) => list.length > 0).length;
-  const singles = [query.q, query.rewardMin, query.rewardMax, query.noReward, query.formatErrors, query.loop].filter((value) => value !== undefined).length;
+  const singles = [query.q, query.rewardMin, query.rewardMax, query.noReward, query.passes, query.formatErrors, query.loop].filter((value) => value !== undefined).length;
   return lists + singles;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { BulkDecision } from "@/components/review/bulk-decision";
 import type { TTotal } from "@/lib/trajectories/list-trajectories";
 import { type TTrajectoryFilter, toSearchParams } from "@/lib/trajectories/query";
 
@@ -13,9 +14,10 @@ type TProps = {
   filter: TTrajectoryFilter;
   onSelectAllMatching: () => void;
   onClear: () => void;
+  canReview: boolean;
 };
 
-export function SelectionBar({ selection, pageCount, total, filter, onSelectAllMatching, onClear }: TProps) {
+export function SelectionBar({ selection, pageCount, total, filter, onSelectAllMatching, onClear, canReview }: TProps) {
   if (selection.mode === "ids" && selection.ids.size === 0) return null;
   const filterQuery = toSearchParams(filter).toString();
   return (
@@ -29,14 +31,15 @@ export function SelectionBar({ selection, pageCount, total, filter, onSelectAllM
       ) : (
         <span>
           <b>{selection.ids.size}</b> selected on this page.
-          {selection.ids.size === pageCount && total.value > pageCount && (
+          {selection.ids.size === pageCount && (
             <button type="button" className="ml-2 font-medium underline" onClick={onSelectAllMatching}>
               Select all {total.estimated ? "≈" : ""}{total.value.toLocaleString("en")} matching this filter
             </button>
           )}
         </span>
       )}
-      <span className="text-xs text-indigo-700">Review and export actions on a selection arrive with those features.</span>
+      {selection.mode === "filter" && canReview && <BulkDecision filterQuery={filterQuery} total={total.value} />}
+      {selection.mode === "ids" && <span className="text-xs text-indigo-700">Select all matching to decide them in bulk.</span>}
       <button type="button" className="ml-auto text-xs underline" onClick={onClear}>Clear selection</button>
     </div>
   );

@@ -9,10 +9,11 @@ import { ColumnMenu } from "./column-menu";
 import { Pagination } from "./pagination";
 import { SelectionBar, type TSelection } from "./selection-bar";
 import { useTableUrl } from "./use-table-url";
+import { StartReviewing } from "@/components/review/start-reviewing";
 
-type TProps = { rows: TTrajectoryRow[]; next: string | null; previous: string | null; total: TTotal };
+type TProps = { rows: TTrajectoryRow[]; next: string | null; previous: string | null; total: TTotal; canReview: boolean };
 
-export function TrajectoryTable({ rows, next, previous, total }: TProps) {
+export function TrajectoryTable({ rows, next, previous, total, canReview }: TProps) {
   const { query, navigate, pending } = useTableUrl();
   const [selection, setSelection] = useState<TSelection>({ mode: "ids", ids: new Set() });
   const replayQuery = toSearchParams({ ...query, after: undefined, before: undefined }).toString();
@@ -51,6 +52,8 @@ export function TrajectoryTable({ rows, next, previous, total }: TProps) {
           {total.estimated && <span className="ml-1 text-xs text-slate-500">(estimated by PostgreSQL; exact below 10,000)</span>}
           {pending && <span className="ml-2 text-xs text-indigo-600" role="status">loading…</span>}
         </p>
+        <span className="ml-auto" />
+        {canReview && <StartReviewing filterQuery={toSearchParams(filterOf(query)).toString()} />}
         <ColumnMenu
           columns={COLUMN_IDS.map((id) => ({ id, label: COLUMN_LABELS[id], visible: !query.hide.includes(id) }))}
           onToggle={(id) => navigate({ hide: query.hide.includes(id) ? query.hide.filter((hidden) => hidden !== id) : [...query.hide, id] })}
@@ -63,6 +66,7 @@ export function TrajectoryTable({ rows, next, previous, total }: TProps) {
         filter={filterOf(query)}
         onSelectAllMatching={() => setSelection({ mode: "filter" })}
         onClear={() => setSelection({ mode: "ids", ids: new Set() })}
+        canReview={canReview}
       />
       <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white ${pending ? "opacity-60" : ""}`}>
         <table className="min-w-full text-sm" aria-label="Trajectories">

@@ -7,6 +7,8 @@ import { NavLink } from "./nav-link";
 const NAV_ITEMS = [
   { href: "/", label: "Datasets" },
   { href: "/trajectories", label: "Trajectories" },
+  { href: "/thresholds", label: "Thresholds" },
+  { href: "/review/agreement", label: "Agreement" },
 ];
 
 export async function MainNav() {

@@ -3,6 +3,7 @@ import { type TActor, ForbiddenError, UnauthenticatedError } from "@/lib/auth/ac
 import { actorFromCredentials, bearerToken, cookieFrom, requestContext } from "@/lib/auth/request";
 import { SignInError } from "@/lib/auth/sign-in";
 import { describeZodError, NotFoundError, UserFacingError } from "@/lib/errors";
+import { ConflictError } from "@/lib/review/errors";
 import { apiError } from "./errors";
 
 type THandler<P> = (input: { request: Request; actor: TActor; params: P }) => Promise<Response>;
@@ -40,6 +41,7 @@ export function errorResponse(error: unknown, requestId: string | null): Respons
   if (error instanceof ForbiddenError) return apiError(403, "forbidden", error.message);
   if (error instanceof SignInError) return apiError(error.status, "sign_in_refused", error.message);
   if (error instanceof NotFoundError) return apiError(404, "not_found", error.message);
+  if (error instanceof ConflictError) return Response.json({ error: { code: "conflict", message: error.message, current: error.current } }, { status: 409 });
   if (error instanceof UserFacingError) return apiError(400, "invalid_request", error.message);
   if (error instanceof z.ZodError) return apiError(400, "invalid_parameters", describeZodError(error));
   console.error(`request ${requestId} failed`, error);

@@ -9,7 +9,7 @@ describe("taskFromId", () => {
     ["webshop_10", "webshop"],
     ["kg_5", "kg"],
     ["mind2web_8", "mind2web"],
-    ["alfworld_put_3", "alfworld_put"],
+    ["alfworld_put_3", "alfworld"],
     ["QWJhYvA_0", null],
     ["12", null],
     [null, null],
@@ -32,5 +32,13 @@ describe("taskFromFileName", () => {
     ["constructor.jsonl", null],
   ])("%s → %s", (file, task) => {
     expect(taskFromFileName(file)).toBe(task);
+  });
+});
+
+describe("taskFromId with longer prefixes", () => {
+  it("keeps the known task a longer prefix starts with", () => {
+    expect(taskFromId("webshop_train_5")).toBe("webshop");
+    expect(taskFromId("os_review_x1_0")).toBe("os");
+    expect(taskFromId("custom_env_3")).toBe("custom_env");
   });
 });

@@ -22,10 +22,14 @@ export const KNOWN_TASKS = [
 ] as const;
 
 /** `os_12` → `os`, `mind2web_8` → `mind2web`: the part before the last
- *  `_<digits>`, when it looks like a task name (lowercase word). */
+ *  `_<digits>`, when it looks like a task name (lowercase word). A longer
+ *  prefix that starts with a known task keeps only that task
+ *  (`webshop_train_5` → `webshop`). */
 export function taskFromId(id: string | null): string | null {
-  const match = id?.match(/^([a-z][a-z0-9_-]*?)_\d+$/);
-  return match?.[1] ?? null;
+  const prefix = id?.match(/^([a-z][a-z0-9_-]*?)_\d+$/)?.[1];
+  if (!prefix) return null;
+  const first = prefix.split(/[_-]/)[0]!;
+  return first !== prefix && (KNOWN_TASKS as readonly string[]).includes(first) ? first : prefix;
 }
 
 /** True when an id carries one of the known task prefixes (used to tell

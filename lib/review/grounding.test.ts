@@ -6,7 +6,7 @@ describe("grounding hint", () => {
 
   it("flags words and numbers the agent never saw", () => {
     const thought = "The blue kettle costs $29.99 but the red one is cheaper at 19 dollars, made of steel.";
-    expect(ungroundedSpans(thought, seen).map((span) => span.word)).toEqual(["costs", "red", "cheaper", "19", "dollars", "made", "steel"]);
+    expect(ungroundedSpans(thought, seen).map((span) => span.word)).toEqual(["costs", "red", "cheaper", "19", "dollars", "steel"]);
   });
 
   it("accepts what was seen, whatever the case, and the parts of paths", () => {
@@ -14,9 +14,9 @@ describe("grounding hint", () => {
   });
 
   it("gives exact spans to highlight", () => {
-    const thought = "It is probably ceramic.";
+    const thought = "It is surely ceramic.";
     const spans = ungroundedSpans(thought, seen);
-    expect(spans.map((span) => thought.slice(span.start, span.end))).toEqual(["probably", "ceramic"]);
+    expect(spans.map((span) => thought.slice(span.start, span.end))).toEqual(["surely", "ceramic"]);
   });
 
   it("ignores terminal control bytes in what was seen", () => {

@@ -17,7 +17,10 @@ const COMMON = new Set(
     "which what who whom whose where when why how than too very still again once because since while until after before about above below " +
     "think thought action act answer finish use using used try trying tried check look find found see seems seem looks going go want will " +
     "step steps task question output result results command query file files item items page click search option options value values " +
-    "number numbers one two three four five six seven eight nine ten zero ok okay good right wrong correct done let's i'll i'm it's that's")
+    "number numbers one two three four five six seven eight nine ten zero ok okay good right wrong correct done let's i'll i'm it's that's " +
+    "list lists count counts counting say says said show shows showed shown folder directory file name names run runs ran " +
+    "make makes made know knows see sees saw read reads give gives given take takes call calls called start end last " +
+    "like well maybe probably likely already enough many much few several")
     .split(/\s+/),
 );
 

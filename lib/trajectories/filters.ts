@@ -1,7 +1,12 @@
 import type { SqlParams } from "@/lib/db/params";
+import { passesCondition } from "@/lib/thresholds/passes-sql";
+import type { TThresholdRules } from "@/lib/thresholds/rules";
 import { NO_MODEL, type TTrajectoryFilter } from "./query";
 
-type TClause = (filter: TTrajectoryFilter, params: SqlParams) => string | null;
+/** What some filters need beyond the URL, read once per request: the thresholds in force. */
+export type TFilterContext = { thresholds: TThresholdRules | null };
+
+type TClause = (filter: TTrajectoryFilter, params: SqlParams, context: TFilterContext) => string | null;
 
 /**
  * The whitelist: every filter of the URL compiles to SQL here and only here,
@@ -29,17 +34,23 @@ const CLAUSES: Record<string, TClause> = {
   formatErrors: (f) =>
     f.formatErrors === "yes" ? "t.format_error_count > 0" : f.formatErrors === "no" ? "t.format_error_count = 0" : null,
   loop: (f) => (f.loop === "yes" ? "t.loop_start_turn is not null" : f.loop === "no" ? "t.loop_start_turn is null" : null),
+  // Agent trajectories whose reward reaches their task's threshold (lib/thresholds); general data matches neither value.
+  passes: (f, p, context) => (f.passes ? passesCondition(p, context.thresholds, f.passes) : null),
   // Matches the GIN index of migration browse_indexes exactly.
   q: (f, p) => (f.q ? `to_tsvector('simple', t.instruction) @@ websearch_to_tsquery('simple', ${p.add(f.q)})` : null),
 };
 
 export type TFilterKey = keyof typeof CLAUSES;
 
-/** `where` conditions for a filter (alias `t` = trajectories), optionally leaving one out (for facets). */
-export function filterConditions(filter: TTrajectoryFilter, params: SqlParams, except?: TFilterKey): string[] {
+/**
+ * `where` conditions for a filter (alias `t` = trajectories), optionally leaving
+ * one out (for facets). Without a context, the thresholds are read inside the
+ * statement instead of passed as parameters: the same rule either way.
+ */
+export function filterConditions(filter: TTrajectoryFilter, params: SqlParams, except?: TFilterKey, context: TFilterContext = { thresholds: null }): string[] {
   return Object.entries(CLAUSES)
     .filter(([key]) => key !== except)
-    .map(([, clause]) => clause(filter, params))
+    .map(([, clause]) => clause(filter, params, context))
     .filter((condition): condition is string => condition !== null);
 }
 

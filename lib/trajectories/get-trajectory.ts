@@ -19,7 +19,12 @@ export type TTurnDetail = {
   isCritical: boolean;
   formatError: string | null;
   inLoop: boolean;
+  /** 0 = the imported thought; the current text is `currentThought ?? thought`. */
+  thoughtVersion: number;
+  currentThought: string | null;
 };
+
+export type TReviewDetail = { reviewer: string; decision: "accepted" | "rejected"; reasons: string[]; comment: string | null; updatedAt: string };
 
 export type TTrajectoryDetail = {
   id: string;
@@ -42,6 +47,9 @@ export type TTrajectoryDetail = {
   contaminationRate: number | null;
   reviewCount: number;
   lastReviewer: string | null;
+  version: number;
+  thoughtRewritten: boolean;
+  reviews: TReviewDetail[];
   metadata: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
@@ -68,9 +76,15 @@ export async function getTrajectory(actor: TActor, id: string, options: { maxTur
     // octet_length reads the stored size without decompressing; length() would inflate every large text.
     `select id::text, index, role, ${limit ? "left(raw_text, $2)" : "raw_text"} as raw_text, octet_length(raw_text) as raw_bytes,
             ${limit ? "length(left(raw_text, $2 + 1)) > $2" : "false"} as truncated,
-            thought, action, action_kind, loss, is_prefix, is_task_turn, is_critical, format_error, in_loop
+            thought, action, action_kind, loss, is_prefix, is_task_turn, is_critical, format_error, in_loop,
+            thought_version, current_thought
        from turns where trajectory_id = $1 order by index`,
     limit ? [id, limit] : [id],
+  );
+  const reviews = await pool().query(
+    `select u.email as reviewer, r.decision, r.reasons, r.comment, r.updated_at
+       from reviews r join users u on u.id = r.reviewer_id where r.trajectory_id = $1 order by r.created_at`,
+    [id],
   );
   return {
     id: row.id,
@@ -93,6 +107,15 @@ export async function getTrajectory(actor: TActor, id: string, options: { maxTur
     contaminationRate: row.contamination_rate,
     reviewCount: row.review_count,
     lastReviewer: row.last_reviewer,
+    version: row.version,
+    thoughtRewritten: row.thought_rewritten,
+    reviews: reviews.rows.map((review) => ({
+      reviewer: review.reviewer,
+      decision: review.decision,
+      reasons: review.reasons,
+      comment: review.comment,
+      updatedAt: review.updated_at.toISOString(),
+    })),
     metadata: row.metadata,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -112,6 +135,8 @@ export async function getTrajectory(actor: TActor, id: string, options: { maxTur
       isCritical: turn.is_critical,
       formatError: turn.format_error,
       inLoop: turn.in_loop,
+      thoughtVersion: turn.thought_version,
+      currentThought: turn.current_thought,
     })),
   };
 }

@@ -153,3 +153,40 @@ describe("the URL query", () => {
     expect(parseTrajectoryQuery(params).data).toEqual(state);
   });
 });
+
+describe("the passes-threshold filter and column", () => {
+  // Seeded rewards are 0..0.9 and null, on os/db/webshop (threshold 1 by the migration's defaults).
+  const passing = (thresholds: Record<string, number>) =>
+    seeded.filter((row) => (row.reward === null ? true : row.reward >= (thresholds[row.task] ?? 1) - 1e-9));
+
+  it("with the method's defaults only trajectories without a reward pass (kept as passing)", async () => {
+    const yes = await listTrajectories(ACTOR, query({ passes: "yes", size: 200 }));
+    expect(yes.total.value).toBe(passing({}).length);
+    expect(yes.rows.every((row) => row.reward === null && row.passes === true)).toBe(true);
+    const no = await listTrajectories(ACTOR, query({ passes: "no", size: 200 }));
+    expect(no.total.value).toBe(137 - yes.total.value);
+  });
+
+  it("follows a changed threshold, ties included, in the filter, the column and the facets", async () => {
+    await pool().query("update task_thresholds set threshold = 0.3 where task = 'webshop'");
+    try {
+      const expected = passing({ webshop: 0.3 });
+      const yes = await listTrajectories(ACTOR, query({ passes: "yes", size: 200 }));
+      expect(yes.rows.map((row) => row.id).sort()).toEqual(expected.map((row) => row.id).sort());
+      // round(x, 1) stored 0.3 as the float 0.3: the tie passes.
+      expect(yes.rows.some((row) => row.task === "webshop" && row.reward === 0.3)).toBe(true);
+      const page = await listTrajectories(ACTOR, query({ task: "webshop", size: 200 }));
+      for (const row of page.rows) expect(row.passes).toBe(row.reward === null || row.reward >= 0.3);
+      const facets = await facetCounts(ACTOR, filterOf(query({ passes: "yes" })));
+      expect(facets.task.find((facet) => facet.value === "webshop")!.count).toBe(expected.filter((row) => row.task === "webshop").length);
+    } finally {
+      await pool().query("update task_thresholds set threshold = 1 where task = 'webshop'");
+    }
+  });
+
+  it("is in the URL like the other filters", () => {
+    const state = query({ task: ["webshop"], passes: "yes", hide: ["passes"] });
+    expect(toSearchParams(state).toString()).toBe("task=webshop&passes=yes&hide=passes");
+    expect(parseTrajectoryQuery(new URLSearchParams("passes=maybe")).success).toBe(false);
+  });
+});

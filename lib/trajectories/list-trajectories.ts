@@ -1,7 +1,9 @@
 import { assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
-import { filterConditions, whereSql } from "./filters";
+import { passesSql } from "@/lib/thresholds/passes-sql";
+import { loadThresholdRules } from "@/lib/thresholds/rules";
+import { filterConditions, type TFilterContext, whereSql } from "./filters";
 import { decodeCursor, encodeCursor, keysetCondition, orderBySql, SORT_COLUMNS, type TCursor } from "./keyset";
 import { filterOf, type TTrajectoryQuery } from "./query";
 
@@ -13,6 +15,8 @@ export type TTrajectoryRow = {
   task: string;
   sourceModel: string | null;
   reward: number | null;
+  /** Reaches its task's current threshold (lib/thresholds); null for general data, which is not filtered by reward. */
+  passes: boolean | null;
   status: "pending" | "accepted" | "rejected";
   turnCount: number;
   stepCount: number;
@@ -21,6 +25,7 @@ export type TTrajectoryRow = {
   contaminationLabel: string | null;
   reviewCount: number;
   lastReviewer: string | null;
+  thoughtRewritten: boolean;
   updatedAt: string;
   instruction: string;
 };
@@ -41,21 +46,28 @@ const ESTIMATE_TRUSTED_ABOVE = 5 * EXACT_COUNT_LIMIT;
 
 type TDbRow = {
   id: string; external_id: string; dataset_id: number; dataset: string; task: string; source_model: string | null;
-  reward: number | null; status: TTrajectoryRow["status"]; turn_count: number; step_count: number;
+  reward: number | null; passes: boolean | null; status: TTrajectoryRow["status"]; turn_count: number; step_count: number;
   format_error_count: number; has_loop: boolean; contamination_label: string | null; review_count: number;
-  last_reviewer: string | null; updated_at: Date; instruction: string;
+  last_reviewer: string | null; thought_rewritten: boolean; updated_at: Date; instruction: string;
 };
 
 const ROW_COLUMNS = `t.id::text, t.external_id, t.dataset_id, d.name as dataset, t.task, t.source_model, t.reward, t.status,
   t.turn_count, t.step_count, t.format_error_count, t.loop_start_turn is not null as has_loop, t.contamination_label,
-  t.review_count, t.last_reviewer, t.updated_at, left(t.instruction, 240) as instruction`;
+  t.review_count, t.last_reviewer, t.thought_rewritten, t.updated_at, left(t.instruction, 240) as instruction`;
+
+/** The row columns plus "passes", with the thresholds of this request as parameters. */
+function rowColumns(context: TFilterContext) {
+  return (params: SqlParams) => `${ROW_COLUMNS}, case when d.kind = 'agent' then ${passesSql(params, context.thresholds)} end as passes`;
+}
 
 /** One page of the table: filtered, sorted and keyset-paginated in SQL. */
 export async function listTrajectories(actor: TActor, query: TTrajectoryQuery): Promise<TTrajectoryPage> {
   assertCan(actor, "trajectories:read");
+  // Read once: the "passes" column and filter of this page follow the same thresholds.
+  const context: TFilterContext = { thresholds: await loadThresholdRules() };
   const backward = query.before !== undefined;
   const cursor = decodeCursor((backward ? query.before : query.after) ?? "");
-  const fetched = await walk<TDbRow>(query, cursor, backward ? "backward" : "forward", query.size + 1, ROW_COLUMNS);
+  const fetched = await walk<TDbRow>(query, context, cursor, backward ? "backward" : "forward", query.size + 1, rowColumns(context));
   const more = fetched.length > query.size;
   const rows = fetched.slice(0, query.size);
   if (backward) rows.reverse();
@@ -63,8 +75,8 @@ export async function listTrajectories(actor: TActor, query: TTrajectoryQuery): 
   const first = rows[0];
   const last = rows.at(-1);
   const [hasPrevious, total] = await Promise.all([
-    backward ? more : cursor !== null && first !== undefined && (await walk(query, cursorOf(first), "backward", 1)).length > 0,
-    countMatching(query),
+    backward ? more : cursor !== null && first !== undefined && (await walk(query, context, cursorOf(first), "backward", 1)).length > 0,
+    countMatching(query, context),
   ]);
   const hasNext = backward ? true : more;
   return {
@@ -81,15 +93,17 @@ export async function listTrajectories(actor: TActor, query: TTrajectoryQuery): 
  */
 async function walk<T extends { id: string }>(
   query: TTrajectoryQuery,
+  context: TFilterContext,
   cursor: TCursor | null,
   way: "forward" | "backward",
   limit: number,
-  columns = "t.id::text",
+  columnsOf: (params: SqlParams) => string = () => "t.id::text",
 ): Promise<(T & { sort_value: string | null })[]> {
   const column = SORT_COLUMNS[query.sort];
   const direction = way === "forward" ? query.dir : query.dir === "asc" ? "desc" : "asc";
   const params = new SqlParams();
-  const conditions = filterConditions(filterOf(query), params);
+  const columns = columnsOf(params);
+  const conditions = filterConditions(filterOf(query), params, undefined, context);
   if (cursor) conditions.push(keysetCondition(column, direction, cursor, params));
   const result = await pool().query<T & { sort_value: string | null }>(
     `select ${columns}, (${column.sql})::text as sort_value
@@ -113,7 +127,8 @@ export async function neighbours(actor: TActor, query: TTrajectoryQuery, id: str
   const own = await pool().query<{ v: string | null }>(`select (${column.sql})::text as v from trajectories t where t.id = $1`, [id]);
   if (!own.rows[0]) return { previous: null, next: null };
   const cursor = { v: own.rows[0].v, id };
-  const [next, previous] = await Promise.all([walk(query, cursor, "forward", 1), walk(query, cursor, "backward", 1)]);
+  const context: TFilterContext = { thresholds: query.passes ? await loadThresholdRules() : null };
+  const [next, previous] = await Promise.all([walk(query, context, cursor, "forward", 1), walk(query, context, cursor, "backward", 1)]);
   return { next: next[0]?.id ?? null, previous: previous[0]?.id ?? null };
 }
 
@@ -123,9 +138,9 @@ export async function neighbours(actor: TActor, query: TTrajectoryQuery, id: str
  * count made, and then exactly up to EXACT_COUNT_LIMIT rows. Counting a
  * selective filter exactly on a million rows would read the whole table.
  */
-async function countMatching(query: TTrajectoryQuery): Promise<TTotal> {
+async function countMatching(query: TTrajectoryQuery, context: TFilterContext): Promise<TTotal> {
   const params = new SqlParams();
-  const where = whereSql(filterConditions(filterOf(query), params));
+  const where = whereSql(filterConditions(filterOf(query), params, undefined, context));
   const plan = await pool().query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
     `explain (format json) select 1 from trajectories t ${where}`,
     params.values,
@@ -150,6 +165,7 @@ function toRow(row: TDbRow): TTrajectoryRow {
     task: row.task,
     sourceModel: row.source_model,
     reward: row.reward,
+    passes: row.passes,
     status: row.status,
     turnCount: row.turn_count,
     stepCount: row.step_count,
@@ -158,6 +174,7 @@ function toRow(row: TDbRow): TTrajectoryRow {
     contaminationLabel: row.contamination_label,
     reviewCount: row.review_count,
     lastReviewer: row.last_reviewer,
+    thoughtRewritten: row.thought_rewritten,
     updatedAt: row.updated_at.toISOString(),
     instruction: row.instruction,
   };

@@ -13,7 +13,7 @@ export const PAGE_SIZES = [25, 50, 100, 200] as const;
 /** Sortable columns; each has a (column, id) index so keyset pages stay fast. */
 export const SORT_KEYS = ["id", "task", "dataset", "model", "reward", "status", "turns", "formatErrors", "updated"] as const;
 export const COLUMN_IDS = [
-  "id", "dataset", "task", "model", "reward", "status", "turns", "formatErrors", "contamination", "reviewer", "updated",
+  "id", "dataset", "task", "model", "reward", "passes", "status", "turns", "formatErrors", "contamination", "reviewer", "updated",
 ] as const;
 
 export type TSortKey = (typeof SORT_KEYS)[number];
@@ -40,6 +40,8 @@ export const ZTrajectoryQuery = z.object({
   rewardMax: rewardBound,
   /** yes: only trajectories without a reward; no: only those with one. */
   noReward: yesNo,
+  /** yes: agent trajectories whose reward reaches their task's current threshold (a missing reward as the team set); no: the others. */
+  passes: yesNo,
   formatErrors: yesNo,
   loop: yesNo,
   q: z.string().trim().max(200).optional().transform((value) => value || undefined),

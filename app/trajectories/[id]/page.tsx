@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { ReplayHeader } from "@/components/replay/replay-header";
 import { ReplayKeyboard } from "@/components/replay/replay-keyboard";
 import { TurnList } from "@/components/replay/turn-list";
-import { requirePageActor } from "@/lib/auth/next";
+import { ReviewPanel } from "@/components/review/review-panel";
+import { actorCan, requirePageActor } from "@/lib/auth/next";
+import { groundingHints } from "@/lib/review/grounding-hints";
 import { getTrajectory } from "@/lib/trajectories/get-trajectory";
 import { neighbours } from "@/lib/trajectories/list-trajectories";
 import { parseTrajectoryQuery, toSearchParams, ZTrajectoryQuery } from "@/lib/trajectories/query";
@@ -28,6 +30,8 @@ export default async function ReplayPage({ params, searchParams }: TProps) {
   const tableQuery = parsed.success ? { ...parsed.data, after: undefined, before: undefined } : ZTrajectoryQuery.parse({});
   const [trajectory, around] = await Promise.all([getTrajectory(actor, id, { maxTurnChars: TURN_PREVIEW_CHARS }), neighbours(actor, tableQuery, id)]);
   if (!trajectory) notFound();
+  const hints = await groundingHints(actor, id);
+  const inQueue = (await searchParams).queue === "1";
 
   const search = toSearchParams(tableQuery).toString();
   const suffix = search ? `?${search}` : "";
@@ -44,7 +48,17 @@ export default async function ReplayPage({ params, searchParams }: TProps) {
         </span>
       </nav>
       <ReplayHeader trajectory={trajectory} />
-      <TurnList trajectory={trajectory} />
+      <ReviewPanel
+        trajectoryId={trajectory.id}
+        status={trajectory.status}
+        version={trajectory.version}
+        reviews={trajectory.reviews}
+        me={actor.kind === "user" ? actor.email : ""}
+        canReview={actorCan(actor, "review:write")}
+        queueFilter={inQueue ? search : null}
+        tableQuery={search}
+      />
+      <TurnList trajectory={trajectory} hints={hints} canEdit={actorCan(actor, "thoughts:write")} />
       <ReplayKeyboard nextHref={hrefOf(around.next)} previousHref={hrefOf(around.previous)} tableHref={tableHref} />
     </div>
   );

@@ -1,0 +1,25 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callApi } from "./api";
+
+/** Claims the first trajectory of the table's current filter and opens it in review mode. */
+export function StartReviewing({ filterQuery }: { filterQuery: string }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<string | null>(null);
+  async function start() {
+    const answer = await callApi<{ id: string } | null>(`/api/v1/queue/next?${new URLSearchParams({ filter: filterQuery })}`, "GET");
+    if (!answer.ok) return setMessage(answer.message);
+    if (!answer.data) return setMessage("Nothing to review here: every trajectory of this filter has its reviews (or is held by a teammate).");
+    router.push(`/trajectories/${answer.data.id}?${filterQuery}${filterQuery ? "&" : ""}queue=1`);
+  }
+  return (
+    <span className="flex items-center gap-2">
+      {message && <span role="status" className="text-xs text-slate-600">{message}</span>}
+      <button type="button" onClick={start} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
+        Start reviewing
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,225 @@
+/**
+ * Thresholds benchmark: seeds a fresh embedded PostgreSQL with N trajectories
+ * (the seeding of bench-browse: six tasks plus general data, ~38 % without
+ * reward, continuous rewards for webshop/kg/mind2web), adds open proposals at
+ * off-grid values, then times what the thresholds page computes (the one
+ * aggregate behind histograms and curves, and the whole page's data) and the
+ * table's "passes threshold" filter: p50 / p95 / max over repeated runs.
+ *
+ *   npm run bench:thresholds [-- --trajectories 1000000 --runs 30 --explain]
+ *
+ * --keep leaves the database in .data/bench-thresholds; --reuse times an
+ * existing one again without seeding.
+ */
+import { existsSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { systemActor } from "../lib/auth/actor";
+import { closeDb, pool } from "../lib/db/client";
+import { ensureEmbeddedPostgres, type TEmbeddedServer } from "../lib/db/embedded";
+import { applyMigrations } from "../lib/db/migrate";
+import { GRID_STEPS } from "../lib/thresholds/curve";
+import { loadRewardHistograms } from "../lib/thresholds/figures";
+import { getThresholdOverview, type TThresholdOverview } from "../lib/thresholds/overview";
+import { loadThresholdRules } from "../lib/thresholds/rules";
+import { facetCounts } from "../lib/trajectories/facets";
+import { listTrajectories, type TTrajectoryPage } from "../lib/trajectories/list-trajectories";
+import { filterOf, ZTrajectoryQuery } from "../lib/trajectories/query";
+import { seed } from "./bench-browse-seed";
+
+const { values: args } = parseArgs({
+  options: {
+    trajectories: { type: "string", default: "1000000" },
+    runs: { type: "string", default: "30" },
+    warmup: { type: "string", default: "3" },
+    batch: { type: "string", default: "100000" },
+    explain: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "boolean", default: false },
+  },
+});
+const COUNT = Number(args.trajectories);
+const RUNS = Number(args.runs);
+const WARMUP = Number(args.warmup);
+const BATCH = Number(args.batch);
+for (const [name, value] of Object.entries({ trajectories: COUNT, runs: RUNS, batch: BATCH })) {
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
+}
+
+type TCase = { name: string; run: () => Promise<unknown>; describe: (result: unknown) => string };
+type TResult = { name: string; summary: string; p50: number; p95: number; max: number };
+
+const log = (line: string) => console.log(line);
+const actor = systemActor("bench");
+const ms = (value: number) => value.toFixed(1);
+const load = () => os.loadavg()[0]!.toFixed(2);
+
+const dataDir = path.resolve(".data/bench-thresholds");
+const reuse = args.reuse && existsSync(path.join(dataDir, "pg", "PG_VERSION"));
+if (!reuse) rmSync(dataDir, { recursive: true, force: true });
+let server: TEmbeddedServer | null = null;
+let stopping: Promise<void> | null = null;
+let completed = false;
+const shutdown = () => (stopping ??= (async () => {
+  await closeDb().catch(() => {});
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await server?.stop().catch(() => {});
+})());
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void shutdown().finally(() => process.exit(130)));
+}
+
+try {
+  server = await ensureEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54334), log });
+  if (!server.startedHere) throw new Error("an embedded PostgreSQL was already running on the bench data folder");
+  await applyMigrations(server.url);
+  process.env.DATABASE_URL = server.url;
+
+  if (!reuse) {
+    log(`seeding ${COUNT.toLocaleString("en-US")} trajectories...`);
+    const started = performance.now();
+    await seed(COUNT, BATCH, log);
+    await addProposals();
+    log(`seeded in ${ms((performance.now() - started) / 1000)} s`);
+  }
+  const counted = await pool().query<{ n: string; agent: string; rewarded: string }>(
+    `select count(*)::text as n, count(*) filter (where d.kind = 'agent')::text as agent,
+            count(*) filter (where d.kind = 'agent' and t.reward is not null)::text as rewarded
+       from trajectories t join datasets d on d.id = t.dataset_id`,
+  );
+  const version = await pool().query<{ v: string; workers: string }>(
+    "select current_setting('server_version') as v, current_setting('max_parallel_workers_per_gather') as workers",
+  );
+  const row = counted.rows[0]!;
+  log("");
+  log(
+    `PostgreSQL ${version.rows[0]?.v} (parallel workers per gather: ${version.rows[0]?.workers}), ` +
+      `${Number(row.n).toLocaleString("en-US")} trajectories, ${Number(row.agent).toLocaleString("en-US")} agent, ` +
+      `${Number(row.rewarded).toLocaleString("en-US")} with a reward`,
+  );
+
+  const cases = await buildCases();
+  const loadBefore = load();
+  log("");
+  log(`timing: ${WARMUP} warm-up runs, then ${RUNS} runs per case (ms, wall time in this process incl. round trips)`);
+  const results: TResult[] = [];
+  for (const bench of cases) {
+    const result = await time(bench);
+    results.push(result);
+    process.stdout.write(`  ${bench.name}: p50 ${ms(result.p50)} ms\n`);
+  }
+  log("");
+  printTable(
+    ["case", "result", "p50 ms", "p95 ms", "max ms"],
+    results.map((result) => [result.name, result.summary, ms(result.p50), ms(result.p95), ms(result.max)]),
+    [false, false, true, true, true],
+  );
+  log(`host: ${os.cpus().length} CPUs, load average ${loadBefore} before timing, ${load()} after (other work on the host skews the figures)`);
+  if (args.explain) await explainHistogram();
+  completed = true;
+} finally {
+  await shutdown();
+  if (completed && !args.keep) rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Open proposals at off-grid values (their buckets are split by exact value), and one applied change. */
+async function addProposals() {
+  await pool().query(
+    "insert into users (email, role, password_hash) values ('rae@bench', 'reviewer', 'x'), ('ada@bench', 'admin', 'x') on conflict do nothing",
+  );
+  await pool().query(
+    `insert into threshold_proposals (task, value, reason, proposed_by_id)
+     select p.task, p.value, p.reason, (select id from users where email = 'rae@bench')
+       from (values ('mind2web', 0.5, 'keep half-right runs'), ('webshop', 0.625, 'most attributes matched'),
+                    ('kg', 0.8, 'near-complete answers'), ('db', 0.9, 'never mind')) as p(task, value, reason)`,
+  );
+}
+
+async function buildCases(): Promise<TCase[]> {
+  const query = (input: Record<string, unknown>) => ZTrajectoryQuery.parse(input);
+  const page = (result: unknown) => {
+    const { rows, total } = result as TTrajectoryPage;
+    return `${rows.length} rows of ${total.estimated ? "~" : ""}${total.value.toLocaleString("en-US")}`;
+  };
+  const facets = (result: unknown) => `task ${(result as { task: unknown[] }).task.length}`;
+  const overview = (result: unknown) => {
+    const { tasks } = result as TThresholdOverview;
+    const points = tasks.reduce((sum, task) => sum + task.curve.length, 0);
+    const mind2web = tasks.find((task) => task.task === "mind2web");
+    return `${tasks.length} tasks, ${points} curve points${mind2web ? `, mind2web ${mind2web.counts.passing.total.toLocaleString("en-US")} pass` : ""}`;
+  };
+  const rules = await loadThresholdRules();
+  const open = await pool().query<{ task: string; value: number }>("select task, value from threshold_proposals where state = 'open'");
+  const marks = [
+    { task: null, value: rules.defaultForOtherTasks },
+    ...Object.entries(rules.byTask).map(([task, row]) => ({ task, value: row.threshold })),
+    ...open.rows,
+  ];
+  return [
+    {
+      name: "figures: the one aggregate (histograms of every task)",
+      run: () => loadRewardHistograms(marks),
+      describe: (result) => {
+        const histograms = result as Awaited<ReturnType<typeof loadRewardHistograms>>;
+        const bins = [...histograms.values()].reduce((sum, histogram) => sum + histogram.bins.length, 0);
+        return `${histograms.size} tasks, ${bins} bins (${GRID_STEPS + 1} buckets + split values)`;
+      },
+    },
+    { name: "page: getThresholdOverview (figures, curves, what-if, proposals, history)", run: () => getThresholdOverview(actor), describe: overview },
+    { name: "list: passes=yes (id desc, 50)", run: () => listTrajectories(actor, query({ passes: "yes" })), describe: page },
+    { name: "list: passes=no", run: () => listTrajectories(actor, query({ passes: "no" })), describe: page },
+    { name: "list: task=mind2web, passes=yes", run: () => listTrajectories(actor, query({ task: ["mind2web"], passes: "yes" })), describe: page },
+    { name: "list: task=mind2web, passes=yes, sort=reward", run: () => listTrajectories(actor, query({ task: ["mind2web"], passes: "yes", sort: "reward" })), describe: page },
+    { name: "list: no filter (baseline, with the passes column)", run: () => listTrajectories(actor, query({})), describe: page },
+    { name: "facets: no filter (baseline)", run: () => facetCounts(actor, filterOf(query({}))), describe: facets },
+    { name: "facets: passes=yes (rules read inside the statement)", run: () => facetCounts(actor, filterOf(query({ passes: "yes" }))), describe: facets },
+  ];
+}
+
+async function time(bench: TCase): Promise<TResult> {
+  let last: unknown;
+  for (let i = 0; i < WARMUP; i += 1) last = await bench.run();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const started = performance.now();
+    last = await bench.run();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { name: bench.name, summary: bench.describe(last), p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1) ?? 0 };
+}
+
+/** Nearest rank. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+function printTable(head: string[], rows: string[][], right: boolean[]) {
+  const widths = head.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (right[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(" | ");
+  log(line(head));
+  log(widths.map((width) => "-".repeat(width)).join("-+-"));
+  for (const row of rows) log(line(row));
+}
+
+/** The plan of the aggregate, as the page sends it. */
+async function explainHistogram() {
+  const statements: { text: string; values: unknown[] }[] = [];
+  const db = pool() as unknown as { query: (...args: unknown[]) => unknown };
+  const original = db.query;
+  db.query = function (this: unknown, ...queryArgs: unknown[]) {
+    if (typeof queryArgs[0] === "string") statements.push({ text: queryArgs[0], values: Array.isArray(queryArgs[1]) ? queryArgs[1] : [] });
+    return original.apply(this, queryArgs);
+  };
+  try {
+    await loadRewardHistograms([{ task: "mind2web", value: 2 / 3 }, { task: "webshop", value: 0.625 }]);
+  } finally {
+    db.query = original;
+  }
+  const statement = statements[0]!;
+  const plan = await pool().query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${statement.text}`, statement.values);
+  log("");
+  for (const line of plan.rows) log(`  ${line["QUERY PLAN"]}`);
+}
