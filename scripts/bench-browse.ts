@@ -14,9 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { systemActor } from "../lib/auth/actor";
-import { closeDb, pool } from "../lib/db/client";
-import { ensureEmbeddedPostgres, type TEmbeddedServer } from "../lib/db/embedded";
-import { applyMigrations } from "../lib/db/migrate";
+import { pool } from "../lib/db/client";
+import { percentile, printTable, startBenchDatabase, type TCase, type TResult, timeCase } from "./bench-support";
 import { facetCounts } from "../lib/trajectories/facets";
 import { getTrajectory } from "../lib/trajectories/get-trajectory";
 import { listTrajectories, type TTrajectoryPage } from "../lib/trajectories/list-trajectories";
@@ -45,8 +44,6 @@ function positive(name: "trajectories" | "runs" | "batch"): number {
   return value;
 }
 
-type TCase = { name: string; run: () => Promise<unknown>; describe: (result: unknown) => string };
-type TResult = { name: string; summary: string; p50: number; p95: number; max: number };
 
 const log = (line: string) => console.log(line);
 /** The lib entry points check a scope; the bench acts as the system (admin scopes). */
@@ -56,26 +53,10 @@ const load = () => os.loadavg()[0]!.toFixed(2);
 
 const dataDir = path.resolve(".data/bench-browse");
 rmSync(dataDir, { recursive: true, force: true });
-let server: TEmbeddedServer | null = null;
-let stopping: Promise<void> | null = null;
 let completed = false;
-const shutdown = () => (stopping ??= (async () => {
-  await closeDb().catch(() => {});
-  // pg-pool's end() resolves before its sockets have said goodbye; a server
-  // stopped right away would kill those backends and crash the process.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  await server?.stop().catch(() => {});
-})());
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void shutdown().finally(() => process.exit(130)));
-}
+const { shutdown } = await startBenchDatabase(dataDir, Number(process.env.BENCH_PG_PORT ?? 54333), log);
 
 try {
-  server = await ensureEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54333), log });
-  if (!server.startedHere) throw new Error("an embedded PostgreSQL was already running on the bench data folder");
-  await applyMigrations(server.url);
-  process.env.DATABASE_URL = server.url;
-
   log(`seeding ${COUNT.toLocaleString("en-US")} trajectories...`);
   const started = performance.now();
   const seeded = await seed(COUNT, BATCH, log);
@@ -96,7 +77,7 @@ try {
   log(`timing: ${WARMUP} warm-up runs, then ${RUNS} runs per case (ms, wall time in this process incl. round trips)`);
   const results: TResult[] = [];
   for (const bench of cases) {
-    const result = await time(bench);
+    const result = await timeCase(bench, { warmup: WARMUP, runs: RUNS });
     results.push(result);
     process.stdout.write(`  ${bench.name}: p50 ${ms(result.p50)} ms\n`);
   }
@@ -134,6 +115,7 @@ async function printTableSizes() {
   }
   log("");
   printTable(
+    log,
     ["table", "rows", "heap", "toast", "indexes", "total"],
     sizes.rows.map((row) => [row.table, counts[row.table] ?? "?", row.heap, row.toast, row.indexes, row.total]),
     [false, true, true, true, true, true],
@@ -201,41 +183,18 @@ async function buildCases(): Promise<TCase[]> {
   ];
 }
 
-async function time(bench: TCase): Promise<TResult> {
-  let last: unknown;
-  for (let i = 0; i < WARMUP; i += 1) last = await bench.run();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    last = await bench.run();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { name: bench.name, summary: bench.describe(last), p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1) ?? 0 };
-}
 
-/** Nearest rank. */
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 function printResults(results: TResult[]) {
   log("");
   printTable(
+    log,
     ["case", "result", "p50 ms", "p95 ms", "max ms"],
     results.map((result) => [result.name, result.summary, ms(result.p50), ms(result.p95), ms(result.max)]),
     [false, false, true, true, true],
   );
 }
 
-function printTable(head: string[], rows: string[][], right: boolean[]) {
-  const widths = head.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, column) => (right[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(" | ");
-  log(line(head));
-  log(widths.map((width) => "-".repeat(width)).join("-+-"));
-  for (const row of rows) log(line(row));
-}
 
 /** Records the SQL a case sends through pool().query, then times (and optionally explains) each statement alone. */
 async function breakDown(bench: TCase) {

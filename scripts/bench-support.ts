@@ -1,0 +1,66 @@
+/** What the benchmark scripts share: a throwaway embedded PostgreSQL, timing, and table printing. */
+import { closeDb } from "../lib/db/client";
+import { ensureEmbeddedPostgres, type TEmbeddedServer } from "../lib/db/embedded";
+import { applyMigrations } from "../lib/db/migrate";
+
+export type TCase = { name: string; run: () => Promise<unknown>; describe: (result: unknown) => string };
+export type TResult = { name: string; summary: string; p50: number; p95: number; max: number };
+
+/**
+ * Starts the bench's own embedded PostgreSQL (never a developer's data), applies
+ * the migrations and points the app's client at it. `shutdown` closes the pool
+ * and stops the server, also on Ctrl-C.
+ */
+export async function startBenchDatabase(dataDir: string, port: number, log: (line: string) => void) {
+  let server: TEmbeddedServer | null = null;
+  let stopping: Promise<void> | null = null;
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      await closeDb().catch(() => {});
+      // pg-pool's end() resolves before its sockets have said goodbye; a server
+      // stopped right away would kill those backends and crash the process.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await server?.stop().catch(() => {});
+    })());
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => void shutdown().finally(() => process.exit(130)));
+  }
+  try {
+    server = await ensureEmbeddedPostgres({ dataDir, port, log });
+    if (!server.startedHere) throw new Error("an embedded PostgreSQL was already running on the bench data folder");
+    await applyMigrations(server.url);
+    process.env.DATABASE_URL = server.url;
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
+  return { shutdown };
+}
+
+/** Warm-up runs, then `runs` timed runs: p50, p95 and max in ms. */
+export async function timeCase(bench: TCase, options: { warmup: number; runs: number }): Promise<TResult> {
+  let last: unknown;
+  for (let i = 0; i < options.warmup; i += 1) last = await bench.run();
+  const samples: number[] = [];
+  for (let i = 0; i < options.runs; i += 1) {
+    const started = performance.now();
+    last = await bench.run();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { name: bench.name, summary: bench.describe(last), p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1) ?? 0 };
+}
+
+/** Nearest rank. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+export function printTable(log: (line: string) => void, head: string[], rows: string[][], right: boolean[]) {
+  const widths = head.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (right[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(" | ");
+  log(line(head));
+  log(widths.map((width) => "-".repeat(width)).join("-+-"));
+  for (const row of rows) log(line(row));
+}
