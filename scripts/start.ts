@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { closeDb } from "../lib/db/client";
 import { prepareDatabase } from "../lib/db/prepare";
 import { demoEnabled, seedDemoIfEmpty } from "../lib/demo/seed";
+import { markInterruptedBulkActions } from "../lib/review/bulk";
 import { buildIsStale } from "./build-freshness";
 
 const { values } = parseArgs({
@@ -31,6 +32,8 @@ log(database.embedded ? "database: embedded PostgreSQL (data in .data/)" : "data
 if (!values["no-demo"] && demoEnabled()) {
   if (await seedDemoIfEmpty(log)) log("demo data loaded (remove it with `npm run cli -- demo remove`)");
 }
+const interrupted = await markInterruptedBulkActions();
+if (interrupted) log(`${interrupted} bulk review action(s) were cut off by the last stop: marked failed, start them again`);
 await closeDb();
 
 if (!values.dev && buildIsStale()) {

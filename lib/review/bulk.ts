@@ -90,3 +90,16 @@ export async function getBulkAction(actor: TActor, id: number): Promise<TBulkAct
   if (!found.rows[0]) throw new NotFoundError(`no bulk action ${id}`);
   return found.rows[0];
 }
+
+/**
+ * Bulk actions run inside the server process: one still "running" when the
+ * server starts was cut off by a stop or crash. Its decisions so far are kept
+ * (each batch commits); it is marked failed so nobody waits on it, and can be
+ * started again on the same filter (decided trajectories are simply decided again).
+ */
+export async function markInterruptedBulkActions(): Promise<number> {
+  const result = await pool().query(
+    "update bulk_actions set state = 'failed', error = 'interrupted by a server restart: start it again to finish', finished_at = now() where state = 'running'",
+  );
+  return result.rowCount ?? 0;
+}

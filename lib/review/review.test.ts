@@ -7,7 +7,7 @@ import { pool } from "@/lib/db/client";
 import { setSetting } from "@/lib/settings/settings";
 import { useTestDatabase } from "@/lib/testing/database";
 import { filterFromSearch } from "@/lib/trajectories/query";
-import { getBulkAction, startBulkAction } from "./bulk";
+import { getBulkAction, markInterruptedBulkActions, startBulkAction } from "./bulk";
 import { decideTrajectory } from "./decide";
 import { ConflictError } from "./errors";
 import { claimNext } from "./queue";
@@ -139,5 +139,18 @@ describe("bulk actions", () => {
     expect(await events("trajectory.rejected")).toBe(before + 10);
     expect(await events("bulk_action.created")).toBe(1);
     expect(await events("bulk_action.finished")).toBe(1);
+  });
+});
+
+describe("bulk actions cut off by a restart", () => {
+  it("are marked failed at the next start, finished ones are left alone", async () => {
+    const running = await pool().query<{ id: number }>(
+      "insert into bulk_actions (action, filter, state, total, done, created_by_id) values ('accepted', '{}', 'running', 10, 4, 1) returning id",
+    );
+    expect(await markInterruptedBulkActions()).toBe(1);
+    const action = await getBulkAction(admin, running.rows[0]!.id);
+    expect(action).toMatchObject({ state: "failed", done: 4 });
+    expect(action.error).toMatch(/restart/);
+    expect((await pool().query("select count(*)::int as n from bulk_actions where state = 'done'")).rows[0].n).toBe(1);
   });
 });
