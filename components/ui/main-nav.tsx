@@ -9,6 +9,7 @@ const NAV_ITEMS = [
   { href: "/trajectories", label: "Trajectories" },
   { href: "/thresholds", label: "Thresholds" },
   { href: "/review/agreement", label: "Agreement" },
+  { href: "/contamination", label: "Contamination" },
 ];
 
 export async function MainNav() {

@@ -27,6 +27,9 @@ export const AUDIT_EVENT_TYPES = [
   "threshold.commented",
   "threshold.changed",
   "threshold.declined",
+  "testset.imported",
+  "contamination.run_started",
+  "contamination.run_finished",
 ] as const;
 export type TAuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -5,6 +5,8 @@ import { prepareDatabase } from "@/lib/db/prepare";
 import { demoCommand } from "./demo-command";
 import { importCommand } from "./import-command";
 import { userCommand } from "./user-command";
+import { contaminationCommand } from "./contamination-command";
+import { testsetCommand } from "./testset-command";
 
 export type TCommand = {
   summary: string;
@@ -17,6 +19,8 @@ const COMMANDS: Record<string, TCommand> = {
   import: importCommand,
   demo: demoCommand,
   user: userCommand,
+  testset: testsetCommand,
+  contamination: contaminationCommand,
 };
 
 function help(): string {

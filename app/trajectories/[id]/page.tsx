@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ReplayHeader } from "@/components/replay/replay-header";
 import { ReplayKeyboard } from "@/components/replay/replay-keyboard";
 import { TurnList } from "@/components/replay/turn-list";
+import { ContaminationPanel } from "@/components/contamination/contamination-panel";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { groundingHints } from "@/lib/review/grounding-hints";
@@ -31,7 +32,11 @@ export default async function ReplayPage({ params, searchParams }: TProps) {
   const [trajectory, around] = await Promise.all([getTrajectory(actor, id, { maxTurnChars: TURN_PREVIEW_CHARS }), neighbours(actor, tableQuery, id)]);
   if (!trajectory) notFound();
   const hints = await groundingHints(actor, id);
-  const inQueue = (await searchParams).queue === "1";
+  const raw = await searchParams;
+  const inQueue = raw.queue === "1";
+  // From a contamination report (?contamination=RUN), or when the newest run flagged this trajectory.
+  const contaminationRun = typeof raw.contamination === "string" && /^\d+$/.test(raw.contamination) ? Number(raw.contamination) : undefined;
+  const showContamination = contaminationRun !== undefined || (trajectory.contaminationLabel !== null && trajectory.contaminationLabel !== "clean");
 
   const search = toSearchParams(tableQuery).toString();
   const suffix = search ? `?${search}` : "";
@@ -58,6 +63,7 @@ export default async function ReplayPage({ params, searchParams }: TProps) {
         queueFilter={inQueue ? search : null}
         tableQuery={search}
       />
+      {showContamination && <ContaminationPanel actor={actor} trajectoryId={trajectory.id} runId={contaminationRun} />}
       <TurnList trajectory={trajectory} hints={hints} canEdit={actorCan(actor, "thoughts:write")} />
       <ReplayKeyboard nextHref={hrefOf(around.next)} previousHref={hrefOf(around.previous)} tableHref={tableHref} />
     </div>

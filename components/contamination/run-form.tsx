@@ -1,0 +1,67 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+/** Start a check: test set plus the parameters (METHOD.md §5 defaults). */
+export function RunForm({ testSets }: { testSets: { id: number; name: string; itemCount: number }[] }) {
+  const router = useRouter();
+  const [chosen, setTestSet] = useState(0);
+  // The list grows after an import (router.refresh) while this state stays: default to the newest set.
+  const testSet = testSets.some((s) => s.id === chosen) ? chosen : (testSets[0]?.id ?? 0);
+  const [n, setN] = useState(10);
+  const [clean, setClean] = useState(20);
+  const [dirty, setDirty] = useState(80);
+  const [discount, setDiscount] = useState(true);
+  const [share, setShare] = useState(1);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setError(null);
+    const response = await fetch("/api/v1/contamination/runs", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ testSet, n, cleanBelow: clean / 100, dirtyAbove: dirty / 100, templateShare: discount ? share / 100 : null }),
+    });
+    const body = (await response.json()) as { id?: number; error?: { message: string } };
+    if (!response.ok || !body.id) return setError(body.error?.message ?? "the check could not start");
+    router.push(`/contamination/runs/${body.id}`);
+  }
+
+  if (testSets.length === 0) return <p className="text-sm text-slate-600">Import a test set to run a check.</p>;
+  const num = "ml-1 w-20 rounded border border-slate-300 px-2 py-1 tabular-nums";
+  return (
+    <form onSubmit={submit} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="run-form">
+      <h2 className="text-sm font-medium text-slate-700">Run a check</h2>
+      <p className="text-sm text-slate-600">Compares every test item with the task turns and trained turns of all imported trajectories (never fixed prefixes).</p>
+      <div className="flex flex-wrap items-center gap-4 text-sm">
+        <label>
+          Test set
+          <select aria-label="Test set" value={testSet} onChange={(e) => setTestSet(Number(e.target.value))} className="ml-1 rounded border border-slate-300 px-2 py-1">
+            {testSets.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.itemCount} items)
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          n-gram size <input type="number" min={1} max={64} value={n} onChange={(e) => setN(Number(e.target.value))} className={num} />
+        </label>
+        <label>
+          clean below % <input type="number" min={0} max={100} step="any" value={clean} onChange={(e) => setClean(Number(e.target.value))} className={num} />
+        </label>
+        <label>
+          dirty above % <input type="number" min={0} max={100} step="any" value={dirty} onChange={(e) => setDirty(Number(e.target.value))} className={num} />
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={discount} onChange={(e) => setDiscount(e.target.checked)} /> discount template n-grams in more than
+          <input type="number" min={0.01} max={100} step="any" value={share} disabled={!discount} onChange={(e) => setShare(Number(e.target.value))} className={num} /> % of items
+        </label>
+        <button className="rounded bg-indigo-600 px-3 py-1 font-medium text-white">Run check</button>
+      </div>
+      {error && <p className="text-sm text-red-700" role="alert">{error}</p>}
+    </form>
+  );
+}

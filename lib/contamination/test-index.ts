@@ -1,0 +1,148 @@
+/**
+ * The index is built from the TEST side (thousands of items: small) so memory
+ * stays bounded however much training text is streamed past it. Every distinct
+ * n-gram of the test set gets an id in an open-addressing table of 64-bit keys
+ * held in typed arrays; per n-gram we keep how many items contain it (template
+ * discounting) and, in CSR form, which items those are.
+ */
+import { hashTokens, ngramKeys, normalizedTokens } from "./tokenize";
+import type { TCheckParams } from "./params";
+
+export type TTestItemInput = { id: string; task: string; text: string };
+
+export type TTestIndex = {
+  n: number;
+  items: readonly { id: string; task: string }[];
+  /** Token count per item. */
+  itemTokens: Int32Array;
+  /** Item i's n-gram ids, by start position: posNgram[posStart[i] .. posStart[i+1]). */
+  posStart: Int32Array;
+  posNgram: Int32Array;
+  ngramCount: number;
+  /** Distinct items per n-gram. */
+  ngramItemCount: Int32Array;
+  /** Items per n-gram: ngramItems[ngramItemStart[g] .. ngramItemStart[g+1]). */
+  ngramItemStart: Int32Array;
+  ngramItems: Int32Array;
+  /** 1 where the n-gram is template (in more than templateShare of the items). */
+  template: Uint8Array;
+  /** Representative text of each n-gram (first occurrence), only for template ones: for the report. */
+  templateText: Map<number, string>;
+  lookup(hi: number, lo: number): number;
+};
+
+export function buildTestIndex(inputs: readonly TTestItemInput[], params: TCheckParams): TTestIndex {
+  const n = params.n;
+  const itemTokens = new Int32Array(inputs.length);
+  const posStart = new Int32Array(inputs.length + 1);
+  const perItem: { hi: Uint32Array; lo: Uint32Array; tokens: string[] }[] = [];
+  let totalPos = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    const tokens = normalizedTokens((inputs[i] as TTestItemInput).text);
+    const keys = ngramKeys(hashTokens(tokens), n);
+    itemTokens[i] = tokens.length;
+    posStart[i] = totalPos;
+    totalPos += keys.count;
+    perItem.push({ hi: keys.hi, lo: keys.lo, tokens });
+  }
+  posStart[inputs.length] = totalPos;
+
+  let capacity = 16;
+  while (capacity < totalPos * 2) capacity *= 2;
+  const mask = capacity - 1;
+  const keyHi = new Uint32Array(capacity);
+  const keyLo = new Uint32Array(capacity);
+  const slotId = new Int32Array(capacity).fill(-1);
+  const posNgram = new Int32Array(totalPos);
+  const firstItem: number[] = [];
+  const firstPos: number[] = [];
+  const ngramItemCount: number[] = [];
+  const lastItem: number[] = [];
+
+  for (let i = 0; i < perItem.length; i++) {
+    const { hi, lo } = perItem[i] as (typeof perItem)[number];
+    for (let p = 0; p < hi.length; p++) {
+      const h = hi[p] as number;
+      const l = lo[p] as number;
+      let slot = (h ^ Math.imul(l, 0x27d4eb2d)) & mask;
+      let id = -1;
+      for (;;) {
+        const s = slotId[slot] as number;
+        if (s === -1) {
+          id = firstItem.length;
+          slotId[slot] = id;
+          keyHi[slot] = h;
+          keyLo[slot] = l;
+          firstItem.push(i);
+          firstPos.push(p);
+          ngramItemCount.push(0);
+          lastItem.push(-1);
+          break;
+        }
+        if (keyHi[slot] === h && keyLo[slot] === l) {
+          id = s;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      posNgram[posStart[i]! + p] = id;
+      if (lastItem[id] !== i) {
+        lastItem[id] = i;
+        ngramItemCount[id]!++;
+      }
+    }
+  }
+
+  const ngramCount = firstItem.length;
+  const counts = Int32Array.from(ngramItemCount);
+  const ngramItemStart = new Int32Array(ngramCount + 1);
+  for (let g = 0; g < ngramCount; g++) ngramItemStart[g + 1] = ngramItemStart[g]! + counts[g]!;
+  const ngramItems = new Int32Array(ngramItemStart[ngramCount]!);
+  const fill = ngramItemStart.slice(0, ngramCount);
+  const seen = new Int32Array(ngramCount).fill(-1);
+  for (let i = 0; i < perItem.length; i++) {
+    for (let q = posStart[i]!; q < posStart[i + 1]!; q++) {
+      const g = posNgram[q]!;
+      if (seen[g] === i) continue;
+      seen[g] = i;
+      ngramItems[fill[g]!++] = i;
+    }
+  }
+
+  const template = new Uint8Array(ngramCount);
+  const templateText = new Map<number, string>();
+  if (params.templateShare !== null) {
+    const limit = params.templateShare * inputs.length;
+    for (let g = 0; g < ngramCount; g++) {
+      // Shared by at least two items: on a small test set 1 % is under one item, and one item's own text is never template.
+      if (counts[g]! > limit && counts[g]! >= 2) {
+        template[g] = 1;
+        const it = perItem[firstItem[g]!]!;
+        templateText.set(g, it.tokens.slice(firstPos[g]!, firstPos[g]! + n).join(" "));
+      }
+    }
+  }
+
+  return {
+    n,
+    items: inputs.map(({ id, task }) => ({ id, task })),
+    itemTokens,
+    posStart,
+    posNgram,
+    ngramCount,
+    ngramItemCount: counts,
+    ngramItemStart,
+    ngramItems,
+    template,
+    templateText,
+    lookup(h: number, l: number): number {
+      let slot = (h ^ Math.imul(l, 0x27d4eb2d)) & mask;
+      for (;;) {
+        const s = slotId[slot]!;
+        if (s === -1) return -1;
+        if (keyHi[slot] === h && keyLo[slot] === l) return s;
+        slot = (slot + 1) & mask;
+      }
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Imports a test set: every record's chosen text becomes one item, kept with
+ * its position (its index in the check's n-gram index), id and task. One
+ * transaction with the audit event, items written with COPY.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/events";
+import { actorId, assertCan, type TActor } from "@/lib/auth/actor";
+import { pool } from "@/lib/db/client";
+import { copyRows, type TCopyValue } from "@/lib/db/copy";
+import { withTransaction } from "@/lib/db/transaction";
+import { UserFacingError } from "@/lib/errors";
+import { itemId, itemTask, itemText, readTestRecords } from "./read";
+
+export const ZTestSetInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  task: z.string().trim().min(1).max(100),
+  fields: z.array(z.string().min(1)).min(1, "pick at least one text field"),
+});
+
+export type TTestSet = { id: number; name: string; task: string; sha256: string; fileName: string; fields: string[]; itemCount: number; createdAt: Date };
+
+const BATCH = 5000;
+
+async function sha256File(filePath: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(filePath)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+export async function importTestSet(
+  actor: TActor,
+  filePath: string,
+  input: z.input<typeof ZTestSetInput> & { fileName?: string },
+): Promise<TTestSet> {
+  assertCan(actor, "datasets:import");
+  const parsed = ZTestSetInput.parse(input);
+  const fileName = input.fileName ?? path.basename(filePath);
+  const sha256 = await sha256File(filePath);
+  return withTransaction(async (client) => {
+    const taken = await client.query(`select 1 from test_sets where name = $1`, [parsed.name]);
+    if (taken.rowCount) throw new UserFacingError(`a test set named "${parsed.name}" already exists`);
+    const created = await client.query<{ id: number; created_at: Date }>(
+      `insert into test_sets (name, task, sha256, file_name, fields, imported_by_id) values ($1, $2, $3, $4, $5, $6) returning id, created_at`,
+      [parsed.name, parsed.task, sha256, fileName, JSON.stringify(parsed.fields), actorId(actor)],
+    );
+    const id = created.rows[0]!.id;
+    let position = 0;
+    let rows: TCopyValue[][] = [];
+    for await (const r of readTestRecords(filePath, fileName)) {
+      rows.push([id, position++, itemId(r.value, r.key, r.record), itemTask(r.value, parsed.task), itemText(r.value, parsed.fields).replace(/\u0000/g, "")]);
+      if (rows.length >= BATCH) {
+        await copyRows(client, "test_set_items", ["test_set_id", "position", "external_id", "task", "text"], rows);
+        rows = [];
+      }
+    }
+    await copyRows(client, "test_set_items", ["test_set_id", "position", "external_id", "task", "text"], rows);
+    if (position === 0) throw new UserFacingError(`${fileName} holds no records`);
+    await client.query(`update test_sets set item_count = $2 where id = $1`, [id, position]);
+    const set: TTestSet = { id, name: parsed.name, task: parsed.task, sha256, fileName, fields: parsed.fields, itemCount: position, createdAt: created.rows[0]!.created_at };
+    await recordAudit(client, actor, { type: "testset.imported", target: { type: "test_set", id }, after: { name: set.name, task: set.task, sha256, fileName, fields: set.fields, itemCount: position } });
+    return set;
+  });
+}
+
+type TTestSetRow = { id: number; name: string; task: string; sha256: string; file_name: string; fields: string[]; item_count: number; created_at: Date };
+const toSet = (r: TTestSetRow): TTestSet => ({ id: r.id, name: r.name, task: r.task, sha256: r.sha256, fileName: r.file_name, fields: r.fields, itemCount: r.item_count, createdAt: r.created_at });
+
+export async function listTestSets(actor: TActor): Promise<TTestSet[]> {
+  assertCan(actor, "trajectories:read");
+  const r = await pool().query<TTestSetRow>(`select * from test_sets order by id desc`);
+  return r.rows.map(toSet);
+}
+
+export async function findTestSet(actor: TActor, nameOrId: string | number): Promise<TTestSet | null> {
+  assertCan(actor, "trajectories:read");
+  const r =
+    typeof nameOrId === "number" || /^\d+$/.test(nameOrId)
+      ? await pool().query<TTestSetRow>(`select * from test_sets where id = $1 or name = $2`, [Number(nameOrId), String(nameOrId)])
+      : await pool().query<TTestSetRow>(`select * from test_sets where name = $1`, [nameOrId]);
+  return r.rows[0] ? toSet(r.rows[0]) : null;
+}
