@@ -34,8 +34,8 @@ export default async function ReplayPage({ params, searchParams }: TProps) {
   const hints = await groundingHints(actor, id);
   const raw = await searchParams;
   const inQueue = raw.queue === "1";
-  // From a contamination report (?contamination=RUN), or when the newest run flagged this trajectory.
-  const contaminationRun = typeof raw.contamination === "string" && /^\d+$/.test(raw.contamination) ? Number(raw.contamination) : undefined;
+  // From a contamination report (?contaminationRun=ID), or when the newest run flagged this trajectory.
+  const contaminationRun = typeof raw.contaminationRun === "string" && /^\d+$/.test(raw.contaminationRun) ? Number(raw.contaminationRun) : undefined;
   const showContamination = contaminationRun !== undefined || (trajectory.contaminationLabel !== null && trajectory.contaminationLabel !== "clean");
 
   const search = toSearchParams(tableQuery).toString();

@@ -88,7 +88,7 @@ export default async function RunReportPage({ params, searchParams }: { params: 
                     <td><span className={it.label === "dirty" ? "text-red-700" : it.label === "clean" ? "text-emerald-700" : "text-amber-700"}>{it.label}</span></td>
                     <td className="tabular-nums">{it.contaminated}/{it.tokens}</td>
                     <td className="space-x-2">
-                      {it.trajectoryIds.map((t) => <Link key={t} href={`/trajectories/${t}?contamination=${run.id}`} className="text-indigo-700 hover:underline">#{t}</Link>)}
+                      {it.trajectoryIds.map((t) => <Link key={t} href={`/trajectories/${t}?contaminationRun=${run.id}`} className="text-indigo-700 hover:underline">#{t}</Link>)}
                     </td>
                   </tr>
                 ))}
