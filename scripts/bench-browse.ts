@@ -10,12 +10,11 @@
  * case whose p50 is above --slow-ms (default 100).
  */
 import { rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { systemActor } from "../lib/auth/actor";
 import { pool } from "../lib/db/client";
-import { percentile, printTable, startBenchDatabase, type TCase, type TResult, timeCase } from "./bench-support";
+import { percentile, printTable, runCases, startBenchDatabase, type TCase } from "./bench-support";
 import { facetCounts } from "../lib/trajectories/facets";
 import { getTrajectory } from "../lib/trajectories/get-trajectory";
 import { listTrajectories, type TTrajectoryPage } from "../lib/trajectories/list-trajectories";
@@ -49,7 +48,6 @@ const log = (line: string) => console.log(line);
 /** The lib entry points check a scope; the bench acts as the system (admin scopes). */
 const actor = systemActor("bench");
 const ms = (value: number) => value.toFixed(1);
-const load = () => os.loadavg()[0]!.toFixed(2);
 
 const dataDir = path.resolve(".data/bench-browse");
 rmSync(dataDir, { recursive: true, force: true });
@@ -72,17 +70,7 @@ try {
   await printTableSizes();
 
   const cases = await buildCases();
-  const loadBefore = load();
-  log("");
-  log(`timing: ${WARMUP} warm-up runs, then ${RUNS} runs per case (ms, wall time in this process incl. round trips)`);
-  const results: TResult[] = [];
-  for (const bench of cases) {
-    const result = await timeCase(bench, { warmup: WARMUP, runs: RUNS });
-    results.push(result);
-    process.stdout.write(`  ${bench.name}: p50 ${ms(result.p50)} ms\n`);
-  }
-  printResults(results);
-  log(`host: ${os.cpus().length} CPUs, load average ${loadBefore} before timing, ${load()} after (other work on the host skews the figures)`);
+  const results = await runCases(cases, { warmup: WARMUP, runs: RUNS }, log);
 
   const slow = results.filter((result) => result.p50 > SLOW_MS);
   if (slow.length) {
@@ -185,15 +173,6 @@ async function buildCases(): Promise<TCase[]> {
 
 
 
-function printResults(results: TResult[]) {
-  log("");
-  printTable(
-    log,
-    ["case", "result", "p50 ms", "p95 ms", "max ms"],
-    results.map((result) => [result.name, result.summary, ms(result.p50), ms(result.p95), ms(result.max)]),
-    [false, false, true, true, true],
-  );
-}
 
 
 /** Records the SQL a case sends through pool().query, then times (and optionally explains) each statement alone. */

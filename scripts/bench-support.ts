@@ -1,4 +1,5 @@
 /** What the benchmark scripts share: a throwaway embedded PostgreSQL, timing, and table printing. */
+import os from "node:os";
 import { closeDb } from "../lib/db/client";
 import { ensureEmbeddedPostgres, type TEmbeddedServer } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
@@ -63,4 +64,27 @@ export function printTable(log: (line: string) => void, head: string[], rows: st
   log(line(head));
   log(widths.map((width) => "-".repeat(width)).join("-+-"));
   for (const row of rows) log(line(row));
+}
+
+/** Times every case, printing progress, then the results table and the host's load before and after. */
+export async function runCases(cases: TCase[], options: { warmup: number; runs: number }, log: (line: string) => void): Promise<TResult[]> {
+  const load = () => os.loadavg()[0]!.toFixed(2);
+  const loadBefore = load();
+  log("");
+  log(`timing: ${options.warmup} warm-up runs, then ${options.runs} runs per case (ms, wall time in this process incl. round trips)`);
+  const results: TResult[] = [];
+  for (const bench of cases) {
+    const result = await timeCase(bench, options);
+    results.push(result);
+    process.stdout.write(`  ${bench.name}: p50 ${result.p50.toFixed(1)} ms\n`);
+  }
+  log("");
+  printTable(
+    log,
+    ["case", "result", "p50 ms", "p95 ms", "max ms"],
+    results.map((result) => [result.name, result.summary, ...[result.p50, result.p95, result.max].map((value) => value.toFixed(1))]),
+    [false, false, true, true, true],
+  );
+  log(`host: ${os.cpus().length} CPUs, load average ${loadBefore} before timing, ${load()} after (other work on the host skews the figures)`);
+  return results;
 }

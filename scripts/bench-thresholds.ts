@@ -12,12 +12,11 @@
  * existing one again without seeding.
  */
 import { existsSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { systemActor } from "../lib/auth/actor";
 import { pool } from "../lib/db/client";
-import { printTable, startBenchDatabase, type TCase, type TResult, timeCase } from "./bench-support";
+import { runCases, startBenchDatabase, type TCase } from "./bench-support";
 import { GRID_STEPS } from "../lib/thresholds/curve";
 import { loadRewardHistograms } from "../lib/thresholds/figures";
 import { getThresholdOverview, type TThresholdOverview } from "../lib/thresholds/overview";
@@ -50,7 +49,6 @@ for (const [name, value] of Object.entries({ trajectories: COUNT, runs: RUNS, ba
 const log = (line: string) => console.log(line);
 const actor = systemActor("bench");
 const ms = (value: number) => value.toFixed(1);
-const load = () => os.loadavg()[0]!.toFixed(2);
 
 const dataDir = path.resolve(".data/bench-thresholds");
 const reuse = args.reuse && existsSync(path.join(dataDir, "pg", "PG_VERSION"));
@@ -83,23 +81,7 @@ try {
   );
 
   const cases = await buildCases();
-  const loadBefore = load();
-  log("");
-  log(`timing: ${WARMUP} warm-up runs, then ${RUNS} runs per case (ms, wall time in this process incl. round trips)`);
-  const results: TResult[] = [];
-  for (const bench of cases) {
-    const result = await timeCase(bench, { warmup: WARMUP, runs: RUNS });
-    results.push(result);
-    process.stdout.write(`  ${bench.name}: p50 ${ms(result.p50)} ms\n`);
-  }
-  log("");
-  printTable(
-    log,
-    ["case", "result", "p50 ms", "p95 ms", "max ms"],
-    results.map((result) => [result.name, result.summary, ms(result.p50), ms(result.p95), ms(result.max)]),
-    [false, false, true, true, true],
-  );
-  log(`host: ${os.cpus().length} CPUs, load average ${loadBefore} before timing, ${load()} after (other work on the host skews the figures)`);
+  await runCases(cases, { warmup: WARMUP, runs: RUNS }, log);
   if (args.explain) await explainHistogram();
   completed = true;
 } finally {
