@@ -137,7 +137,12 @@ test("a 300-turn trajectory with a huge observation stays usable", async ({ page
   const steps = await page.locator("[data-step]").count();
   expect(steps).toBeGreaterThanOrEqual(100);
   test.info().annotations.push({ type: "timing", description: `300-turn replay loaded in ${Date.now() - started} ms with ${steps} steps` });
-  for (let step = 0; step < 5; step += 1) await page.keyboard.press("j");
+  // Keys pressed before the page has hydrated are lost: press until the first one lands.
+  await expect(async () => {
+    await page.keyboard.press("j");
+    await expect(page.locator("[data-step]:focus")).toHaveAttribute("data-step", "1", { timeout: 500 });
+  }).toPass();
+  for (let step = 1; step < 5; step += 1) await page.keyboard.press("j");
   await expect(page.locator("[data-step]:focus")).toHaveAttribute("data-step", "5");
   await page.screenshot({ path: `${SHOTS}/replay-300-turns.png` });
 });
