@@ -30,6 +30,11 @@ export const AUDIT_EVENT_TYPES = [
   "testset.imported",
   "contamination.run_started",
   "contamination.run_finished",
+  "export_recipe.saved",
+  "export.created",
+  "export.finished",
+  "export.cancelled",
+  "export.deleted",
 ] as const;
 export type TAuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
