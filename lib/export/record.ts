@@ -36,6 +36,8 @@ export type TSourceTrajectory = {
   status: "pending" | "accepted" | "rejected";
   /** The task turn's text (concise): pairs chosen and rejected runs of one instruction. */
   instruction: string;
+  /** The de-duplication key, recorded in the export's sample list. */
+  contentHash?: string;
   turns: TSourceTurn[];
 };
 

@@ -48,14 +48,14 @@ CREATE TABLE "exports" (
 -- CreateTable
 CREATE TABLE "export_items" (
     "export_id" INTEGER NOT NULL,
-    "sort_key" TEXT NOT NULL,
+    "sort_key" BIGINT NOT NULL,
     "trajectory_id" BIGINT NOT NULL,
     "copy" INTEGER NOT NULL DEFAULT 1,
     "task" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "rejected_id" BIGINT,
 
-    CONSTRAINT "export_items_pkey" PRIMARY KEY ("export_id","sort_key")
+    CONSTRAINT "export_items_pkey" PRIMARY KEY ("export_id","sort_key","trajectory_id","copy")
 );
 
 -- CreateIndex
