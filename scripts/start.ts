@@ -14,6 +14,7 @@ import { closeDb } from "../lib/db/client";
 import { prepareDatabase } from "../lib/db/prepare";
 import { demoEnabled, seedDemoIfEmpty } from "../lib/demo/seed";
 import { markInterruptedBulkActions } from "../lib/review/bulk";
+import { markInterruptedExports } from "../lib/export/run";
 import { buildIsStale } from "./build-freshness";
 
 const { values } = parseArgs({
@@ -34,6 +35,8 @@ if (!values["no-demo"] && demoEnabled()) {
 }
 const interrupted = await markInterruptedBulkActions();
 if (interrupted) log(`${interrupted} bulk review action(s) were cut off by the last stop: marked failed, start them again`);
+const exportsCut = await markInterruptedExports();
+if (exportsCut) log(`${exportsCut} export(s) were cut off by the last stop: marked failed, run them again`);
 await closeDb();
 
 if (!values.dev && buildIsStale()) {

@@ -7,6 +7,7 @@ import { importCommand } from "./import-command";
 import { userCommand } from "./user-command";
 import { contaminationCommand } from "./contamination-command";
 import { testsetCommand } from "./testset-command";
+import { exportCommand } from "./export-command";
 
 export type TCommand = {
   summary: string;
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, TCommand> = {
   user: userCommand,
   testset: testsetCommand,
   contamination: contaminationCommand,
+  export: exportCommand,
 };
 
 function help(): string {

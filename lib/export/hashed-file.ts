@@ -1,0 +1,64 @@
+/**
+ * A file being written, with its sha256 and size computed on the way through,
+ * so the manifest never has to read a (possibly huge) file back.
+ */
+import { createHash } from "node:crypto";
+import { Transform, type Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+export type TFileFacts = { bytes: number; sha256: string };
+
+export class HashedFile {
+  /** Write here; backpressure passes through to the target. */
+  readonly stream: Transform;
+  private readonly hash = createHash("sha256");
+  private bytes = 0;
+  private readonly flushed: Promise<void>;
+
+  constructor(target: Writable) {
+    this.stream = new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    this.flushed = pipeline(this.stream, target);
+    this.flushed.catch(() => {}); // awaited in finished(); an early failure must not go unhandled meanwhile
+  }
+
+  get bytesWritten(): number {
+    return this.bytes;
+  }
+
+  /** Resolves once the writer has ended the stream and the target has everything. */
+  async finished(): Promise<TFileFacts> {
+    await this.flushed;
+    return { bytes: this.bytes, sha256: this.hash.digest("hex") };
+  }
+}
+
+/** Writes a string (or bytes) and waits for room when the stream asks for it. */
+export async function writeWithBackpressure(stream: Writable, data: string | Uint8Array): Promise<void> {
+  if (stream.write(data)) return;
+  await new Promise<void>((resolve, reject) => {
+    const onDrain = () => {
+      stream.off("error", onError);
+      resolve();
+    };
+    const onError = (error: Error) => {
+      stream.off("drain", onDrain);
+      reject(error);
+    };
+    stream.once("drain", onDrain);
+    stream.once("error", onError);
+  });
+}
+
+/** Ends a stream and waits until it has flushed. */
+export async function endStream(stream: Writable): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    stream.once("error", reject);
+    stream.end(() => resolve());
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * What sits beside every export so the mix can be reproduced and audited
+ * (METHOD.md §6): the manifest (recipe, seed, thresholds and their versions,
+ * contamination run, counts, files with sha256, who and when) and a short
+ * dataset card. The card holds no date or author, so reruns of a recipe on
+ * unchanged data give byte-identical data files and card; only the manifest
+ * names the run itself.
+ */
+import { createHash } from "node:crypto";
+import packageJson from "@/package.json";
+import type { TExportSummary } from "./prepare";
+import type { TRecipe } from "./recipe";
+
+export const MANIFEST_VERSION = 1;
+
+export type TExportedFile = { name: string; format: string; bytes: number; sha256: string; records: number };
+
+export type TManifestInput = {
+  exportId: number;
+  createdBy: string;
+  createdAt: Date;
+  finishedAt: Date;
+  recipeName: string | null;
+  recipeVersion: number | null;
+  recipe: TRecipe;
+  summary: TExportSummary;
+  files: TExportedFile[];
+  samplesFile: string;
+  genericCotRuleTasks: string[];
+};
+
+/** One sha256 over the data files (name and hash, sorted): equal for two exports with identical files. */
+export function contentSha256(files: readonly TExportedFile[]): string {
+  const lines = [...files].sort((a, b) => a.name.localeCompare(b.name)).map((file) => `${file.sha256}  ${file.name}\n`);
+  return createHash("sha256").update(lines.join("")).digest("hex");
+}
+
+export function buildManifest(input: TManifestInput): string {
+  const { summary } = input;
+  const manifest = {
+    manifestVersion: MANIFEST_VERSION,
+    app: { name: "trajectory-studio", version: packageJson.version },
+    export: {
+      id: input.exportId,
+      createdBy: input.createdBy,
+      createdAt: input.createdAt.toISOString(),
+      finishedAt: input.finishedAt.toISOString(),
+    },
+    recipe: { name: input.recipeName, version: input.recipeVersion, value: input.recipe },
+    seed: input.recipe.seed,
+    thresholds: summary.thresholds,
+    contaminationRun: summary.contaminationRun,
+    datasets: summary.datasets,
+    mix: summary.plan,
+    counts: summary.counts,
+    preferencePairs: summary.preferencePairs,
+    withoutCot:
+      input.recipe.thoughts === "none"
+        ? { genericRuleTasks: input.genericCotRuleTasks, note: "tasks in genericRuleTasks had no task-specific rule: a generic rule removed thought requests from their prompts" }
+        : null,
+    samples: { file: input.samplesFile, description: "one line per sample, in file order: trajectory id, dataset, task, copy, content hash, thought revision used per rewritten step" },
+    files: input.files,
+    contentSha256: contentSha256(input.files),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
+
+/** A short Markdown card describing the mix, for the dataset's README. */
+export function buildDatasetCard(recipeName: string | null, recipe: TRecipe, summary: TExportSummary, files: readonly TExportedFile[]): string {
+  const { plan } = summary;
+  const lines = [
+    `# ${recipeName ?? "Training mix"}`,
+    "",
+    "Agent trajectories mixed with general chat data by the AgentTuning recipe, exported by Trajectory Studio.",
+    "",
+    `- **Samples:** ${plan.total} (${plan.agentTotal} agent, ${plan.general.total} general)`,
+    `- **eta (agent share):** ${recipe.eta} requested, ${plan.eta.effective.toFixed(3)} effective`,
+    `- **GPT-4 share of general data:** ${recipe.general.gpt4Share} requested, ${plan.gpt4Share.effective.toFixed(3)} effective`,
+    `- **Included agent trajectories:** review status ${recipe.inclusion.statuses.join(" or ")}` +
+      `${recipe.inclusion.passesThreshold ? ", reward passes the task threshold" : ""}` +
+      `, contamination: ${recipe.inclusion.contamination}${recipe.inclusion.excludeFormatErrors ? ", no format errors" : ""}` +
+      `${recipe.inclusion.onePerInstruction ? ", one run per instruction" : ""}`,
+    `- **Thoughts:** ${{ latest: "latest reviewed revision", original: "as imported", none: "removed (without-CoT variant)" }[recipe.thoughts]}`,
+    `- **Loss mask:** ${{ asImported: "as imported", allAssistant: "every assistant turn", critical: "critical steps only" }[recipe.lossMask]}`,
+    `- **Seed:** ${recipe.seed}`,
+    "",
+    "| task | eligible | share asked | samples | of which repeats | effective share | threshold |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...plan.agent.map(
+      (row) =>
+        `| ${row.task} | ${row.available} | ${percent(row.share)} | ${row.quota} | ${row.repeats} | ${percent(row.effectiveShare)} | ${summary.thresholds.applied ? (summary.thresholds.byTask[row.task]?.threshold ?? "") : "not applied"} |`,
+    ),
+    "",
+    `General data: ${plan.general.gpt4.quota} GPT-4 and ${plan.general.other.quota} other conversations.`,
+    ...(summary.preferencePairs > 0 ? ["", `Preference pairs (accepted vs rejected run of the same instruction): ${summary.preferencePairs}.`] : []),
+    ...(plan.notes.length > 0 ? ["", "Notes:", ...plan.notes.map((note) => `- ${note}`)] : []),
+    "",
+    "## Files",
+    "",
+    ...files.map((file) => `- \`${file.name}\` (${file.format}, ${file.records} records, sha256 \`${file.sha256}\`)`),
+    "",
+    "`manifest.json` holds the full recipe, thresholds with their versions, the contamination run used, and who exported it when; `samples.jsonl` lists every sample's trajectory and thought revisions.",
+    "",
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,93 @@
+/**
+ * The first half of an export: decide what goes in. Counts what each pool
+ * offers, plans the shares, draws the samples into export_items (one
+ * transaction: a failure leaves none) and gathers what the manifest must
+ * record about the data's state: thresholds with their versions, the
+ * contamination run the labels come from, the datasets.
+ */
+import type pg from "pg";
+import { withTransaction } from "@/lib/db/transaction";
+import { loadThresholdRules, type TThresholdRules } from "@/lib/thresholds/rules";
+import { countAvailability, resolveSources, type TSources } from "./eligible";
+import { planMix, type TMixPlan } from "./plan";
+import type { TRecipe } from "./recipe";
+import { selectAgentSamples, selectGeneralSamples, selectPreferencePairs } from "./select";
+
+export type TExportSummary = {
+  plan: TMixPlan;
+  preferencePairs: number;
+  /** Samples per kind, task and source model as drawn. */
+  counts: { kind: string; task: string; sourceModel: string; samples: number }[];
+  thresholds: { byTask: Record<string, { threshold: number; version: number }>; defaultForOtherTasks: number; noRewardTreatment: string; applied: boolean };
+  contaminationRun: { id: number; testSet: string; finishedAt: string; params: unknown } | null;
+  datasets: { name: string; kind: string; sha256: string; trajectories: number }[];
+};
+
+type TQueryable = Pick<pg.PoolClient, "query">;
+
+/** Eligible counts and the plan, without drawing anything (the form's live counts). */
+export async function previewPlan(recipe: TRecipe, db?: TQueryable): Promise<{ plan: TMixPlan; sources: TSources; rules: TThresholdRules }> {
+  const rules = await loadThresholdRules();
+  const sources = await resolveSources(recipe, db);
+  const plan = planMix(await countAvailability(recipe, rules, sources, db), recipe);
+  return { plan, sources, rules };
+}
+
+export async function drawSamples(exportId: number, recipe: TRecipe): Promise<{ total: number; mixSamples: number; summary: TExportSummary }> {
+  return withTransaction(async (client) => {
+    // One snapshot for the counts and the draw, so the plan and the samples agree.
+    await client.query("set transaction isolation level repeatable read");
+    const { plan, sources, rules } = await previewPlan(recipe, client);
+    await client.query("delete from export_items where export_id = $1", [exportId]);
+    const agent = await selectAgentSamples(client, exportId, recipe, rules, sources, plan);
+    const general = await selectGeneralSamples(client, exportId, recipe, sources, plan);
+    const pairs = recipe.formats.includes("preference") ? await selectPreferencePairs(client, exportId, recipe, rules, sources) : 0;
+    const summary: TExportSummary = {
+      plan,
+      preferencePairs: pairs,
+      counts: await sampleCounts(client, exportId),
+      thresholds: thresholdsUsed(rules, plan, recipe.inclusion.passesThreshold),
+      contaminationRun: await latestContaminationRun(client),
+      datasets: await datasetsUsed(client, sources),
+    };
+    return { total: agent + general + pairs, mixSamples: agent + general, summary };
+  });
+}
+
+async function sampleCounts(client: TQueryable, exportId: number): Promise<TExportSummary["counts"]> {
+  const rows = await client.query<{ kind: string; task: string; source_model: string; samples: number }>(
+    `select i.kind, i.task, coalesce(t.source_model, 'unknown') as source_model, count(*)::int as samples
+       from export_items i join trajectories t on t.id = i.trajectory_id
+      where i.export_id = $1 and i.kind <> 'preference'
+      group by 1, 2, 3 order by 1, 2, 3`,
+    [exportId],
+  );
+  return rows.rows.map((row) => ({ kind: row.kind, task: row.task, sourceModel: row.source_model, samples: row.samples }));
+}
+
+function thresholdsUsed(rules: TThresholdRules, plan: TMixPlan, applied: boolean): TExportSummary["thresholds"] {
+  const byTask: Record<string, { threshold: number; version: number }> = {};
+  for (const row of plan.agent) {
+    const set = rules.byTask[row.task];
+    byTask[row.task] = set ? { threshold: set.threshold, version: set.version } : { threshold: rules.defaultForOtherTasks, version: 0 };
+  }
+  return { byTask, defaultForOtherTasks: rules.defaultForOtherTasks, noRewardTreatment: rules.noRewardTreatment, applied };
+}
+
+/** Labels on trajectories are written by the last finished run (each run replaces them all). */
+async function latestContaminationRun(client: TQueryable): Promise<TExportSummary["contaminationRun"]> {
+  const rows = await client.query<{ id: number; name: string; finished_at: Date; params: unknown }>(
+    `select r.id, s.name, r.finished_at, r.params from contamination_runs r join test_sets s on s.id = r.test_set_id
+      where r.state = 'finished' order by r.finished_at desc, r.id desc limit 1`,
+  );
+  const run = rows.rows[0];
+  return run ? { id: run.id, testSet: run.name, finishedAt: run.finished_at.toISOString(), params: run.params } : null;
+}
+
+async function datasetsUsed(client: TQueryable, sources: TSources): Promise<TExportSummary["datasets"]> {
+  const rows = await client.query<{ name: string; kind: string; sha256: string; trajectory_count: number }>(
+    "select name, kind, sha256, trajectory_count from datasets where id = any($1::int[]) order by name",
+    [[...sources.agent, ...sources.general]],
+  );
+  return rows.rows.map((row) => ({ name: row.name, kind: row.kind, sha256: row.sha256, trajectories: row.trajectory_count }));
+}

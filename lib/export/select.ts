@@ -1,0 +1,78 @@
+/**
+ * Draws an export's samples into export_items, inside PostgreSQL (no id list
+ * in memory, whatever the size). Each pool is ranked by a hash of the seed and
+ * the content, and the first `quota` are taken; sampling with replacement goes
+ * round the same ranking again (copy 2, 3, ...), so every trajectory of a short
+ * task is used equally often. The output order is the hash of seed, content
+ * and copy: the same data and seed give the same order, another seed another.
+ */
+import type pg from "pg";
+import { SqlParams } from "@/lib/db/params";
+import type { TThresholdRules } from "@/lib/thresholds/rules";
+import { agentPoolSql, generalPoolSql, seededOrderSql, type TSources } from "./eligible";
+import type { TMixPlan } from "./plan";
+import type { TRecipe } from "./recipe";
+
+type TQueryable = Pick<pg.PoolClient, "query">;
+
+/** 60 bits of an md5 as a bigint: the sample's place in the output. */
+function sortKeySql(text: string): string {
+  return `('x' || substr(md5(${text}), 1, 15))::bit(60)::bigint`;
+}
+
+export async function selectAgentSamples(db: TQueryable, exportId: number, recipe: TRecipe, rules: TThresholdRules, sources: TSources, plan: TMixPlan): Promise<number> {
+  const params = new SqlParams();
+  const pool = agentPoolSql(recipe, rules, sources, params);
+  const seed = params.add(String(recipe.seed), "::text");
+  const tasks = params.add(plan.agent.map((row) => row.task), "::text[]");
+  const quotas = params.add(plan.agent.map((row) => row.quota), "::int[]");
+  const result = await db.query(
+    `insert into export_items (export_id, sort_key, trajectory_id, copy, task, kind)
+     select ${params.add(exportId, "::int")}, ${sortKeySql(`${seed} || ':' || e.content_hash || ':' || c.copy`)}, e.id, c.copy, e.task, 'agent'
+       from (select p.*, row_number() over (partition by p.task order by ${seededOrderSql(seed, "p.content_hash")}) as rn,
+                    count(*) over (partition by p.task) as n
+               from (${pool}) p) e
+       join unnest(${tasks}, ${quotas}) as q(task, quota) on q.task = e.task
+       cross join lateral generate_series(1, greatest(1, ceil(q.quota::numeric / e.n)::int)) as c(copy)
+      where (c.copy - 1) * e.n + e.rn <= q.quota`,
+    params.values,
+  );
+  return result.rowCount ?? 0;
+}
+
+export async function selectGeneralSamples(db: TQueryable, exportId: number, recipe: TRecipe, sources: TSources, plan: TMixPlan): Promise<number> {
+  const params = new SqlParams();
+  const pool = generalPoolSql(recipe, sources, params);
+  const seed = params.add(String(recipe.seed), "::text");
+  const result = await db.query(
+    `insert into export_items (export_id, sort_key, trajectory_id, copy, task, kind)
+     select ${params.add(exportId, "::int")}, ${sortKeySql(`${seed} || ':' || e.content_hash || ':1'`)}, e.id, 1, e.task, 'general'
+       from (select p.*, row_number() over (partition by p.gpt4 order by ${seededOrderSql(seed, "p.content_hash")}) as rn from (${pool}) p) e
+      where e.rn <= case when e.gpt4 then ${params.add(plan.general.gpt4.quota, "::int")} else ${params.add(plan.general.other.quota, "::int")} end`,
+    params.values,
+  );
+  return result.rowCount ?? 0;
+}
+
+/**
+ * Preference pairs (METHOD.md §7): accepted and rejected runs of the same task
+ * and instruction, paired in seeded order (the k-th accepted with the k-th
+ * rejected). Both sides pass the recipe's contamination and format rules; the
+ * threshold does not apply, since rejected runs mostly fail it.
+ */
+export async function selectPreferencePairs(db: TQueryable, exportId: number, recipe: TRecipe, rules: TThresholdRules, sources: TSources): Promise<number> {
+  const params = new SqlParams();
+  const open = { ...recipe, inclusion: { ...recipe.inclusion, passesThreshold: false, onePerInstruction: false } };
+  const accepted = agentPoolSql(open, rules, sources, params, ["accepted"]);
+  const rejected = agentPoolSql(open, rules, sources, params, ["rejected"]);
+  const seed = params.add(String(recipe.seed), "::text");
+  const ranked = (pool: string) =>
+    `select p.*, row_number() over (partition by p.task, p.instruction order by ${seededOrderSql(seed, "p.content_hash")}) as rn from (${pool}) p where p.instruction <> ''`;
+  const result = await db.query(
+    `insert into export_items (export_id, sort_key, trajectory_id, rejected_id, copy, task, kind)
+     select ${params.add(exportId, "::int")}, ${sortKeySql(`${seed} || ':' || a.content_hash || ':' || r.content_hash`)}, a.id, r.id, 1, a.task, 'preference'
+       from (${ranked(accepted)}) a join (${ranked(rejected)}) r on r.task = a.task and r.instruction = a.instruction and r.rn = a.rn`,
+    params.values,
+  );
+  return result.rowCount ?? 0;
+}

@@ -1,0 +1,130 @@
+/**
+ * The second half of an export: stream the drawn samples, in order, through
+ * the transforms into every file at once. Memory is one batch of
+ * trajectories; each file's sha256 is computed as it is written. Progress is
+ * written back every batch, and that same update notices a cancel.
+ */
+import type pg from "pg";
+import { UserFacingError } from "@/lib/errors";
+import { HashedFile, writeWithBackpressure } from "./hashed-file";
+import { loadSources } from "./load-sources";
+import { openMixWriters, openPairWriter, type TOpenFile } from "./files";
+import type { TExportedFile } from "./manifest";
+import type { TRecipe } from "./recipe";
+import type { TExportRecord, TSourceTrajectory } from "./record";
+import type { ExportStorage } from "./storage";
+import { preferencePair, toExportRecord } from "./transform";
+
+export const SAMPLES_FILE = "samples.jsonl";
+const DEFAULT_BATCH = 500;
+
+export class ExportCancelled extends Error {}
+
+type TQueryable = Pick<pg.Pool, "query">;
+
+type TItemRow = { sort_key: string; trajectory_id: string; rejected_id: string | null; copy: number; kind: string };
+
+export type TWriteResult = { files: TExportedFile[]; genericCotRuleTasks: string[] };
+
+/** Reports items done and bytes written; returns false once the export was cancelled. */
+export type TProgress = (done: number, bytes: number) => Promise<boolean>;
+
+export type TWritePlan = { exportId: number; recipe: TRecipe; mixSamples: number; batchSize?: number };
+
+export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage: ExportStorage, progress: TProgress): Promise<TWriteResult> {
+  const { exportId, recipe } = plan;
+  const batchSize = plan.batchSize ?? DEFAULT_BATCH;
+  const mix = openMixWriters(recipe, (name) => storage.createWriteStream(exportId, name));
+  const pairs = recipe.formats.includes("preference") ? openPairWriter((name) => storage.createWriteStream(exportId, name)) : null;
+  const samples = new HashedFile(storage.createWriteStream(exportId, SAMPLES_FILE));
+  const all: TOpenFile<unknown>[] = [...mix, ...(pairs ? [pairs] : [])];
+  const genericTasks = new Set<string>();
+  const options = { thoughts: recipe.thoughts, lossMask: recipe.lossMask };
+  const bytes = () => all.reduce((sum, file) => sum + file.hashed.bytesWritten, samples.bytesWritten);
+  let done = 0;
+  let position = 0;
+  try {
+    for await (const batch of itemBatches(db, exportId, "mix", batchSize)) {
+      const sources = await loadSources(db, batch.map((item) => item.trajectory_id));
+      for (const item of batch) {
+        const record = toExportRecord(found(sources, item.trajectory_id), options, item.copy);
+        if (record.genericCotRule) genericTasks.add(record.task);
+        for (const file of mix) await file.write(record);
+        await writeWithBackpressure(samples.stream, sampleLine(++position, record, found(sources, item.trajectory_id), item, recipe));
+      }
+      done += batch.length;
+      if (!(await progress(done, bytes()))) throw new ExportCancelled();
+    }
+    // A guard on the keyset walk: every drawn sample must have been written, once.
+    if (position !== plan.mixSamples) throw new Error(`wrote ${position} of the ${plan.mixSamples} samples drawn`);
+    if (pairs) {
+      for await (const batch of itemBatches(db, exportId, "preference", batchSize)) {
+        const sources = await loadSources(db, batch.flatMap((item) => [item.trajectory_id, item.rejected_id!]));
+        for (const item of batch) {
+          const chosen = toExportRecord(found(sources, item.trajectory_id), options, 1);
+          const rejected = toExportRecord(found(sources, item.rejected_id!), options, 1);
+          const pair = preferencePair(chosen, rejected);
+          if (!pair) continue;
+          await pairs.write(pair);
+          await writeWithBackpressure(samples.stream, `${JSON.stringify({ n: ++position, kind: "preference", id: pair.id, chosen: chosen.trajectoryId, rejected: rejected.trajectoryId })}\n`);
+        }
+        done += batch.length;
+        if (!(await progress(done, bytes()))) throw new ExportCancelled();
+      }
+    }
+    const files: TExportedFile[] = [];
+    for (const file of all) files.push(await file.close());
+    samples.stream.end();
+    files.push({ name: SAMPLES_FILE, format: "samples", records: position, ...(await samples.finished()) });
+    return { files, genericCotRuleTasks: [...genericTasks].sort() };
+  } catch (error) {
+    for (const file of all) file.hashed.stream.destroy();
+    samples.stream.destroy();
+    throw error;
+  }
+}
+
+/** Items in output order, by keyset on (sort key, trajectory, copy). */
+async function* itemBatches(db: TQueryable, exportId: number, which: "mix" | "preference", batchSize: number): AsyncGenerator<TItemRow[]> {
+  let after: [string, string, number] = ["-1", "0", 0];
+  for (;;) {
+    const rows = await db.query<TItemRow>(
+      // Ordered by the table's columns (i.), not the text-cast output columns of the same names.
+      `select i.sort_key::text as sort_key, i.trajectory_id::text as trajectory_id, i.rejected_id::text as rejected_id, i.copy, i.kind
+         from export_items i
+        where i.export_id = $1 and ${which === "mix" ? "i.kind <> 'preference'" : "i.kind = 'preference'"}
+          and (i.sort_key, i.trajectory_id, i.copy) > ($2::bigint, $3::bigint, $4::int)
+        order by i.sort_key, i.trajectory_id, i.copy limit ${batchSize}`,
+      [exportId, ...after],
+    );
+    if (rows.rows.length === 0) return;
+    yield rows.rows;
+    const last = rows.rows[rows.rows.length - 1]!;
+    after = [last.sort_key, last.trajectory_id, last.copy];
+    if (rows.rows.length < batchSize) return;
+  }
+}
+
+function found(sources: Map<string, TSourceTrajectory>, id: string): TSourceTrajectory {
+  const source = sources.get(id);
+  if (!source) throw new UserFacingError(`trajectory ${id} was deleted while the export ran: run the export again`);
+  return source;
+}
+
+/** The sample list's line: which trajectory, and which thought revision each rewritten step used. */
+function sampleLine(n: number, record: TExportRecord, source: TSourceTrajectory, item: TItemRow, recipe: TRecipe): string {
+  const revisions: Record<string, number> = {};
+  if (recipe.thoughts === "latest") for (const turn of source.turns) if (turn.thoughtVersion > 0) revisions[turn.index] = turn.thoughtVersion;
+  return `${JSON.stringify({
+    n,
+    id: record.id,
+    trajectoryId: record.trajectoryId,
+    externalId: source.externalId,
+    dataset: source.datasetName,
+    kind: item.kind,
+    task: record.task,
+    copy: item.copy,
+    contentHash: source.contentHash,
+    thoughtRevisions: revisions,
+  })}\n`;
+}

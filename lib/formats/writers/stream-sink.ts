@@ -1,0 +1,63 @@
+/**
+ * Writes to a Node Writable one chunk at a time, honouring backpressure: a
+ * write that fills the stream's buffer waits for 'drain', so a slow
+ * destination (disk, upload, hash pipe) holds at most one chunk beyond its
+ * highWaterMark instead of the whole export.
+ */
+import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+
+/** What every export writer offers: `close` ends the stream and waits until it has finished. */
+export type TRecordWriter<T> = {
+  write(record: T): Promise<void>;
+  close(): Promise<void>;
+};
+
+export class StreamSink {
+  private failure: Error | null = null;
+
+  constructor(private readonly stream: Writable) {
+    stream.on("error", (error) => {
+      this.failure ??= error;
+    });
+  }
+
+  async write(chunk: string | Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.stream.write(chunk)) await this.drained();
+  }
+
+  async end(): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.stream.end();
+    await finished(this.stream, { readable: false });
+    if (this.failure) throw this.failure;
+  }
+
+  private drained(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (error?: Error) => {
+        this.stream.off("drain", onDrain);
+        this.stream.off("error", onError);
+        this.stream.off("close", onClose);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onDrain = () => done();
+      const onError = (error: Error) => done(error);
+      const onClose = () => done(this.failure ?? new Error("the output stream closed before it drained"));
+      this.stream.on("drain", onDrain);
+      this.stream.on("error", onError);
+      this.stream.on("close", onClose);
+    });
+  }
+}
+
+/** A writer of one JSON line per value; `toJson` fixes the key order, so the bytes are deterministic. */
+export function createJsonlWriter<T>(out: Writable, toJson: (value: T) => unknown): TRecordWriter<T> {
+  const sink = new StreamSink(out);
+  return {
+    write: (value) => sink.write(`${JSON.stringify(toJson(value))}\n`),
+    close: () => sink.end(),
+  };
+}

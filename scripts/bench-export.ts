@@ -1,0 +1,140 @@
+/**
+ * Export benchmark: seeds its own embedded PostgreSQL with N trajectories and
+ * their turns (six agent tasks in AgentInstruct shape plus ShareGPT-like
+ * general data, straight in SQL), then runs the real export job (draw,
+ * transforms, conversations + messages JSONL + parquet writers, sha256,
+ * manifest) on the default recipe: all eligible agent data, general data
+ * added to reach eta 0.2. Prints MB/s of files written, trajectories/s and
+ * the peak RSS of this process while the export ran.
+ *
+ *   npm run bench:export [-- --trajectories 1000000 --reuse --formats conversations,messages,parquet]
+ *
+ * --reuse exports again from the database a previous run left in .data/bench-export.
+ */
+import { existsSync, rmSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { systemActor } from "../lib/auth/actor";
+import { pool } from "../lib/db/client";
+import { createExport, getExport } from "../lib/export/exports";
+import { EXPORT_FORMATS, type TExportFormat } from "../lib/export/recipe";
+import { runExport } from "../lib/export/run";
+import { LocalExportStorage } from "../lib/export/storage";
+import { startBenchDatabase } from "./bench-support";
+
+const { values: args } = parseArgs({
+  options: {
+    trajectories: { type: "string", default: "1000000" },
+    reuse: { type: "boolean", default: false },
+    formats: { type: "string", default: "conversations,messages,parquet" },
+  },
+});
+const COUNT = Number(args.trajectories);
+const FORMATS = args.formats.split(",") as TExportFormat[];
+for (const format of FORMATS) if (!EXPORT_FORMATS.includes(format)) throw new Error(`--formats: unknown format ${format}`);
+const DATA_DIR = path.resolve(".data/bench-export");
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const AGENT_TASKS = ["os", "db", "alfworld", "webshop", "kg", "mind2web"];
+
+if (!args.reuse && existsSync(DATA_DIR)) rmSync(DATA_DIR, { recursive: true, force: true });
+const { shutdown } = await startBenchDatabase(DATA_DIR, 54336, log);
+try {
+  if (!args.reuse) await seed(COUNT);
+  const facts = await pool().query<{ trajectories: number; turns: number; mb: number }>(
+    "select (select count(*)::int from trajectories) as trajectories, (select count(*)::int from turns) as turns, (select round(sum(octet_length(raw_text)) / 1e6)::int from turns) as mb",
+  );
+  log(`data: ${facts.rows[0]!.trajectories.toLocaleString("en-US")} trajectories, ${facts.rows[0]!.turns.toLocaleString("en-US")} turns, ${facts.rows[0]!.mb} MB of turn text`);
+  await benchExport();
+} finally {
+  await shutdown();
+}
+
+async function benchExport() {
+  const actor = systemActor("bench");
+  const outDir = await mkdtemp(path.join(os.tmpdir(), "bench-export-"));
+  const storage = new LocalExportStorage(outDir);
+  const created = await createExport(actor, { recipe: { formats: FORMATS, inclusion: { statuses: ["accepted", "pending"] } } });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  let drawnAt = 0;
+  const started = performance.now();
+  const state = await runExport(actor, created.id, {
+    onProgress(done, total) {
+      if (done === 0) drawnAt = performance.now();
+      if (done > 0 && done % 100_000 < 500) log(`  ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} samples`);
+    },
+  }, storage);
+  const ended = performance.now();
+  clearInterval(sampler);
+  const exported = await getExport(actor, created.id);
+  if (state !== "finished") throw new Error(`export ${state}: ${exported.error}`);
+  const bytes = exported.files.reduce((sum, file) => sum + file.bytes, 0);
+  const samples = exported.summary!.plan.total;
+  const writeSeconds = (ended - drawnAt) / 1000;
+  const totalSeconds = (ended - started) / 1000;
+  log("");
+  log(`export of ${samples.toLocaleString("en-US")} samples (${exported.summary!.plan.agentTotal.toLocaleString("en-US")} agent, ${exported.summary!.plan.general.total.toLocaleString("en-US")} general) drawn from ${COUNT.toLocaleString("en-US")} trajectories, formats ${FORMATS.join(", ")}`);
+  for (const file of exported.files) log(`  ${file.name.padEnd(24)} ${(file.bytes / 1e6).toFixed(1).padStart(9)} MB`);
+  log(`draw (selection in SQL):      ${((drawnAt - started) / 1000).toFixed(1)} s`);
+  log(`write (stream, transform, hash): ${writeSeconds.toFixed(1)} s`);
+  log(`total:                        ${totalSeconds.toFixed(1)} s`);
+  log(`throughput: ${(bytes / 1e6 / totalSeconds).toFixed(1)} MB/s of files overall (${(bytes / 1e6 / writeSeconds).toFixed(1)} MB/s while writing), ${Math.round(samples / totalSeconds).toLocaleString("en-US")} trajectories/s`);
+  log(`peak RSS during the export: ${(peakRss / 1e6).toFixed(0)} MB (aim < 500 MB); MB/s aim >= 50`);
+  if (!process.env.BENCH_KEEP_OUTPUT) await rm(outDir, { recursive: true, force: true });
+  else log(`files kept in ${outDir}`);
+}
+
+/**
+ * 20 % agent trajectories (AgentInstruct-like: prompt, ack, task turn, three
+ * steps with thoughts, two observations), 80 % general conversations (four
+ * turns), so eta 0.2 over all agent data draws most of the general data. Texts are built from md5s so every row is distinct; ~15 % of agent
+ * trajectories fail their threshold.
+ */
+async function seed(count: number) {
+  const db = pool();
+  log(`seeding ${count.toLocaleString("en-US")} trajectories with turns...`);
+  const started = performance.now();
+  await db.query(`insert into datasets (name, kind, source_file, format, sha256, size_bytes, imported_by) values
+    ('bench-agent', 'agent', 'bench-agent.jsonl', 'agentinstruct', md5('a'), 0, 'bench'),
+    ('bench-general', 'general', 'bench-general.json', 'sharegpt', md5('g'), 0, 'bench')`);
+  const batch = 100_000;
+  for (let from = 1; from <= count; from += batch) {
+    const to = Math.min(count, from + batch - 1);
+    await db.query(
+      `insert into trajectories (id, dataset_id, external_id, task, source_model, reward, status, instruction, turn_count, step_count, token_count, content_hash)
+       select i, case when i % 5 <> 0 then 2 else 1 end,
+              case when i % 5 <> 0 then 'sharegpt_' || i else ($3::text[])[1 + i % 6] || '_' || i end,
+              case when i % 5 <> 0 then 'general' else ($3::text[])[1 + i % 6] end,
+              case when i % 3 = 0 then 'gpt-4' else 'gpt-3.5-turbo' end,
+              case when i % 5 <> 0 then null when i % 7 = 0 then 0 else 1 end,
+              'pending', 'Task ' || md5(i::text), case when i % 5 <> 0 then 4 else 8 end, 3, 300, md5('c' || i) || md5('d' || i)
+         from generate_series($1::bigint, $2::bigint) as i`,
+      [from, to, AGENT_TASKS],
+    );
+    await db.query(
+      `insert into turns (trajectory_id, index, role, raw_text, thought, loss, is_prefix, is_task_turn)
+       select t.id, k,
+              (case when t.task = 'general' then (array['user','assistant','user','assistant'])[k + 1]
+                    else (array['user','assistant','user','assistant','observation','assistant','observation','assistant'])[k + 1] end)::"TurnRole",
+              case when t.task = 'general' then repeat(md5(t.id || ':' || k) || ' chat words here ', 8 + k * 4)
+                   when k = 0 then 'You are an agent. In every turn, first think, then act. ' || repeat('The rules of the task say this. ', 12)
+                   when k = 1 then 'OK.'
+                   when k = 2 then 'Now, the task: ' || repeat(md5(t.id || ':' || k) || ' ', 6)
+                   when k % 2 = 1 then 'Thought: I should look at ' || md5(t.id || ':' || k) || ' before I act.' || E'\\nAction: search[' || md5(t.id || 'a' || k) || ']'
+                   else 'Observation: ' || repeat(md5(t.id || ':' || k) || ' [SEP] result ', 10) end,
+              case when t.task <> 'general' and k % 2 = 1 and k > 1 then 'I should look at ' || md5(t.id || ':' || k) || ' before I act.' end,
+              case when t.task = 'general' then null when k % 2 = 1 and k > 1 then true else false end,
+              t.task <> 'general' and k < 2,
+              t.task <> 'general' and k = 2
+         from trajectories t cross join lateral generate_series(0, t.turn_count - 1) as k
+        where t.id between $1 and $2`,
+      [from, to],
+    );
+    log(`  ${to.toLocaleString("en-US")} / ${count.toLocaleString("en-US")}`);
+  }
+  await db.query(`select setval(pg_get_serial_sequence('trajectories', 'id'), $1)`, [count]);
+  await db.query("analyze trajectories; analyze turns");
+  log(`seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
