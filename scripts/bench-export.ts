@@ -39,7 +39,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const AGENT_TASKS = ["os", "db", "alfworld", "webshop", "kg", "mind2web"];
 
 if (!args.reuse && existsSync(DATA_DIR)) rmSync(DATA_DIR, { recursive: true, force: true });
-const { shutdown } = await startBenchDatabase(DATA_DIR, 54336, log);
+const { shutdown } = await startBenchDatabase(DATA_DIR, Number(process.env.BENCH_PG_PORT ?? 54336), log);
 try {
   if (!args.reuse) await seed(COUNT);
   const facts = await pool().query<{ trajectories: number; turns: number; mb: number }>(

@@ -10,6 +10,7 @@ const NAV_ITEMS = [
   { href: "/thresholds", label: "Thresholds" },
   { href: "/review/agreement", label: "Agreement" },
   { href: "/contamination", label: "Contamination" },
+  { href: "/exports", label: "Exports" },
 ];
 
 export async function MainNav() {

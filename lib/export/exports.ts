@@ -156,10 +156,15 @@ export async function deleteExport(actor: TActor, exportId: number, storage: Exp
 }
 
 /** A finished export's file, as a stream. */
-export async function openExportFile(actor: TActor, exportId: number, name: string, storage: ExportStorage = exportStorage()): Promise<{ stream: Readable; bytes: number; file: TExportedFile }> {
+export async function openExportFile(
+  actor: TActor,
+  exportId: number,
+  name: string,
+  storage: ExportStorage = exportStorage(),
+): Promise<{ stream: Readable; bytes: number; file: TExportedFile; exportId: number }> {
   const found = await getExport(actor, exportId);
   const file = found.files.find((candidate) => candidate.name === name);
   if (found.state !== "finished" || !file) throw new NotFoundError(`export ${exportId} has no file ${name}`);
   const opened = await storage.openReadStream(exportId, name);
-  return { ...opened, file };
+  return { ...opened, file, exportId };
 }

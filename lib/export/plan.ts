@@ -71,7 +71,8 @@ export function planMix(available: TAvailability, recipe: Pick<TRecipe, "shares"
       };
     })
     .sort((a, b) => b.share - a.share || a.task.localeCompare(b.task));
-  for (const row of agent) if (row.repeats > 0 || row.quota < Math.round(agentWanted * row.share)) notes.push(shortNote(row, recipe));
+  // Tasks with nothing eligible already have their note (from sharesFor).
+  for (const row of agent) if (row.available > 0 && (row.repeats > 0 || row.quota < Math.round(agentWanted * row.share))) notes.push(shortNote(row, recipe));
   if (recipe.size.mode === "total" && agentTotal < agentWanted) notes.push(`only ${agentTotal} of the ${agentWanted} agent samples asked for exist`);
 
   const generalWanted =

@@ -44,8 +44,7 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
   let done = 0;
   let position = 0;
   try {
-    for await (const batch of itemBatches(db, exportId, "mix", batchSize)) {
-      const sources = await loadSources(db, batch.map((item) => item.trajectory_id));
+    for await (const { batch, sources } of loadedBatches(db, itemBatches(db, exportId, "mix", batchSize), (item) => [item.trajectory_id])) {
       for (const item of batch) {
         const record = toExportRecord(found(sources, item.trajectory_id), options, item.copy);
         if (record.genericCotRule) genericTasks.add(record.task);
@@ -58,8 +57,8 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
     // A guard on the keyset walk: every drawn sample must have been written, once.
     if (position !== plan.mixSamples) throw new Error(`wrote ${position} of the ${plan.mixSamples} samples drawn`);
     if (pairs) {
-      for await (const batch of itemBatches(db, exportId, "preference", batchSize)) {
-        const sources = await loadSources(db, batch.flatMap((item) => [item.trajectory_id, item.rejected_id!]));
+      const pairBatches = itemBatches(db, exportId, "preference", batchSize);
+      for await (const { batch, sources } of loadedBatches(db, pairBatches, (item) => [item.trajectory_id, item.rejected_id!])) {
         for (const item of batch) {
           const chosen = toExportRecord(found(sources, item.trajectory_id), options, 1);
           const rejected = toExportRecord(found(sources, item.rejected_id!), options, 1);
@@ -102,6 +101,29 @@ async function* itemBatches(db: TQueryable, exportId: number, which: "mix" | "pr
     const last = rows.rows[rows.rows.length - 1]!;
     after = [last.sort_key, last.trajectory_id, last.copy];
     if (rows.rows.length < batchSize) return;
+  }
+}
+
+/**
+ * Batches with their trajectories loaded, one batch ahead: PostgreSQL reads the
+ * next batch while this one is transformed and written (memory: two batches).
+ */
+async function* loadedBatches(
+  db: TQueryable,
+  batches: AsyncGenerator<TItemRow[]>,
+  idsOf: (item: TItemRow) => string[],
+): AsyncGenerator<{ batch: TItemRow[]; sources: Map<string, TSourceTrajectory> }> {
+  const fetchNext = async () => {
+    const next = await batches.next();
+    return next.done ? null : { batch: next.value, sources: await loadSources(db, next.value.flatMap(idsOf)) };
+  };
+  let pending = fetchNext();
+  for (;;) {
+    const current = await pending;
+    if (!current) return;
+    pending = fetchNext();
+    pending.catch(() => {}); // surfaces at the next await; the consumer may also stop before it
+    yield current;
   }
 }
 

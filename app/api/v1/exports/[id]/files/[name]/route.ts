@@ -21,7 +21,7 @@ export const GET = apiRoute<{ id: string; name: string }>(async ({ request, acto
     headers: {
       "content-type": inline ? "text/plain; charset=utf-8" : (CONTENT_TYPES[extension] ?? "application/octet-stream"),
       "content-length": String(opened.bytes),
-      "content-disposition": `${inline ? "inline" : "attachment"}; filename="export-${opened.file.name}"`,
+      "content-disposition": `${inline ? "inline" : "attachment"}; filename="export-${opened.exportId}-${opened.file.name}"`,
       "x-content-sha256": opened.file.sha256,
       "x-content-type-options": "nosniff",
     },

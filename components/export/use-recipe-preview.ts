@@ -1,0 +1,36 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { callApi } from "@/components/review/api";
+import type { TMixPlan } from "@/lib/export/plan";
+import type { TRecipe } from "@/lib/export/recipe";
+
+export type TPreview = { plan: TMixPlan | null; error: string | null; pending: boolean };
+
+const DEBOUNCE_MS = 300;
+
+/**
+ * The live counts: POST /api/v1/exports/preview with the recipe, 300 ms after
+ * the last change. A newer recipe aborts the older request, so answers never
+ * arrive out of order; the last plan stays shown (as stale) while a new one
+ * is on its way or when the recipe has an error.
+ */
+export function useRecipePreview(recipe: TRecipe): TPreview {
+  const body = JSON.stringify(recipe);
+  const [answer, setAnswer] = useState<{ body: string | null; plan: TMixPlan | null; error: string | null }>({ body: null, plan: null, error: null });
+
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(async () => {
+      const result = await callApi<TMixPlan>("/api/v1/exports/preview", "POST", { recipe: JSON.parse(body) as unknown });
+      if (!current) return;
+      setAnswer((previous) => (result.ok ? { body, plan: result.data, error: null } : { body, plan: previous.plan, error: result.message }));
+    }, DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [body]);
+
+  return { plan: answer.plan, error: answer.body === body ? answer.error : null, pending: answer.body !== body };
+}
