@@ -1,5 +1,5 @@
 import { ensureEmbeddedPostgres } from "./embedded";
-import { applyMigrations } from "./migrate";
+import { applyMigrations, migrationsUpToDate } from "./migrate";
 import { embeddedSettings } from "./settings";
 
 export type TPreparedDatabase = { url: string; embedded: boolean; stop: () => Promise<void> };
@@ -15,6 +15,6 @@ export async function prepareDatabase(log: (line: string) => void = () => {}): P
     ? { url: external, startedHere: false, stop: async () => {} }
     : await ensureEmbeddedPostgres({ ...embeddedSettings(), log });
   process.env.DATABASE_URL = server.url;
-  await applyMigrations(server.url);
+  if (!(await migrationsUpToDate(server.url))) await applyMigrations(server.url);
   return { url: server.url, embedded: !external, stop: server.stop };
 }
