@@ -6,6 +6,9 @@ import { createHash } from "node:crypto";
 import { Transform, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
+/** Bounded: a few chunks per open file, whatever the export's size. */
+const CHUNK_BYTES = 1 << 20;
+
 export type TFileFacts = { bytes: number; sha256: string };
 
 export class HashedFile {
@@ -17,6 +20,8 @@ export class HashedFile {
 
   constructor(target: Writable) {
     this.stream = new Transform({
+      // Writers join lines up to this size: fewer, larger writes to hash and to disk.
+      highWaterMark: CHUNK_BYTES,
       transform: (chunk: Buffer, _encoding, done) => {
         this.hash.update(chunk);
         this.bytes += chunk.length;

@@ -44,7 +44,7 @@ export class LocalExportStorage implements ExportStorage {
   }
 
   createWriteStream(exportId: number, name: string): Writable {
-    return createWriteStream(path.join(this.staged(exportId), checkedName(name)));
+    return createWriteStream(path.join(this.staged(exportId), checkedName(name)), { highWaterMark: 1 << 20 });
   }
 
   async publish(exportId: number): Promise<void> {

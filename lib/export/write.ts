@@ -6,7 +6,8 @@
  */
 import type pg from "pg";
 import { UserFacingError } from "@/lib/errors";
-import { HashedFile, writeWithBackpressure } from "./hashed-file";
+import { StreamSink } from "@/lib/formats/writers";
+import { HashedFile } from "./hashed-file";
 import { loadSources } from "./load-sources";
 import { openMixWriters, openPairWriter, type TOpenFile } from "./files";
 import type { TExportedFile } from "./manifest";
@@ -37,6 +38,7 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
   const mix = openMixWriters(recipe, (name) => storage.createWriteStream(exportId, name));
   const pairs = recipe.formats.includes("preference") ? openPairWriter((name) => storage.createWriteStream(exportId, name)) : null;
   const samples = new HashedFile(storage.createWriteStream(exportId, SAMPLES_FILE));
+  const samplesSink = new StreamSink(samples.stream);
   const all: TOpenFile<unknown>[] = [...mix, ...(pairs ? [pairs] : [])];
   const genericTasks = new Set<string>();
   const options = { thoughts: recipe.thoughts, lossMask: recipe.lossMask };
@@ -49,7 +51,7 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
         const record = toExportRecord(found(sources, item.trajectory_id), options, item.copy);
         if (record.genericCotRule) genericTasks.add(record.task);
         for (const file of mix) await file.write(record);
-        await writeWithBackpressure(samples.stream, sampleLine(++position, record, found(sources, item.trajectory_id), item, recipe));
+        await samplesSink.write(sampleLine(++position, record, found(sources, item.trajectory_id), item, recipe));
       }
       done += batch.length;
       if (!(await progress(done, bytes()))) throw new ExportCancelled();
@@ -65,7 +67,7 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
           const pair = preferencePair(chosen, rejected);
           if (!pair) continue;
           await pairs.write(pair);
-          await writeWithBackpressure(samples.stream, `${JSON.stringify({ n: ++position, kind: "preference", id: pair.id, chosen: chosen.trajectoryId, rejected: rejected.trajectoryId })}\n`);
+          await samplesSink.write(`${JSON.stringify({ n: ++position, kind: "preference", id: pair.id, chosen: chosen.trajectoryId, rejected: rejected.trajectoryId })}\n`);
         }
         done += batch.length;
         if (!(await progress(done, bytes()))) throw new ExportCancelled();
@@ -73,7 +75,7 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
     }
     const files: TExportedFile[] = [];
     for (const file of all) files.push(await file.close());
-    samples.stream.end();
+    await samplesSink.end();
     files.push({ name: SAMPLES_FILE, format: "samples", records: position, ...(await samples.finished()) });
     return { files, genericCotRuleTasks: [...genericTasks].sort() };
   } catch (error) {

@@ -15,6 +15,9 @@ export type TRecordWriter<T> = {
 
 export class StreamSink {
   private failure: Error | null = null;
+  /** Small strings are joined up to the stream's highWaterMark: one write (and one hash update) per chunk, not per line. */
+  private pending: string[] = [];
+  private pendingLength = 0;
 
   constructor(private readonly stream: Writable) {
     stream.on("error", (error) => {
@@ -24,11 +27,27 @@ export class StreamSink {
 
   async write(chunk: string | Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
+    if (typeof chunk === "string") {
+      this.pending.push(chunk);
+      this.pendingLength += chunk.length;
+      if (this.pendingLength >= this.stream.writableHighWaterMark) await this.flush();
+      return;
+    }
+    await this.flush();
     if (!this.stream.write(chunk)) await this.drained();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const joined = this.pending.join("");
+    this.pending = [];
+    this.pendingLength = 0;
+    if (!this.stream.write(joined)) await this.drained();
   }
 
   async end(): Promise<void> {
     if (this.failure) throw this.failure;
+    await this.flush();
     this.stream.end();
     await finished(this.stream, { readable: false });
     if (this.failure) throw this.failure;
