@@ -35,12 +35,28 @@ test("run a contamination check from the UI and follow a dirty item to its traje
   await expect(page.getByRole("status")).toContainText('Imported "e2e-bench": 60 items');
   await expect(page.getByTestId("testsets")).toContainText("e2e-bench");
 
-  // Run the check and watch its progress until it finishes.
+  // The form: tokenizer, and the training datasets with their kind (agent ones picked, general data off).
   await page.getByLabel("Test set", { exact: true }).selectOption({ label: "e2e-bench (60 items)" });
+  const form = page.getByTestId("run-form");
+  await expect(form.getByLabel("Tokenizer")).toHaveValue("word");
+  await expect(form.getByLabel("dataset contamination-demo-os")).toBeChecked();
+  await expect(form.getByLabel("dataset contamination-demo-general-sharegpt")).not.toBeChecked();
+  await form.getByLabel("also check general data").check();
+  await expect(form.getByLabel("dataset contamination-demo-general-sharegpt")).toBeChecked();
+  await form.getByLabel("also check general data").uncheck();
+  await expect(form.getByTestId("dataset-picker")).toContainText("general");
+  await form.screenshot({ path: `${SHOTS}/contamination-run-form.png` });
+
+  // Run the check and watch its progress until it finishes.
   await page.getByRole("button", { name: "Run check" }).click();
   await expect(page).toHaveURL(/\/contamination\/runs\/\d+/);
   await expect(page.getByTestId("run-progress")).toContainText("trajectories");
   await expect(page.getByTestId("run-state")).toHaveText("finished", { timeout: 120_000 });
+
+  // The report names its parameters and the datasets it compared.
+  await expect(page.getByTestId("run-params")).toContainText("word tokens");
+  await expect(page.getByTestId("run-datasets")).toContainText("contamination-demo-os (agent)");
+  await expect(page.getByTestId("run-datasets")).not.toContainText("general-sharegpt");
 
   // The report: per-task table with a total row, downloads, dirty items with their trajectories.
   const table = page.getByTestId("task-table");

@@ -1,79 +1,136 @@
 /**
- * Contamination check throughput: the typed-array implementation (lib/contamination)
- * against a plain reference of the same rule (a Set of n-gram strings), on the
- * same synthetic training text in the same process, checking both give the same
- * per-item contaminated token counts.
+ * Contamination check throughput on training text streamed from PostgreSQL
+ * (the issue's benchmark): seeds a bench database with --mb MB of compared
+ * training text and --items test items (bench-contamination-seed.ts; kept in
+ * .data/bench-contamination-<mb>mb-<items>items and reused by the next run with the same flags),
+ * then runs the check through the real job path in a child process
+ * (bench-contamination-run.ts: range claiming, training.ts streaming, scoring)
+ * and prints MB/s, total time and that process's peak RSS. Side by side, a
+ * plain reference of the same rule (Sets of n-gram strings, no hashing) reads
+ * the same turns and must give the same contaminated token count for every
+ * test item.
  *
- *   npx tsx scripts/bench-contamination.ts [--mb 1024] [--items 10000]
+ *   npx tsx scripts/bench-contamination.ts [--mb 1024] [--items 10000] [--reference full|subset] [--reseed] [--drop]
  *
- * Training text is a pool of generated turns (some carrying test items
- * verbatim or in part) cycled until --mb of text has been scanned, so both
- * implementations see identical input and generation costs nothing. It is fed
- * in memory, not streamed from PostgreSQL: this measures the check, not the DB.
+ * --reference subset runs the reference (and a second job-path run to compare
+ * with) on dataset bench-a only, ~10 % of the text. --drop deletes the bench
+ * database afterwards.
  */
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { Rng } from "../lib/demo/random";
-import { checkParams } from "../lib/contamination/params";
-import { Scanner } from "../lib/contamination/scan";
-import { scoreItems } from "../lib/contamination/score";
-import { buildTestIndex } from "../lib/contamination/test-index";
+import { checkParams, type TCheckParams } from "../lib/contamination/params";
+import { scopeOf, type TTrainingScope } from "../lib/contamination/run-datasets";
 import { normalizedTokens } from "../lib/contamination/tokenize";
+import { rangeRead, trainingTurns } from "../lib/contamination/training";
+import { pool } from "../lib/db/client";
+import { startBenchDatabase } from "./bench-support";
+import { isSeeded, seed, SUBSET_DATASET, TEST_SET } from "./bench-contamination-seed";
 
-const { values } = parseArgs({ options: { mb: { type: "string", default: "1024" }, items: { type: "string", default: "10000" } } });
-const TOTAL_BYTES = Number(values.mb) * 1024 * 1024;
-const ITEMS = Number(values.items);
-const rng = new Rng(42);
-const VOCAB = Array.from({ length: 20000 }, (_, i) => `w${i.toString(36)}${"aeiou"[i % 5]}`);
-const words = (k: number) => Array.from({ length: k }, () => VOCAB[Math.floor(rng.next() ** 2 * VOCAB.length)]!).join(" ");
+const { values } = parseArgs({
+  options: {
+    mb: { type: "string", default: "1024" },
+    items: { type: "string", default: "10000" },
+    reference: { type: "string", default: "full" },
+    reseed: { type: "boolean", default: false },
+    drop: { type: "boolean", default: false },
+  },
+});
+const shape = { mb: Number(values.mb), items: Number(values.items) };
+if (!(shape.mb > 0) || !Number.isInteger(shape.items) || shape.items < 1) throw new Error("--mb and --items must be positive");
+if (values.reference !== "full" && values.reference !== "subset") throw new Error("--reference must be full or subset");
 
-const items = Array.from({ length: ITEMS }, (_, i) => ({ id: `t${i}`, task: `task${i % 6}`, text: `Task ${i % 6} question: read the following carefully and answer it in one short sentence. ${words(rng.int(20, 80))}` }));
-const pool: string[] = [];
-for (let i = 0; i < 20000; i++) {
-  let text = words(rng.int(100, 600));
-  if (i % 50 === 0) text += ` ${items[rng.int(0, ITEMS - 1)]!.text}`; // verbatim leak
-  if (i % 37 === 0) text += ` ${items[rng.int(0, ITEMS - 1)]!.text.split(" ").slice(0, 15).join(" ")}`; // partial
-  pool.push(text);
-}
-const poolBytes = pool.map((t) => Buffer.byteLength(t));
-const params = checkParams();
+const log = (line: string) => console.log(line);
+const mb = (bytes: number) => bytes / 1024 / 1024;
+// One folder per shape, so a quick small run does not throw away the seeded 1 GB.
+const dataDir = path.resolve(`.data/bench-contamination-${shape.mb}mb-${shape.items}items`);
+const port = Number(process.env.BENCH_PG_PORT ?? 54335);
+const { shutdown } = await startBenchDatabase(dataDir, port, log);
+let failed = false;
 
-function* turns(): Generator<{ trajectory: number; text: string; bytes: number }> {
-  let bytes = 0;
-  for (let k = 0; bytes < TOTAL_BYTES; k++) {
-    const i = k % pool.length;
-    bytes += poolBytes[i]!;
-    yield { trajectory: Math.floor(k / 8), text: pool[i]!, bytes: poolBytes[i]! };
+try {
+  if (!values.reseed && (await isSeeded(shape))) log(`reusing the seeded bench database in ${dataDir}`);
+  else {
+    log(`seeding ${shape.mb} MB of training text and ${shape.items} test items...`);
+    const s = await seed(shape, log);
+    log(`seeded ${mb(s.comparedBytes).toFixed(0)} MB of compared text, ${s.trajectories.toLocaleString("en-US")} trajectories, ${s.turns.toLocaleString("en-US")} turns in ${s.seconds.toFixed(0)} s`);
   }
-}
+  const size = await pool().query<{ db: string; turns: string; trajectories: string }>(
+    `select pg_size_pretty(pg_database_size(current_database())) as db, (select count(*) from turns)::text as turns, (select count(*) from trajectories)::text as trajectories`,
+  );
+  const s = size.rows[0]!;
+  log(`database: ${s.db}, ${Number(s.trajectories).toLocaleString("en-US")} trajectories, ${Number(s.turns).toLocaleString("en-US")} turns; host: ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(2)}`);
+  log("");
 
-const mb = (b: number) => b / 1024 / 1024;
-const rssMb = () => process.resourceUsage().maxRSS / 1024;
+  log(`check via the job path (child process), all ${shape.mb} MB:`);
+  const full = await jobRun([]);
+  printJob(full);
 
-function fast() {
-  const start = performance.now();
-  const index = buildTestIndex(items, params);
-  const scanner = new Scanner(index, params);
-  let bytes = 0;
-  let current = -1;
-  for (const t of turns()) {
-    if (t.trajectory !== current) {
-      if (current !== -1) scanner.end();
-      current = t.trajectory;
-      scanner.begin(current);
-    }
-    scanner.turn(t.text);
-    bytes += t.bytes;
+  const subset = values.reference === "subset";
+  const compared = subset ? await jobRun([SUBSET_DATASET]) : full;
+  if (subset) {
+    log(`check via the job path on ${SUBSET_DATASET} only, for the reference:`);
+    printJob(compared);
   }
-  if (current !== -1) scanner.end();
-  const result = scoreItems(index, scanner.matched, params).map((r) => r.contaminated);
-  return { seconds: (performance.now() - start) / 1000, bytes, result, templates: index.templateText.size };
+  const ref = await reference(compared.runId);
+  log(`reference (Sets of n-gram strings, this process) on ${subset ? `${SUBSET_DATASET} only (~10 %; --reference full runs it on everything)` : "the same data"}:`);
+  log(`  ${mb(ref.bytes).toFixed(0)} MB in ${ref.seconds.toFixed(1)} s = ${(mb(ref.bytes) / ref.seconds).toFixed(1)} MB/s, peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  const jobRates = await pool().query<{ position: number; contaminated: number; label: string }>(
+    `select position, contaminated, label from contamination_item_results where run_id = $1 order by position`,
+    [compared.runId],
+  );
+  const mismatches = jobRates.rows.filter((r) => ref.contaminated[r.position] !== r.contaminated);
+  const same = jobRates.rows.length === shape.items && mismatches.length === 0;
+  const labels = jobRates.rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.label]: (acc[r.label] ?? 0) + 1 }), {});
+  const speedup = mb(compared.bytes) / compared.seconds / (mb(ref.bytes) / ref.seconds);
+  log("");
+  log(`same contaminated tokens (so the same rates) for all ${shape.items} items: ${same}${same ? "" : ` (${mismatches.length} differ, e.g. item ${mismatches[0]?.position})`}; labels ${JSON.stringify(labels)}; template n-grams ${ref.templates}`);
+  const rate = mb(full.bytes) / full.seconds;
+  const fullSpeedup = rate / (mb(ref.bytes) / ref.seconds);
+  log(
+    subset
+      ? `speed-up over the reference: ${speedup.toFixed(1)}x on the same ${SUBSET_DATASET} text (fixed costs weigh more on ~10 %), ${fullSpeedup.toFixed(1)}x for the full run's rate (aim >= 10x)`
+      : `speed-up over the reference: ${speedup.toFixed(1)}x (aim >= 10x)`,
+  );
+  log(`throughput: ${rate.toFixed(1)} MB/s (aim >= 50), total ${full.seconds.toFixed(1)} s, peak RSS ${(full.maxRssKb / 1024).toFixed(0)} MB (aim < 1024)`);
+  log(`host load average after: ${os.loadavg()[0]!.toFixed(2)} (other work on the host skews the figures)`);
+  failed = !same;
+} finally {
+  await shutdown();
+  if (values.drop) rmSync(dataDir, { recursive: true, force: true });
+}
+if (failed) process.exit(1);
+
+type TJob = { runId: number; state: string; bytes: number; trajectories: number; planSeconds: number; seconds: number; maxRssKb: number };
+
+function printJob(j: TJob) {
+  log(`  ${mb(j.bytes).toFixed(0)} MB of compared text, ${j.trajectories.toLocaleString("en-US")} trajectories, run ${j.runId} ${j.state}`);
+  log(`  ${j.seconds.toFixed(1)} s in total (planning ${j.planSeconds.toFixed(1)} s) = ${(mb(j.bytes) / j.seconds).toFixed(1)} MB/s; peak RSS ${(j.maxRssKb / 1024).toFixed(0)} MB`);
 }
 
-/** The rule written plainly: n-gram strings in Sets, no hashing, no typed arrays. */
-function reference() {
-  const start = performance.now();
+function jobRun(datasets: string[]): Promise<TJob> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-contamination-run.ts", TEST_SET, ...datasets], {
+      env: { ...process.env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output.trim().split("\n").at(-1)!) as TJob) : reject(new Error(`bench run exited ${code}`))));
+  });
+}
+
+/** The rule written plainly: n-gram strings in Sets, no hashing, no typed arrays; same turns from the same query. */
+async function reference(runId: number) {
+  const started = performance.now();
+  const run = await pool().query<{ params: TCheckParams; test_set_id: number }>(`select params, test_set_id from contamination_runs where id = $1`, [runId]);
+  const params = checkParams(run.rows[0]!.params);
+  const scope: TTrainingScope = await scopeOf(pool(), params);
   const n = params.n;
-  const itemTokens = items.map((it) => normalizedTokens(it.text));
+  const rows = await pool().query<{ text: string }>(`select text from test_set_items where test_set_id = $1 order by position`, [run.rows[0]!.test_set_id]);
+  const itemTokens = rows.rows.map((r) => normalizedTokens(r.text));
   const itemsPer = new Map<string, Set<number>>();
   itemTokens.forEach((toks, i) => {
     for (let s = 0; s + n <= toks.length; s++) {
@@ -83,18 +140,26 @@ function reference() {
       set.add(i);
     }
   });
-  const template = new Set([...itemsPer].filter(([, set]) => set.size > params.templateShare! * ITEMS && set.size >= 2).map(([g]) => g));
+  const share = params.templateShare;
+  const template = new Set(share === null ? [] : [...itemsPer].filter(([, set]) => set.size > share * itemTokens.length && set.size >= 2).map(([g]) => g));
   const matched = new Set<string>();
+  // The run's own ranges, read the same way: the same turns.
+  const ranges = await pool().query<{ from_id: string; to_id: string }>(`select from_id, to_id from contamination_run_ranges where run_id = $1 order by id`, [runId]);
   let bytes = 0;
-  for (const t of turns()) {
-    const toks = normalizedTokens(t.text);
-    for (let s = 0; s + n <= toks.length; s++) {
-      const g = toks.slice(s, s + n).join(" ");
-      if (itemsPer.has(g)) matched.add(g);
+  for (const range of ranges.rows) {
+    const [from, to] = [Number(range.from_id), Number(range.to_id)];
+    for await (const batch of trainingTurns(pool(), from, to, await rangeRead(pool(), from, to, scope))) {
+      for (const turn of batch) {
+        const toks = normalizedTokens(turn.text);
+        for (let s = 0; s + n <= toks.length; s++) {
+          const g = toks.slice(s, s + n).join(" ");
+          if (itemsPer.has(g)) matched.add(g);
+        }
+        bytes += Buffer.byteLength(turn.text);
+      }
     }
-    bytes += t.bytes;
   }
-  const result = itemTokens.map((toks) => {
+  const contaminated = itemTokens.map((toks) => {
     const covered = new Uint8Array(toks.length);
     for (let s = 0; s + n <= toks.length; s++) {
       const g = toks.slice(s, s + n).join(" ");
@@ -102,18 +167,5 @@ function reference() {
     }
     return covered.reduce((a, b) => a + b, 0);
   });
-  return { seconds: (performance.now() - start) / 1000, bytes, result, templates: template.size };
+  return { seconds: (performance.now() - started) / 1000, bytes, contaminated, templates: template.size };
 }
-
-console.log(`training text: ${mb(TOTAL_BYTES).toFixed(0)} MB (pool of ${pool.length} turns, ${mb(poolBytes.reduce((a, b) => a + b, 0)).toFixed(1)} MB, cycled); test items: ${ITEMS}; n=${params.n}`);
-const baseRss = rssMb();
-const a = fast();
-const rssFast = rssMb();
-console.log(`typed arrays : ${a.seconds.toFixed(1)} s, ${(mb(a.bytes) / a.seconds).toFixed(1)} MB/s, peak RSS ${rssFast.toFixed(0)} MB (before: ${baseRss.toFixed(0)} MB), ${a.templates} template n-grams`);
-const b = reference();
-const rssRef = rssMb();
-console.log(`reference    : ${b.seconds.toFixed(1)} s, ${(mb(b.bytes) / b.seconds).toFixed(1)} MB/s, peak RSS ${rssRef.toFixed(0)} MB (includes the run above), ${b.templates} template n-grams`);
-const same = a.result.length === b.result.length && a.result.every((x, i) => x === b.result[i]);
-const dirtyish = a.result.filter((x) => x > 0).length;
-console.log(`same per-item contaminated tokens: ${same} (${dirtyish} items with any match); speed-up ${(b.seconds / a.seconds).toFixed(1)}x`);
-if (!same) process.exit(1);

@@ -4,7 +4,9 @@ import { RunForm } from "@/components/contamination/run-form";
 import { RunProgress } from "@/components/contamination/run-progress";
 import { TestSetUpload } from "@/components/contamination/testset-upload";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
+import { datasetsSummary, paramsSummary } from "@/lib/contamination/params";
 import { listRuns } from "@/lib/contamination/run";
+import { listDatasets } from "@/lib/datasets/list-datasets";
 import { listTestSets } from "@/lib/testsets/import";
 
 export const metadata: Metadata = { title: "Contamination" };
@@ -12,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ContaminationPage() {
   const actor = await requirePageActor();
-  const [testSets, runs] = await Promise.all([listTestSets(actor), listRuns(actor)]);
+  const [testSets, runs, datasets] = await Promise.all([listTestSets(actor), listRuns(actor), listDatasets(actor)]);
   const canImport = actorCan(actor, "datasets:import");
   const canRun = actorCan(actor, "review:write");
   return (
@@ -26,7 +28,12 @@ export default async function ContaminationPage() {
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         {canImport && <TestSetUpload />}
-        {canRun && <RunForm testSets={testSets.map((s) => ({ id: s.id, name: s.name, itemCount: s.itemCount }))} />}
+        {canRun && (
+          <RunForm
+            testSets={testSets.map((s) => ({ id: s.id, name: s.name, itemCount: s.itemCount }))}
+            datasets={datasets.map((d) => ({ id: d.id, name: d.name, kind: d.kind, trajectoryCount: d.trajectoryCount })).sort((a, b) => a.id - b.id)}
+          />
+        )}
       </div>
       <section>
         <h2 className="text-lg font-medium">Test sets</h2>
@@ -57,8 +64,7 @@ export default async function ContaminationPage() {
                 Run {r.id}: {r.testSetName}
               </Link>{" "}
               <span className="text-sm text-slate-500">
-                n={r.params.n}, clean &lt; {r.params.cleanBelow * 100} %, dirty &gt; {r.params.dirtyAbove * 100} %, template{" "}
-                {r.params.templateShare === null ? "not discounted" : `> ${r.params.templateShare * 100} % of items`} · {r.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                {paramsSummary(r.params)} · against {datasetsSummary(r.params)} · {r.createdAt.toISOString().slice(0, 16).replace("T", " ")}
               </span>
               <RunProgress runId={r.id} initial={r} canCancel={canRun} />
             </li>

@@ -2,9 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { DatasetPicker, type TPickableDataset } from "./dataset-picker";
 
-/** Start a check: test set plus the parameters (METHOD.md §5 defaults). */
-export function RunForm({ testSets }: { testSets: { id: number; name: string; itemCount: number }[] }) {
+/** Start a check: test set, training datasets and the parameters (METHOD.md §5 defaults). */
+export function RunForm({ testSets, datasets }: { testSets: { id: number; name: string; itemCount: number }[]; datasets: TPickableDataset[] }) {
   const router = useRouter();
   const [chosen, setTestSet] = useState(0);
   // The list grows after an import (router.refresh) while this state stays: default to the newest set.
@@ -14,15 +15,28 @@ export function RunForm({ testSets }: { testSets: { id: number; name: string; it
   const [dirty, setDirty] = useState(80);
   const [discount, setDiscount] = useState(true);
   const [share, setShare] = useState(1);
+  const [tokenizer, setTokenizer] = useState<"word" | "bpe">("word");
+  // Default: every agent dataset; general data only when asked for.
+  const [picked, setPicked] = useState<Set<number>>(() => new Set(datasets.filter((d) => d.kind === "agent").map((d) => d.id)));
   const [error, setError] = useState<string | null>(null);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setError(null);
+    const chosenDatasets = datasets.filter((d) => picked.has(d.id)).map((d) => d.id);
+    if (datasets.length > 0 && chosenDatasets.length === 0) return setError("pick at least one training dataset");
     const response = await fetch("/api/v1/contamination/runs", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ testSet, n, cleanBelow: clean / 100, dirtyAbove: dirty / 100, templateShare: discount ? share / 100 : null }),
+      body: JSON.stringify({
+        testSet,
+        n,
+        cleanBelow: clean / 100,
+        dirtyAbove: dirty / 100,
+        templateShare: discount ? share / 100 : null,
+        tokenizer,
+        datasets: chosenDatasets,
+      }),
     });
     const body = (await response.json()) as { id?: number; error?: { message: string } };
     if (!response.ok || !body.id) return setError(body.error?.message ?? "the check could not start");
@@ -34,7 +48,10 @@ export function RunForm({ testSets }: { testSets: { id: number; name: string; it
   return (
     <form onSubmit={submit} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="run-form">
       <h2 className="text-sm font-medium text-slate-700">Run a check</h2>
-      <p className="text-sm text-slate-600">Compares every test item with the task turns and trained turns of all imported trajectories (never fixed prefixes).</p>
+      <p className="text-sm text-slate-600">
+        Compares every test item with the task turns and trained turns of the chosen datasets (every human and assistant turn of general
+        chat data), never fixed prefixes.
+      </p>
       <div className="flex flex-wrap items-center gap-4 text-sm">
         <label>
           Test set
@@ -44,6 +61,13 @@ export function RunForm({ testSets }: { testSets: { id: number; name: string; it
                 {s.name} ({s.itemCount} items)
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          Tokenizer
+          <select aria-label="Tokenizer" value={tokenizer} onChange={(e) => setTokenizer(e.target.value as "word" | "bpe")} className="ml-1 rounded border border-slate-300 px-2 py-1">
+            <option value="word">words (METHOD.md)</option>
+            <option value="bpe">BPE, cl100k_base</option>
           </select>
         </label>
         <label>
@@ -59,8 +83,9 @@ export function RunForm({ testSets }: { testSets: { id: number; name: string; it
           <input type="checkbox" checked={discount} onChange={(e) => setDiscount(e.target.checked)} /> discount template n-grams in more than
           <input type="number" min={0.01} max={100} step="any" value={share} disabled={!discount} onChange={(e) => setShare(Number(e.target.value))} className={num} /> % of items
         </label>
-        <button className="rounded bg-indigo-600 px-3 py-1 font-medium text-white">Run check</button>
       </div>
+      <DatasetPicker datasets={datasets} picked={picked} onChange={setPicked} />
+      <button className="rounded bg-indigo-600 px-3 py-1 text-sm font-medium text-white">Run check</button>
       {error && <p className="text-sm text-red-700" role="alert">{error}</p>}
     </form>
   );

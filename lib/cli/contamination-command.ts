@@ -1,12 +1,14 @@
 import { parseArgs } from "node:util";
 import { createRun, getRun, workRun, type TRun } from "@/lib/contamination/run";
+import { datasetsSummary, paramsSummary, type TTokenizerName } from "@/lib/contamination/params";
 import { taskTableMarkdown } from "@/lib/contamination/score";
 import { cliActor } from "./actor";
 import type { TCommand } from "./run";
 
 export const contaminationCommand: TCommand = {
   usage:
-    "contamination run --testset N [--n 10] [--clean 0.2] [--dirty 0.8] [--template-share 0.01|off] [--json]\n" +
+    "contamination run --testset N [--n 10] [--clean 0.2] [--dirty 0.8] [--template-share 0.01|off] [--tokenizer word|bpe]\n" +
+    "                  [--dataset NAME]... [--include-general] [--json]\n" +
     "         contamination join RUN_ID [--resume] [--json]",
   summary: "run the n-gram contamination check in the foreground; `join` adds a worker to a run (--resume after a crash)",
   async run(args, as) {
@@ -20,6 +22,9 @@ export const contaminationCommand: TCommand = {
         clean: { type: "string" },
         dirty: { type: "string" },
         "template-share": { type: "string" },
+        tokenizer: { type: "string" },
+        dataset: { type: "string", multiple: true },
+        "include-general": { type: "boolean", default: false },
         resume: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
       },
@@ -34,6 +39,10 @@ export const contaminationCommand: TCommand = {
         cleanBelow: values.clean ? Number(values.clean) : undefined,
         dirtyAbove: values.dirty ? Number(values.dirty) : undefined,
         templateShare: share === undefined ? undefined : share === "off" ? null : Number(share),
+        // Validated with the other parameters (checkParams names a bad one).
+        tokenizer: values.tokenizer as TTokenizerName | undefined,
+        datasets: values.dataset,
+        includeGeneral: values["include-general"],
       });
     } else if (sub === "join") {
       run = await getRun(actor, Number(positionals[0]));
@@ -47,7 +56,10 @@ export const contaminationCommand: TCommand = {
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ event: "done", run: final.id, state: final.state, params: final.params, table: final.summary?.table ?? null, templateCount: final.summary?.templateCount ?? null, error: final.error })}\n`);
     } else if (final.summary) {
-      process.stdout.write(`run ${final.id} ${final.state}: ${final.summary.templateCount} template n-grams excluded\n\n${taskTableMarkdown(final.summary.table)}\n`);
+      process.stdout.write(
+        `run ${final.id} ${final.state}: ${paramsSummary(final.params)}; compared ${datasetsSummary(final.params)}; ` +
+          `${final.summary.templateCount} template n-grams excluded\n\n${taskTableMarkdown(final.summary.table)}\n`,
+      );
     } else {
       process.stdout.write(`run ${final.id} ${final.state}${final.error ? `: ${final.error}` : ""} (${final.doneRanges}/${final.totalRanges} ranges done)\n`);
     }

@@ -4,10 +4,9 @@
  * CLI workers can join the same run meanwhile.
  */
 import type { TActor } from "@/lib/auth/actor";
-import type { TCheckParams } from "./params";
-import { createRun, workRun, type TRun } from "./run";
+import { createRun, workRun, type TRun, type TRunInput } from "./run";
 
-export async function startRunInBackground(actor: TActor, testSet: string | number, params: Partial<TCheckParams>): Promise<TRun> {
+export async function startRunInBackground(actor: TActor, testSet: string | number, params: TRunInput): Promise<TRun> {
   const run = await createRun(actor, testSet, params);
   void workRun(actor, run.id).catch((error: unknown) => console.error(`contamination run ${run.id} failed`, error));
   return run;

@@ -140,7 +140,8 @@ describe("per-task table", () => {
 describe("fast ASCII path", () => {
   it("hashes exactly like the general path", async () => {
     const { hashTokens, textTokenHashes } = await import("./tokenize");
-    for (const text of ["", "Hello, World_1 foo-bar  baz\n\tQux", "a", "x".repeat(50), "Ünïcode wörds and ascii", "ctrl \x1b[1mbold\x1b[0m", "a [SEP] b"]) {
+    for (const text of ["", "Hello, World_1 foo-bar  baz\n\tQux", "a", "x".repeat(50), "Ünïcode wörds and ascii", "ctrl \x1b[1mbold\x1b[0m", "a [SEP] b",
+      "a [sep]b", "foo [bar] [se] [sepx baz[", "line\r\nnext", "del\x7fete", "ascii first, then é", "tab\there"]) {
       const fast = textTokenHashes(text);
       const slow = hashTokens(normalizedTokens(text));
       expect([...fast.a], text).toEqual([...slow.a]);

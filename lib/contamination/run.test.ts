@@ -60,17 +60,16 @@ describe("contamination run on the demo data", () => {
         expect(it.label, it.externalId).toBe("dirty");
         expect(it.trajectoryIds.length).toBeGreaterThan(0);
       }
-      if (kind === "template") expect(it.label, it.externalId).not.toBe("dirty");
-      if (kind === "paraphrase") expect(it.label, it.externalId).not.toBe("dirty");
+      // Template wording is shared by several test items, so it is discounted (lib/demo/test-set-pick.ts).
+      if (kind === "template") expect(it.label, it.externalId).toBe("clean");
+      if (kind === "paraphrase") expect(it.label, it.externalId).toBe("clean");
     }
     const template = items.filter((it) => kindOf(it.externalId) === "template");
-    // Template wording shared by several test items is discounted: those items are clean (all db ones,
-    // FORMATS.md's example). 4 of the 24 (kg, os, mind2web) use a question wording that occurs in only
-    // one test item but also in training: a share-of-test-items rule cannot call that template, so they
-    // stay "neither" (never dirty).
     templateTokensDiscounted = template.reduce((acc, it) => acc + it.contaminated, 0);
-    expect(template.filter((it) => it.label === "clean").length).toBeGreaterThanOrEqual(20);
-    expect(template.filter((it) => it.task === "db").every((it) => it.label === "clean")).toBe(true);
+    expect(template).toHaveLength(24);
+    // The run compared the agent datasets only (the default), by name.
+    expect(done.params.datasets!.every((d) => d.kind === "agent")).toBe(true);
+    expect(done.params.datasets!.map((d) => d.name)).toContain("demo-os");
     expect(done.summary!.table.total.examples).toBe(60);
     expect(done.summary!.table.total.dirty).toBe(18);
     expect(done.summary!.templateCount).toBeGreaterThan(0);

@@ -10,19 +10,24 @@
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
-import { copyRows, type TCopyValue } from "@/lib/db/copy";
+import { copyRows } from "@/lib/db/copy";
 import { withTransaction } from "@/lib/db/transaction";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { findTestSet } from "@/lib/testsets/import";
 import { templateList } from "./check";
 import { checkParams, type TCheckParams } from "./params";
-import { Scanner, TRAJECTORIES_PER_ITEM } from "./scan";
+import { resolveDatasets, scopeOf, type TDatasetChoice, type TTrainingScope } from "./run-datasets";
+import { TRAJECTORIES_PER_ITEM } from "./scan";
+import { commitRange, scanRange } from "./scan-range";
 import { scoreItems, taskTable, type TTaskRow } from "./score";
 import { buildTestIndex, type TTestIndex } from "./test-index";
-import { trainingTurns } from "./training";
 
-/** Trajectories per range: small enough that a crash loses little, big enough that claiming is cheap. */
-export const RANGE_TRAJECTORIES = 500;
+/**
+ * Trajectories per range: small enough that a crash loses little (a range of
+ * agent trajectories is ~25 MB of compared text, under a second), big
+ * enough that claiming, the first (not prefetched) batch and the commit stay cheap.
+ */
+export const RANGE_TRAJECTORIES = 5000;
 /** A range claimed longer ago than this is taken to belong to a dead worker. */
 const STALE_CLAIM = "5 minutes";
 
@@ -113,24 +118,35 @@ export async function listRuns(actor: TActor, limit = 50): Promise<TRun[]> {
   return r.rows.map(toRun);
 }
 
+/** What a caller may set: the check parameters, and which datasets to compare (resolved to ids and names here). */
+export type TRunInput = Partial<Omit<TCheckParams, "datasets">> & TDatasetChoice;
+
 /** Creates a run and plans its ranges. Scope: review:write (a check labels trajectories, like a review does). */
-export async function createRun(actor: TActor, testSet: string | number, input: Partial<TCheckParams> = {}): Promise<TRun> {
+export async function createRun(actor: TActor, testSet: string | number, input: TRunInput = {}): Promise<TRun> {
   assertCan(actor, "review:write");
-  const params = checkParams(input);
+  const { datasets: wanted, includeGeneral, ...rest } = input;
+  const checked = checkParams(rest);
   const set = await findTestSet(actor, testSet);
   if (!set) throw new NotFoundError(`no test set "${testSet}"`);
   const id = await withTransaction(async (client) => {
+    const params: TCheckParams = { ...checked, datasets: await resolveDatasets(client, { datasets: wanted, includeGeneral }) };
+    const datasetIds = params.datasets!.map((d) => d.id);
     const created = await client.query<{ id: number }>(
       `insert into contamination_runs (test_set_id, params, state, created_by_id) values ($1, $2, 'running', $3) returning id`,
       [set.id, JSON.stringify(params), actorId(actor)],
     );
     const runId = created.rows[0]!.id;
     const planned = await client.query<{ ranges: number; trajectories: number }>(
-      `with b as (select id, (row_number() over (order by id) - 1) / ${RANGE_TRAJECTORIES} as bucket from trajectories),
+      // Ranges never cross from one dataset to another (islands of consecutive ids of one dataset, then
+      // buckets): a range is then read without a join, and holds no trajectory the run does not compare.
+      `with t as (select id, dataset_id, row_number() over (order by id) - row_number() over (partition by dataset_id order by id) as island
+                    from trajectories),
+            b as (select id, dataset_id, island, (row_number() over (partition by dataset_id, island order by id) - 1) / ${RANGE_TRAJECTORIES} as bucket
+                    from t where dataset_id = any($2::int[])),
             ins as (insert into contamination_run_ranges (run_id, from_id, to_id)
-                    select $1, min(id), max(id) from b group by bucket returning 1)
-       select (select count(*)::int from ins) as ranges, (select count(*)::int from trajectories) as trajectories`,
-      [runId],
+                    select $1, min(id), max(id) from b group by dataset_id, island, bucket order by min(id) returning 1)
+       select (select count(*)::int from ins) as ranges, (select count(*)::int from b) as trajectories`,
+      [runId, datasetIds],
     );
     const { ranges, trajectories } = planned.rows[0]!;
     await client.query(`update contamination_runs set total_ranges = $2, total_trajectories = $3, started_at = now() where id = $1`, [runId, ranges, trajectories]);
@@ -173,6 +189,8 @@ export async function workRun(actor: TActor, runId: number, options: TWorkOption
   let run = await getRun(actor, runId);
   if (run.state !== "running") return run;
   const index = await loadIndex(run.testSetId, run.params);
+  const scope = await scopeOf(pool(), run.params);
+  let committing: Promise<void> = Promise.resolve();
   try {
     for (;;) {
       const claimed = await pool().query<{ id: number; from_id: string; to_id: string; claimed_at: Date }>(
@@ -186,12 +204,18 @@ export async function workRun(actor: TActor, runId: number, options: TWorkOption
       );
       const range = claimed.rows[0];
       if (!range) break;
-      const finished = await scanRange(index, run.params, runId, range);
-      if (!finished) break; // cancelled
-      run = await getRun(actor, runId);
-      options.onProgress?.(run);
+      const scanned = await scanRange(index, run.params, scope, runId, range);
+      // One commit in flight while the next range is scanned; a crash before it lands leaves the range to be redone.
+      await committing;
+      if (!scanned) break; // cancelled
+      committing = commitRange(runId, range, scope, scanned).then(async () => {
+        run = await getRun(actor, runId);
+        options.onProgress?.(run);
+      });
+      committing.catch(() => {}); // awaited above or below; never unhandled meanwhile
     }
-    await finishRun(actor, runId, index);
+    await committing;
+    await finishRun(actor, runId, index, scope);
   } catch (error) {
     await pool().query(`update contamination_runs set state = 'failed', error = $2, finished_at = now() where id = $1 and state = 'running'`, [
       runId,
@@ -204,57 +228,8 @@ export async function workRun(actor: TActor, runId: number, options: TWorkOption
   return run;
 }
 
-/** Scans one range; false if the run was cancelled meanwhile (the range is left for nobody). */
-async function scanRange(
-  index: TTestIndex,
-  params: TCheckParams,
-  runId: number,
-  range: { id: number; from_id: string; to_id: string; claimed_at: Date },
-): Promise<boolean> {
-  const scanner = new Scanner(index, params);
-  const results: TCopyValue[][] = [];
-  let current = -1;
-  let bytes = 0;
-  const close = () => {
-    if (current === -1) return;
-    const t = scanner.end();
-    results.push([runId, t.trajectoryId, t.tokens, t.covered, t.rate, t.label, `{${t.items.join(",")}}`]);
-  };
-  for await (const batch of trainingTurns(pool(), Number(range.from_id), Number(range.to_id))) {
-    for (const turn of batch) {
-      if (turn.trajectoryId !== current) {
-        close();
-        current = turn.trajectoryId;
-        scanner.begin(current);
-      }
-      bytes += Buffer.byteLength(turn.text);
-      scanner.turn(turn.text);
-    }
-    const state = await pool().query<{ state: string }>(`select state from contamination_runs where id = $1`, [runId]);
-    if (state.rows[0]?.state !== "running") return false;
-  }
-  close();
-  const matched: number[] = [];
-  for (let g = 0; g < scanner.matched.length; g++) if (scanner.matched[g]) matched.push(g);
-  return withTransaction(async (client) => {
-    const mine = await client.query(
-      `update contamination_run_ranges set state = 'done', matched = $3 where id = $1 and state = 'running' and claimed_at = $2`,
-      [range.id, range.claimed_at, matched],
-    );
-    if (!mine.rowCount) return true; // reclaimed by another worker: its result counts, not ours
-    await client.query(`delete from contamination_trajectory_results where run_id = $1 and trajectory_id between $2 and $3`, [runId, range.from_id, range.to_id]);
-    await copyRows(client, "contamination_trajectory_results", ["run_id", "trajectory_id", "tokens", "covered", "rate", "label", "items"], results);
-    const trajectories = await client.query<{ n: number }>(`select count(*)::int as n from trajectories where id between $1 and $2`, [range.from_id, range.to_id]);
-    await client.query(
-      `update contamination_runs set done_ranges = done_ranges + 1, done_trajectories = done_trajectories + $2, bytes_scanned = bytes_scanned + $3 where id = $1`,
-      [runId, trajectories.rows[0]!.n, bytes],
-    );
-    return true;
-  });
-}
-
 /** Scores the items and labels the trajectories, once every range is done; a no-op for every other worker. */
-async function finishRun(actor: TActor, runId: number, index: TTestIndex): Promise<void> {
+async function finishRun(actor: TActor, runId: number, index: TTestIndex, scope: TTrainingScope): Promise<void> {
   await withTransaction(async (client) => {
     const run = await client.query<{ state: string; params: TCheckParams; test_set_id: number }>(`select state, params, test_set_id from contamination_runs where id = $1 for update`, [runId]);
     if (run.rows[0]?.state !== "running") return;
@@ -279,11 +254,19 @@ async function finishRun(actor: TActor, runId: number, index: TTestIndex): Promi
     );
     const templates = templateList(index);
     const summary: TRunSummary = { table: taskTable(items), templates: templates.slice(0, 500), templateCount: templates.length };
-    // The newest finished run labels the trajectories the table filters on.
-    await client.query(`update trajectories set contamination_rate = null, contamination_label = null where contamination_label is not null`);
+    // The newest finished run that compared a trajectory labels it (the table filters on that); other datasets keep
+    // theirs. Rows whose label and rate stay the same are not rewritten (trajectories carries many indexes).
+    await client.query(
+      `update trajectories t set contamination_rate = null, contamination_label = null
+        where t.contamination_label is not null and t.dataset_id = any($2::int[])
+          and not exists (select 1 from contamination_trajectory_results r where r.run_id = $1 and r.trajectory_id = t.id)`,
+      [runId, scope.datasetIds],
+    );
     await client.query(
       `update trajectories t set contamination_rate = r.rate, contamination_label = r.label
-         from contamination_trajectory_results r where r.run_id = $1 and t.id = r.trajectory_id`,
+         from contamination_trajectory_results r
+        where r.run_id = $1 and t.id = r.trajectory_id
+          and (t.contamination_label is distinct from r.label or t.contamination_rate is distinct from r.rate)`,
       [runId],
     );
     await client.query(`update contamination_runs set state = 'finished', summary = $2, finished_at = now() where id = $1`, [runId, JSON.stringify(summary)]);

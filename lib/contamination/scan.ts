@@ -7,7 +7,8 @@
  */
 import { labelFor, type TCheckParams, type TContaminationLabel } from "./params";
 import type { TTestIndex } from "./test-index";
-import { BASE_HI, BASE_LO, textTokenHashes } from "./tokenize";
+import { tokenizerFor, type TTokenizer } from "./tokenizers";
+import { BASE_HI, BASE_LO } from "./tokenize";
 
 /** How many matching trajectories each test item remembers for the report. */
 export const TRAJECTORIES_PER_ITEM = 20;
@@ -32,12 +33,14 @@ export class Scanner {
 
   private readonly powHi: number;
   private readonly powLo: number;
+  private readonly tokenizer: TTokenizer;
 
   constructor(
     readonly index: TTestIndex,
     readonly params: TCheckParams,
   ) {
     this.matched = new Uint8Array(index.ngramCount);
+    this.tokenizer = tokenizerFor(params.tokenizer);
     let powHi = 1;
     let powLo = 1;
     for (let k = 1; k < index.n; k++) {
@@ -57,7 +60,7 @@ export class Scanner {
     const cur = this.current;
     if (!cur) throw new Error("turn() outside begin()/end()");
     const n = this.index.n;
-    const h = textTokenHashes(text);
+    const h = this.tokenizer.hashes(text);
     cur.tokens += h.length;
     if (h.length < n) return;
     // Rolling window keys computed inline (same arithmetic as ngramKeys): no per-turn key arrays.
@@ -73,8 +76,11 @@ export class Scanner {
     // Covered tokens of this turn: one pass with the end of the last matched window.
     let coveredUntil = 0;
     const count = h.length - n + 1;
+    const filter = ix.filter;
+    const shift = ix.filterShift;
     for (let s = 0; ; s++) {
-      const g = ix.lookup(x >>> 0, y >>> 0);
+      const b = (x ^ y) >>> shift; // filterBit(), inlined
+      const g = filter[b >>> 5]! & (1 << (b & 31)) ? ix.lookup(x >>> 0, y >>> 0) : -1;
       if (g !== -1) {
         this.matched[g] = 1;
         if (!ix.template[g]) {

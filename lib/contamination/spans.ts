@@ -4,44 +4,56 @@
  * test items they match. Recomputed on demand from the run's test set and
  * parameters (one trajectory is cheap), so nothing per span is stored.
  * Offsets refer to the turn's text with control sequences stripped
- * (stripControlSequences(raw_text)), which is what the replay shows.
+ * (stripControlSequences(raw_text)), which is what the replay shows, for
+ * either tokenizer (BPE tokens are mapped back to characters in bpe.ts).
  */
 import { assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import type { TCheckParams } from "./params";
+import { scopeOf } from "./run-datasets";
 import { buildTestIndex } from "./test-index";
-import { hashTokens, ngramKeys, tokensWithOffsets } from "./tokenize";
-import { COMPARED_TURNS } from "./training";
+import { tokenizerFor } from "./tokenizers";
+import { ngramKeys } from "./tokenize";
+import { comparedTurns } from "./training";
 
 export type TMatchedSpan = { start: number; end: number; testItemIds: string[] };
 export type TTurnSpans = { turnIndex: number; spans: TMatchedSpan[] };
 export type TTrajectorySpans = { runId: number; testSetName: string; turns: TTurnSpans[]; testItems: { id: string; task: string; text: string }[] } | null;
 
-/** Spans from the given run, or from the newest finished run when none is given; null if there is no run. */
+/**
+ * Spans from the given run, or from the newest finished run that compared this
+ * trajectory's dataset when none is given; null if there is no such run.
+ */
 export async function matchedSpans(actor: TActor, trajectoryId: string | number, runId?: number): Promise<TTrajectorySpans> {
   assertCan(actor, "trajectories:read");
-  const run = await pool().query<{ id: number; params: TCheckParams; test_set_id: number; name: string }>(
-    `select r.id, r.params, r.test_set_id, s.name from contamination_runs r join test_sets s on s.id = r.test_set_id
-      where ${runId ? "r.id = $1" : "r.state = 'finished'"} order by r.id desc limit 1`,
-    runId ? [runId] : [],
+  const compared = `(r.params->'datasets' is null or r.params->'datasets' @> jsonb_build_array(jsonb_build_object('id', (select dataset_id from trajectories where id = $1))))`;
+  const run = await pool().query<{ id: number; params: TCheckParams; test_set_id: number; name: string; compared: boolean }>(
+    `select r.id, r.params, r.test_set_id, s.name, ${compared} as compared from contamination_runs r join test_sets s on s.id = r.test_set_id
+      where ${runId ? "r.id = $2" : `r.state = 'finished' and ${compared}`} order by r.id desc limit 1`,
+    runId ? [String(trajectoryId), runId] : [String(trajectoryId)],
   );
   const r = run.rows[0];
   if (!r) return null;
+  // A run that did not compare this trajectory's dataset has nothing to show on it.
+  if (!r.compared) return { runId: r.id, testSetName: r.name, turns: [], testItems: [] };
   const itemRows = await pool().query<{ external_id: string; task: string; text: string }>(
     `select external_id, task, text from test_set_items where test_set_id = $1 order by position`,
     [r.test_set_id],
   );
   const index = buildTestIndex(itemRows.rows.map((x) => ({ id: x.external_id, task: x.task, text: x.text })), r.params);
+  const scope = await scopeOf(pool(), r.params);
   const turns = await pool().query<{ index: number; raw_text: string }>(
-    `select tu.index, tu.raw_text from turns tu where tu.trajectory_id = $1 and ${COMPARED_TURNS} order by tu.index`,
-    [String(trajectoryId)],
+    `select tu.index, tu.raw_text from turns tu join trajectories t on t.id = tu.trajectory_id
+      where tu.trajectory_id = $1 and ${comparedTurns("$2::int[]")} order by tu.index`,
+    [String(trajectoryId), scope.generalIds],
   );
+  const tokenizer = tokenizerFor(r.params.tokenizer);
   const n = index.n;
   const touched = new Set<number>();
   const out: TTurnSpans[] = [];
   for (const turn of turns.rows) {
-    const { tokens, starts, ends } = tokensWithOffsets(turn.raw_text);
-    const keys = ngramKeys(hashTokens(tokens), n);
+    const { hashes, starts, ends } = tokenizer.withOffsets(turn.raw_text);
+    const keys = ngramKeys(hashes, n);
     const spans: { first: number; last: number; items: Set<number> }[] = [];
     for (let s = 0; s < keys.count; s++) {
       const g = index.lookup(keys.hi[s]!, keys.lo[s]!);

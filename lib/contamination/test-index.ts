@@ -5,8 +5,9 @@
  * held in typed arrays; per n-gram we keep how many items contain it (template
  * discounting) and, in CSR form, which items those are.
  */
-import { hashTokens, ngramKeys, normalizedTokens } from "./tokenize";
 import type { TCheckParams } from "./params";
+import { tokenizerFor } from "./tokenizers";
+import { ngramKeys } from "./tokenize";
 
 export type TTestItemInput = { id: string; task: string; text: string };
 
@@ -29,21 +30,32 @@ export type TTestIndex = {
   /** Representative text of each n-gram (first occurrence), only for template ones: for the report. */
   templateText: Map<number, string>;
   lookup(hi: number, lo: number): number;
+  /**
+   * A one-bit-per-bucket prefilter of the n-gram keys (bit FILTER_BIT(hi, lo) >>> filterShift):
+   * ~1 MB that stays in the CPU cache, so the scan skips most lookups in the larger
+   * table, where nearly every training n-gram would be a cache miss.
+   */
+  filter: Int32Array;
+  filterShift: number;
 };
+
+/** The prefilter's bit for a key (other bits of the key than the table's slot). */
+export const filterBit = (hi: number, lo: number, shift: number): number => ((hi ^ lo) >>> shift);
 
 export function buildTestIndex(inputs: readonly TTestItemInput[], params: TCheckParams): TTestIndex {
   const n = params.n;
   const itemTokens = new Int32Array(inputs.length);
   const posStart = new Int32Array(inputs.length + 1);
-  const perItem: { hi: Uint32Array; lo: Uint32Array; tokens: string[] }[] = [];
+  const tokenizer = tokenizerFor(params.tokenizer);
+  const perItem: { hi: Uint32Array; lo: Uint32Array; show(from: number, to: number): string }[] = [];
   let totalPos = 0;
   for (let i = 0; i < inputs.length; i++) {
-    const tokens = normalizedTokens((inputs[i] as TTestItemInput).text);
-    const keys = ngramKeys(hashTokens(tokens), n);
-    itemTokens[i] = tokens.length;
+    const { hashes, show } = tokenizer.tokenize((inputs[i] as TTestItemInput).text);
+    const keys = ngramKeys(hashes, n);
+    itemTokens[i] = hashes.length;
     posStart[i] = totalPos;
     totalPos += keys.count;
-    perItem.push({ hi: keys.hi, lo: keys.lo, tokens });
+    perItem.push({ hi: keys.hi, lo: keys.lo, show });
   }
   posStart[inputs.length] = totalPos;
 
@@ -94,6 +106,16 @@ export function buildTestIndex(inputs: readonly TTestItemInput[], params: TCheck
   }
 
   const ngramCount = firstItem.length;
+  // ~16 bits per n-gram (a few % false positives), between 64 Kbit and 64 Mbit.
+  let filterBits = 1 << 16;
+  while (filterBits < ngramCount * 16 && filterBits < 1 << 26) filterBits *= 2;
+  const filterShift = 32 - Math.log2(filterBits);
+  const filter = new Int32Array(filterBits >>> 5);
+  for (let slot = 0; slot < capacity; slot++) {
+    if (slotId[slot] === -1) continue;
+    const b = filterBit(keyHi[slot]!, keyLo[slot]!, filterShift);
+    filter[b >>> 5]! |= 1 << (b & 31);
+  }
   const counts = Int32Array.from(ngramItemCount);
   const ngramItemStart = new Int32Array(ngramCount + 1);
   for (let g = 0; g < ngramCount; g++) ngramItemStart[g + 1] = ngramItemStart[g]! + counts[g]!;
@@ -118,7 +140,7 @@ export function buildTestIndex(inputs: readonly TTestItemInput[], params: TCheck
       if (counts[g]! > limit && counts[g]! >= 2) {
         template[g] = 1;
         const it = perItem[firstItem[g]!]!;
-        templateText.set(g, it.tokens.slice(firstPos[g]!, firstPos[g]! + n).join(" "));
+        templateText.set(g, it.show(firstPos[g]!, firstPos[g]! + n));
       }
     }
   }
@@ -135,6 +157,8 @@ export function buildTestIndex(inputs: readonly TTestItemInput[], params: TCheck
     ngramItems,
     template,
     templateText,
+    filter,
+    filterShift,
     lookup(h: number, l: number): number {
       let slot = (h ^ Math.imul(l, 0x27d4eb2d)) & mask;
       for (;;) {

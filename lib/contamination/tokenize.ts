@@ -96,8 +96,6 @@ export function ngramKeys(h: TTokenHashes, n: number): { hi: Uint32Array; lo: Ui
   return { hi, lo, count };
 }
 
-const NON_ASCII_OR_CONTROL = /[^\x09\x0a\x20-\x7e]|\[sep\]/i;
-
 /**
  * hashTokens(normalizedTokens(text)) in one pass without building token
  * strings, for the common case of plain ASCII text (no control bytes, no
@@ -107,11 +105,28 @@ let bufA = new Uint32Array(1024);
 let bufB = new Uint32Array(1024);
 
 /**
+ * ASCII code → its lowercase code if it is a word character ([A-Za-z0-9_]),
+ * CONTROL for a control byte (tab and newline excepted), BRACKET for "[" (a
+ * `[SEP]` may start there), else 0 (a separator): one table load per character.
+ */
+const CONTROL = 1;
+const BRACKET = 2;
+const WORD_CODE = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) WORD_CODE[c] = c;
+  else if (c >= 65 && c <= 90) WORD_CODE[c] = c | 0x20;
+  else if ((c < 32 && c !== 9 && c !== 10) || c === 127) WORD_CODE[c] = CONTROL;
+}
+WORD_CODE[91] = BRACKET;
+const SEP_AT = /\[sep\]/iy;
+
+const generalPath = (text: string) => hashTokens(normalizedTokens(text));
+
+/**
  * The returned arrays may be views into buffers reused by the next call (the
  * scan loop hashes turn after turn): use them before calling again.
  */
 export function textTokenHashes(text: string): TTokenHashes {
-  if (NON_ASCII_OR_CONTROL.test(text)) return hashTokens(normalizedTokens(text));
   const max = (text.length >> 1) + 1;
   if (bufA.length < max) {
     bufA = new Uint32Array(max * 2);
@@ -123,11 +138,23 @@ export function textTokenHashes(text: string): TTokenHashes {
   let h1 = 0;
   let h2 = 0;
   let len = 0;
-  for (let i = 0; i <= text.length; i++) {
-    let c = i < text.length ? text.charCodeAt(i) : 32;
-    const upper = c >= 65 && c <= 90;
-    if (upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) {
-      if (upper) c |= 0x20;
+  const table = WORD_CODE;
+  const end = text.length;
+  for (let i = 0; i <= end; i++) {
+    let c = 0; // past the end acts as a space
+    if (i < end) {
+      const code = text.charCodeAt(i);
+      // Non-ASCII, control bytes and [SEP] need the general path (the check does not sit in a separate pre-pass: one read of the text).
+      if (code > 127) return generalPath(text);
+      c = table[code]!;
+      if (c === CONTROL) return generalPath(text);
+      if (c === BRACKET) {
+        SEP_AT.lastIndex = i;
+        if (SEP_AT.test(text)) return generalPath(text);
+        c = 0;
+      }
+    }
+    if (c !== 0) {
       if (len === 0) {
         h1 = 0x811c9dc5;
         h2 = 0x9e3779b9;

@@ -1,32 +1,74 @@
 /**
  * Training text of one trajectory id range, streamed from PostgreSQL in keyset
- * batches: only task turns and trained (loss true) turns, never fixed prefixes
- * (FORMATS.md "Contamination: what to compare"). Memory is one batch.
+ * batches: only the compared turns of the run's datasets. The next batch is
+ * fetched while the caller scans the current one, so the database and the scan
+ * work at the same time; memory is two batches.
  */
 import type pg from "pg";
+import type { TTrainingScope } from "./run-datasets";
 
-export const TURN_BATCH = 2000;
+export const TURN_BATCH = 4000;
 
 export type TTrainingTurn = { trajectoryId: number; index: number; text: string };
 
-export const COMPARED_TURNS = `(tu.is_task_turn or tu.loss is true) and not tu.is_prefix`;
+/*
+ * Which turns are training text (FORMATS.md "Contamination: what to compare"),
+ * never fixed prefixes or in-context examples. Agent data: the task turn and
+ * trained (loss true) turns. General data (ShareGPT chat) mostly has no loss
+ * flags, and in a chat mix every human and assistant turn is trained text (the
+ * model learns to continue whole conversations), so there every non-prefix
+ * turn but system prompts counts.
+ */
+const AGENT_TURNS = `not tu.is_prefix and (tu.is_task_turn or tu.loss is true)`;
+const GENERAL_TURNS = `not tu.is_prefix and tu.role <> 'system'`;
 
-export async function* trainingTurns(db: Pick<pg.Pool, "query">, fromId: number, toId: number): AsyncGenerator<TTrainingTurn[]> {
-  let lastTraj = fromId - 1;
-  let lastIndex = Number.MAX_SAFE_INTEGER;
-  for (;;) {
-    const r = await db.query<{ trajectory_id: string; index: number; raw_text: string }>(
-      `select tu.trajectory_id, tu.index, tu.raw_text from turns tu
-        where tu.trajectory_id between $1 and $2 and ${COMPARED_TURNS}
-          and (tu.trajectory_id, tu.index) > ($3, $4)
-        order by tu.trajectory_id, tu.index limit ${TURN_BATCH}`,
-      [fromId, toId, lastTraj, lastIndex === Number.MAX_SAFE_INTEGER ? 2147483647 : lastIndex],
-    );
-    if (r.rows.length === 0) return;
-    yield r.rows.map((row) => ({ trajectoryId: Number(row.trajectory_id), index: row.index, text: row.raw_text }));
-    const last = r.rows[r.rows.length - 1]!;
-    lastTraj = Number(last.trajectory_id);
-    lastIndex = last.index;
-    if (r.rows.length < TURN_BATCH) return;
+/** Both rules at once, for `tu` (turns) joined to `t` (trajectories); `generalIds` is the SQL of an int[] of general datasets. */
+export function comparedTurns(generalIds: string): string {
+  return `not tu.is_prefix and (tu.is_task_turn or tu.loss is true or (t.dataset_id = any(${generalIds}) and tu.role <> 'system'))`;
+}
+
+/**
+ * How a range is read. Runs plan their ranges inside one dataset each
+ * (run.ts), so the turns can be read without joining trajectories (a join
+ * makes PostgreSQL sort the whole range for every batch: 3x slower); a range
+ * mixing datasets (from a run planned before) takes the join.
+ */
+export type TRangeRead = { kind: "agent" | "general" } | { kind: "mixed"; scope: TTrainingScope };
+
+export async function rangeRead(db: Pick<pg.Pool, "query">, fromId: number, toId: number, scope: TTrainingScope): Promise<TRangeRead> {
+  const r = await db.query<{ ids: number[] }>(`select array_agg(distinct dataset_id) as ids from trajectories where id between $1 and $2`, [fromId, toId]);
+  const ids = r.rows[0]?.ids ?? [];
+  if (ids.length === 1 && scope.datasetIds.includes(ids[0]!)) return { kind: scope.generalIds.includes(ids[0]!) ? "general" : "agent" };
+  return { kind: "mixed", scope };
+}
+
+type TRow = { trajectory_id: string; index: number; raw_text: string };
+
+export async function* trainingTurns(db: Pick<pg.Pool, "query">, fromId: number, toId: number, read: TRangeRead): AsyncGenerator<TTrainingTurn[]> {
+  const where =
+    read.kind === "mixed"
+      ? `t.id between $1 and $2 and t.dataset_id = any($5::int[]) and ${comparedTurns("$6::int[]")}`
+      : read.kind === "general"
+        ? GENERAL_TURNS
+        : AGENT_TURNS;
+  const sql = `select tu.trajectory_id, tu.index, tu.raw_text from turns tu ${read.kind === "mixed" ? "join trajectories t on t.id = tu.trajectory_id" : ""}
+                where tu.trajectory_id between $1 and $2 and ${where} and (tu.trajectory_id, tu.index) > ($3, $4)
+                order by tu.trajectory_id, tu.index limit ${TURN_BATCH}`;
+  const extra = read.kind === "mixed" ? [read.scope.datasetIds, read.scope.generalIds] : [];
+  const fetch = (afterTraj: number, afterIndex: number) => {
+    const rows = db.query<TRow>(sql, [fromId, toId, afterTraj, afterIndex, ...extra]).then((r) => r.rows);
+    // A consumer that stops early (cancelled run) leaves the prefetch unread: never an unhandled rejection.
+    rows.catch(() => {});
+    return rows;
+  };
+  let next: Promise<TRow[]> | null = fetch(fromId - 1, 2147483647);
+  while (next) {
+    const rows: TRow[] = await next;
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    next = rows.length < TURN_BATCH ? null : fetch(Number(last.trajectory_id), last.index);
+    // The pool sends a query on a later tick: let it go out before the caller scans, or nothing overlaps.
+    if (next) await new Promise((resolve) => setImmediate(resolve));
+    yield rows.map((row) => ({ trajectoryId: Number(row.trajectory_id), index: row.index, text: row.raw_text }));
   }
 }

@@ -53,22 +53,26 @@ export async function writeDemoFiles(dir: string, options: TDemoOptions = {}): P
   const files: TDemoFile[] = [];
   const quirks: TDemoQuirkRow[] = [];
   const sources = new Map<TDemoTask, TSourceInstruction[]>();
+  const instructions = new Map<TDemoTask, string[]>();
 
   for (const task of options.tasks ?? DEMO_TASKS) {
     const builder = TASK_BUILDERS[task];
     const plan = planDemoQuirks(builder, perTask, seed, quirkOptions);
     const filePath = path.join(dir, `demo-${task}.jsonl`);
     const clean: TSourceInstruction[] = [];
+    const all: string[] = [];
     await withTextFile(filePath, async (w) => {
       for (let i = 0; i < perTask; i++) {
         const quirk = plan.get(i) ?? null;
         const { row, episode } = buildRow(builder, { seed, stream: "demo", index: i, idNumber: i, quirk, detail: 1 });
         await w.write(`${JSON.stringify(row)}\n`);
+        all.push(episode.instruction);
         if (quirk) quirks.push({ task, itemId: row.item_id, quirk });
         else clean.push({ itemId: row.item_id, instruction: episode.instruction, paraphrase: episode.paraphrase });
       }
     });
     sources.set(task, clean);
+    instructions.set(task, all);
     files.push({ path: filePath, kind: "agent", name: `demo-${task}`, task });
   }
 
@@ -76,7 +80,7 @@ export async function writeDemoFiles(dir: string, options: TDemoOptions = {}): P
   await writeJsonArray(generalPath, buildShareGptRows(seed, options.generalRows ?? DEMO_DEFAULTS.generalRows));
   files.push({ path: generalPath, kind: "general", name: "demo-general-sharegpt" });
 
-  const { items, labels } = buildTestSet(seed, sources, options.testSet ?? DEFAULT_TEST_SHAPE);
+  const { items, labels } = buildTestSet(seed, sources, options.testSet ?? DEFAULT_TEST_SHAPE, instructions);
   const testPath = path.join(dir, "demo-testset.json");
   await writeJsonArray(testPath, items);
   files.push({ path: testPath, kind: "testset", name: "demo-testset" });

@@ -5,6 +5,7 @@
  * filled with content that no training row uses.
  */
 import { rngFor } from "./random";
+import { demoNgrams, pickTemplateItems, pickVerbatim } from "./test-set-pick";
 import { TASK_BUILDERS } from "./tasks";
 import type { TDemoTask } from "./types";
 
@@ -33,6 +34,8 @@ export function buildTestSet(
   seed: number,
   sources: ReadonlyMap<TDemoTask, readonly TSourceInstruction[]>,
   shape: TTestSetShape = DEFAULT_TEST_SHAPE,
+  /** Every training row's instruction per task (sources holds the clean rows only). */
+  trainingInstructions: ReadonlyMap<TDemoTask, readonly string[]> = new Map(),
 ): { items: TTestItem[]; labels: TTestLabel[] } {
   const items: TTestItem[] = [];
   const labels: TTestLabel[] = [];
@@ -40,19 +43,20 @@ export function buildTestSet(
     const rng = rngFor(seed, "testset", task);
     // Verbatim copies need at least one full 10-gram to be detectable at all.
     const usable = rng.shuffle(rows.filter((r) => wordCount(r.instruction) >= 12));
-    const verbatim = usable.slice(0, shape.verbatim);
-    const paraphrased = usable.slice(shape.verbatim, shape.verbatim + shape.paraphrase);
+    const verbatim = pickVerbatim(usable, shape.verbatim);
+    const copied = new Set(verbatim.map((r) => r.instruction));
+    const paraphrased = usable.filter((r) => !copied.has(r.instruction)).slice(0, shape.paraphrase);
     const drafts: { kind: TTestItemKind; question: string; source: string | null }[] = [
       ...verbatim.map((r) => ({ kind: "verbatim" as const, question: r.instruction, source: r.itemId })),
       ...paraphrased.map((r) => ({ kind: "paraphrase" as const, question: r.paraphrase, source: r.itemId })),
     ];
-    const seen = new Set<string>();
-    for (let i = 0, guard = 0; i < shape.template && guard < shape.template * 20; guard++) {
-      const question = TASK_BUILDERS[task].templateOnlyQuestion(rng);
-      if (seen.has(question)) continue;
-      seen.add(question);
+    const candidates = new Set<string>();
+    for (let guard = 0; candidates.size < shape.template * 10 && guard < shape.template * 40; guard++) candidates.add(TASK_BUILDERS[task].templateOnlyQuestion(rng));
+    const training = new Set<string>();
+    for (const text of trainingInstructions.get(task) ?? rows.map((r) => r.instruction)) demoNgrams(text).forEach((g) => training.add(g));
+    const set = { verbatim: verbatim.map((r) => r.instruction), others: paraphrased.map((r) => r.paraphrase) };
+    for (const question of pickTemplateItems([...candidates], set, training, shape.template)) {
       drafts.push({ kind: "template", question, source: null });
-      i++;
     }
     rng.shuffle(drafts).forEach((d, i) => {
       const id = `${task}_test_${i + 1}`;

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { RunProgress } from "@/components/contamination/run-progress";
 import { TaskTable } from "@/components/contamination/task-table";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
+import { datasetsSummary, paramsSummary } from "@/lib/contamination/params";
 import { getRun, listRuns, runItems, type TRun } from "@/lib/contamination/run";
 import { NotFoundError } from "@/lib/errors";
 
@@ -12,10 +13,7 @@ export const dynamic = "force-dynamic";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
-function paramsText(r: TRun) {
-  const p = r.params;
-  return `n=${p.n}, clean < ${p.cleanBelow * 100} %, dirty > ${p.dirtyAbove * 100} %, template ${p.templateShare === null ? "not discounted" : `> ${p.templateShare * 100} % of items`}`;
-}
+const paramsText = (r: TRun) => paramsSummary(r.params);
 
 export default async function RunReportPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ compare?: string; label?: string }> }) {
   const actor = await requirePageActor();
@@ -38,7 +36,8 @@ export default async function RunReportPage({ params, searchParams }: { params: 
       <div>
         <Link href="/contamination" className="text-sm text-indigo-700 hover:underline">← Contamination</Link>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Run {run.id}: {run.testSetName}</h1>
-        <p className="text-sm text-slate-600">{paramsText(run)}</p>
+        <p className="text-sm text-slate-600" data-testid="run-params">{paramsText(run)}</p>
+        <p className="text-sm text-slate-600" data-testid="run-datasets">Training datasets compared: {datasetsSummary(run.params)}</p>
         <div className="mt-2"><RunProgress runId={run.id} initial={run} canCancel={actorCan(actor, "review:write")} /></div>
       </div>
 

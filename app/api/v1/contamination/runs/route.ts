@@ -14,11 +14,20 @@ const ZRunInput = z.object({
   dirtyAbove: z.number().optional(),
   /** null: no template discounting. */
   templateShare: z.number().nullable().optional(),
+  /** Checked by checkParams, whose message names the parameter and the allowed values. */
+  tokenizer: z.string().optional(),
+  /** Dataset ids or names to compare; absent or empty: every agent dataset. */
+  datasets: z.array(z.union([z.string().min(1), z.number().int()])).optional(),
+  /** Also compare every general (chat) dataset. */
+  includeGeneral: z.boolean().optional(),
 });
 
-/** POST { testSet, n?, cleanBelow?, dirtyAbove?, templateShare? }: starts a check as a job (202); poll GET /runs/:id. */
+/**
+ * POST { testSet, n?, cleanBelow?, dirtyAbove?, templateShare?, tokenizer?, datasets?, includeGeneral? }:
+ * starts a check as a job (202); poll GET /runs/:id.
+ */
 export const POST = apiRoute(async ({ request, actor }) => {
   const input = ZRunInput.parse(await request.json());
-  const { testSet, ...params } = input;
-  return Response.json(await startRunInBackground(actor, testSet, params), { status: 202 });
+  const { testSet, tokenizer, ...params } = input;
+  return Response.json(await startRunInBackground(actor, testSet, { ...params, tokenizer: tokenizer as "word" | "bpe" | undefined }), { status: 202 });
 });

@@ -1,0 +1,79 @@
+/**
+ * One range of a run (run.ts): scan its training turns as they stream in, then
+ * commit the result (trajectory rows, matched test n-grams, range done) in one
+ * transaction, so a crash never leaves half a range counted.
+ */
+import { pool } from "@/lib/db/client";
+import { copyRows, type TCopyValue } from "@/lib/db/copy";
+import { withTransaction } from "@/lib/db/transaction";
+import type { TCheckParams } from "./params";
+import type { TTrainingScope } from "./run-datasets";
+import { Scanner } from "./scan";
+import type { TTestIndex } from "./test-index";
+import { rangeRead, trainingTurns } from "./training";
+
+/** Turns scanned between two turns of the event loop (see scanRange). */
+const YIELD_EVERY = 250;
+/** How often a worker looks whether its run was cancelled (between batches). */
+const CANCEL_CHECK_MS = 500;
+
+export type TClaimedRange = { id: number; from_id: string; to_id: string; claimed_at: Date };
+export type TScannedRange = { results: TCopyValue[][]; matched: number[]; bytes: number };
+
+/** Scans one range; null if the run was cancelled meanwhile (the range is left for nobody). */
+export async function scanRange(index: TTestIndex, params: TCheckParams, scope: TTrainingScope, runId: number, range: TClaimedRange): Promise<TScannedRange | null> {
+  const scanner = new Scanner(index, params);
+  const results: TCopyValue[][] = [];
+  let current = -1;
+  let bytes = 0;
+  let checked = performance.now();
+  const close = () => {
+    if (current === -1) return;
+    const t = scanner.end();
+    results.push([runId, t.trajectoryId, t.tokens, t.covered, t.rate, t.label, `{${t.items.join(",")}}`]);
+  };
+  const [from, to] = [Number(range.from_id), Number(range.to_id)];
+  for await (const batch of trainingTurns(pool(), from, to, await rangeRead(pool(), from, to, scope))) {
+    for (let k = 0; k < batch.length; k++) {
+      const turn = batch[k]!;
+      if (turn.trajectoryId !== current) {
+        close();
+        current = turn.trajectoryId;
+        scanner.begin(current);
+      }
+      bytes += Buffer.byteLength(turn.text);
+      scanner.turn(turn.text);
+      // Let the event loop read the next batch off the socket now and then: the kernel's socket buffer is
+      // far smaller than a batch, so otherwise PostgreSQL stalls until this batch is scanned.
+      if (k % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (performance.now() - checked < CANCEL_CHECK_MS) continue;
+    checked = performance.now();
+    const state = await pool().query<{ state: string }>(`select state from contamination_runs where id = $1`, [runId]);
+    if (state.rows[0]?.state !== "running") return null;
+  }
+  close();
+  const matched: number[] = [];
+  for (let g = 0; g < scanner.matched.length; g++) if (scanner.matched[g]) matched.push(g);
+  return { results, matched, bytes };
+}
+
+export async function commitRange(runId: number, range: TClaimedRange, scope: TTrainingScope, scanned: TScannedRange): Promise<void> {
+  await withTransaction(async (client) => {
+    const mine = await client.query(
+      `update contamination_run_ranges set state = 'done', matched = $3 where id = $1 and state = 'running' and claimed_at = $2`,
+      [range.id, range.claimed_at, scanned.matched],
+    );
+    if (!mine.rowCount) return; // reclaimed by another worker: its result counts, not ours
+    await client.query(`delete from contamination_trajectory_results where run_id = $1 and trajectory_id between $2 and $3`, [runId, range.from_id, range.to_id]);
+    await copyRows(client, "contamination_trajectory_results", ["run_id", "trajectory_id", "tokens", "covered", "rate", "label", "items"], scanned.results);
+    const trajectories = await client.query<{ n: number }>(
+      `select count(*)::int as n from trajectories where id between $1 and $2 and dataset_id = any($3::int[])`,
+      [range.from_id, range.to_id, scope.datasetIds],
+    );
+    await client.query(
+      `update contamination_runs set done_ranges = done_ranges + 1, done_trajectories = done_trajectories + $2, bytes_scanned = bytes_scanned + $3 where id = $1`,
+      [runId, trajectories.rows[0]!.n, scanned.bytes],
+    );
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * The measured side of bench-contamination: one check through the job path the
+ * CLI uses (createRun plans the ranges, workRun claims them, streams the turns
+ * from PostgreSQL, scans and scores), then its figures as JSON, so the peak RSS
+ * is that of the process doing the scan alone.
+ *
+ *   DATABASE_URL=... tsx scripts/bench-contamination-run.ts TESTSET [DATASET...]
+ */
+import { systemActor } from "../lib/auth/actor";
+import { createRun, workRun } from "../lib/contamination/run";
+import { closeDb } from "../lib/db/client";
+
+const [testSet, ...datasets] = process.argv.slice(2);
+const actor = systemActor("bench");
+const started = performance.now();
+const run = await createRun(actor, testSet!, { datasets });
+const planned = performance.now();
+let lastLog = 0;
+const done = await workRun(actor, run.id, {
+  onProgress: (r) => {
+    if (performance.now() - lastLog < 2000) return;
+    lastLog = performance.now();
+    process.stderr.write(`\r  ${r.doneTrajectories.toLocaleString("en-US")} / ${r.totalTrajectories.toLocaleString("en-US")} trajectories, ${(r.bytesScanned / 1024 / 1024).toFixed(0)} MB`);
+  },
+});
+const finished = performance.now();
+await closeDb();
+process.stderr.write("\n");
+console.log(
+  JSON.stringify({
+    runId: done.id,
+    state: done.state,
+    bytes: done.bytesScanned,
+    trajectories: done.doneTrajectories,
+    planSeconds: (planned - started) / 1000,
+    seconds: (finished - started) / 1000,
+    maxRssKb: process.resourceUsage().maxRSS,
+  }),
+);
