@@ -56,7 +56,7 @@ export function RecipeFacts({ recipe }: { recipe: TRecipe }) {
 }
 
 export function ThresholdFacts({ summary }: { summary: TExportSummary }) {
-  const { thresholds, contaminationRun } = summary;
+  const { thresholds, contaminationRuns } = summary;
   return (
     <section className={`${card} space-y-3`} aria-label="Thresholds and contamination">
       <h2 className="text-sm font-semibold text-slate-800">Thresholds and contamination</h2>
@@ -85,19 +85,26 @@ export function ThresholdFacts({ summary }: { summary: TExportSummary }) {
       <p className="text-xs text-slate-500">
         Other tasks: {formatThreshold(thresholds.defaultForOtherTasks)}; trajectories without a reward: {thresholds.noRewardTreatment === "pass" ? "kept as passing" : "excluded"}.
       </p>
-      <p className="border-t border-slate-100 pt-2 text-sm text-slate-700" data-testid="contamination-run">
-        {contaminationRun ? (
-          <>
-            Contamination labels from{" "}
-            <Link href={`/contamination/runs/${contaminationRun.id}`} className="text-indigo-700 hover:underline">
-              run {contaminationRun.id}
-            </Link>{" "}
-            ({contaminationRun.testSet}, finished {formatDateTime(contaminationRun.finishedAt)}).
-          </>
-        ) : (
-          "No contamination check had finished: no trajectory carried a label."
-        )}
-      </p>
+      <div className="border-t border-slate-100 pt-2 text-sm text-slate-700" data-testid="contamination-run">
+        <p>Contamination labels, per dataset, from the newest finished check that compared it:</p>
+        <ul className="mt-1 space-y-0.5">
+          {(contaminationRuns ?? []).map(({ dataset, run }) => (
+            <li key={dataset} className="text-xs">
+              <span className="font-medium">{dataset}</span>:{" "}
+              {run ? (
+                <>
+                  <Link href={`/contamination/runs/${run.id}`} className="text-indigo-700 hover:underline">
+                    run {run.id}
+                  </Link>{" "}
+                  ({run.testSet}, finished {formatDateTime(run.finishedAt)})
+                </>
+              ) : (
+                <span className="text-slate-500">never checked (its trajectories carry no label)</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
     </section>
   );
 }

@@ -13,6 +13,9 @@ function connect(): TDb {
     throw new Error("DATABASE_URL is not set: start the app with `npm start` (embedded PostgreSQL) or set it to your server");
   }
   const pool = new pg.Pool({ connectionString, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+  // An idle connection dropped by the server (restart, terminated backend) is an 'error' on the pool:
+  // without a listener it would crash the process. The pool opens a new connection on next use.
+  pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
   return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
 }
 

@@ -106,6 +106,16 @@ describe("CLI: export", () => {
     expect(row.conversations[0].value).not.toMatch(/think/i);
   }, 60_000);
 
+  it("keeps one run per instruction when asked (the one with the higher reward)", async () => {
+    const recipe = path.join(dir, "one-per-instruction.json");
+    const inclusion = { statuses: ["accepted", "rejected"], passesThreshold: false, onePerInstruction: true };
+    await writeFile(recipe, JSON.stringify({ formats: ["conversations", "conversations"], eta: 1, inclusion }));
+    const out = path.join(dir, "one");
+    expect((await cli(["export", "--recipe", recipe, "--out", out])).code).toBe(0);
+    const rows = (await readFile(path.join(out, "conversations.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line));
+    expect(rows.map((row) => row.id)).toEqual(["db_1"]);
+  }, 60_000);
+
   it("refuses a bad recipe file naming the file and the field, and stores nothing", async () => {
     const recipe = path.join(dir, "bad.json");
     await writeFile(recipe, JSON.stringify({ shares: { values: { db: 2 } } }));

@@ -47,8 +47,20 @@ export function seededOrderSql(seed: string, column = "t.content_hash"): string 
   return `md5(${seed} || ':' || ${column})`;
 }
 
+/** md5 of a trajectory's whole task turn (null without one): "the same instruction" (the stored instruction is shortened). */
+export function taskTurnKeySql(trajectoryId: string): string {
+  return `(select md5(k.raw_text) from turns k where k.trajectory_id = ${trajectoryId} and k.is_task_turn limit 1)`;
+}
+
 /** `select t.id, t.task, t.content_hash, t.instruction` of eligible agent trajectories. */
-export function agentPoolSql(recipe: TRecipe, rules: TThresholdRules, sources: TSources, params: SqlParams, statuses = recipe.inclusion.statuses): string {
+export function agentPoolSql(
+  recipe: TRecipe,
+  rules: TThresholdRules,
+  sources: TSources,
+  params: SqlParams,
+  statuses = recipe.inclusion.statuses,
+  needsCriticalStep = recipe.lossMask === "critical",
+): string {
   const conditions = [
     `t.dataset_id = any(${params.add(sources.agent, "::int[]")})`,
     `t.status::text = any(${params.add(statuses, "::text[]")})`,
@@ -57,12 +69,14 @@ export function agentPoolSql(recipe: TRecipe, rules: TThresholdRules, sources: T
   if (recipe.inclusion.passesThreshold) conditions.push(passesSql(params, rules));
   if (recipe.inclusion.excludeFormatErrors) conditions.push("t.format_error_count = 0");
   // Trained on critical steps only, a trajectory without one would add nothing to learn from.
-  if (recipe.lossMask === "critical") conditions.push("exists (select 1 from turns c where c.trajectory_id = t.id and c.is_critical)");
+  if (needsCriticalStep) conditions.push("exists (select 1 from turns c where c.trajectory_id = t.id and c.is_critical)");
   const where = conditions.join(" and ");
   if (!recipe.inclusion.onePerInstruction) return `select t.id, t.task, t.content_hash, t.instruction from trajectories t where ${where}`;
+  // The key is the whole task turn (the stored instruction is shortened); a trajectory without one is its own key.
   const seed = params.add(String(recipe.seed), "::text");
-  return `select distinct on (t.task, t.instruction) t.id, t.task, t.content_hash, t.instruction from trajectories t where ${where}
-          order by t.task, t.instruction, t.reward desc nulls last, ${seededOrderSql(seed)}`;
+  const instructionKey = `coalesce(${taskTurnKeySql("t.id")}, t.content_hash)`;
+  return `select distinct on (t.task, ${instructionKey}) t.id, t.task, t.content_hash, t.instruction from trajectories t where ${where}
+          order by t.task, ${instructionKey}, t.reward desc nulls last, ${seededOrderSql(seed)}`;
 }
 
 /** `select t.id, t.task, t.content_hash, gpt4` of eligible general conversations. */
@@ -78,7 +92,7 @@ export async function countAvailability(recipe: TRecipe, rules: TThresholdRules,
   const agentParams = new SqlParams();
   const generalParams = new SqlParams();
   const [agent, general] = await Promise.all([
-    db.query<{ task: string; n: number }>(`select task, count(*)::int as n from (${agentPoolSql(recipe, rules, sources, agentParams)}) e group by task`, agentParams.values),
+    db.query<{ task: string; n: number }>(`select task, count(*)::int as n from (${agentPoolSql(recipe, rules, sources, agentParams)}) e group by task order by task`, agentParams.values),
     db.query<{ gpt4: boolean; n: number }>(`select gpt4, count(*)::int as n from (${generalPoolSql(recipe, sources, generalParams)}) e group by gpt4`, generalParams.values),
   ]);
   return {

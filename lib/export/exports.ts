@@ -106,7 +106,8 @@ export async function createExport(actor: TActor, input: z.input<typeof ZCreateE
 /** Queues and starts in this process; returns at once with the export to poll. */
 export async function startExport(actor: TActor, input: z.input<typeof ZCreateExport>): Promise<TExport> {
   const created = await createExport(actor, input);
-  void runExport(actor, created.id);
+  // runExport records its own failures on the export; this only catches a database gone mid-way.
+  runExport(actor, created.id).catch((error) => console.error(`export ${created.id} could not record its end`, error));
   return created;
 }
 

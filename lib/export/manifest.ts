@@ -31,7 +31,7 @@ export type TManifestInput = {
 
 /** One sha256 over the data files (name and hash, sorted): equal for two exports with identical files. */
 export function contentSha256(files: readonly TExportedFile[]): string {
-  const lines = [...files].sort((a, b) => a.name.localeCompare(b.name)).map((file) => `${file.sha256}  ${file.name}\n`);
+  const lines = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((file) => `${file.sha256}  ${file.name}\n`);
   return createHash("sha256").update(lines.join("")).digest("hex");
 }
 
@@ -49,7 +49,7 @@ export function buildManifest(input: TManifestInput): string {
     recipe: { name: input.recipeName, version: input.recipeVersion, value: input.recipe },
     seed: input.recipe.seed,
     thresholds: summary.thresholds,
-    contaminationRun: summary.contaminationRun,
+    contaminationRuns: summary.contaminationRuns,
     datasets: summary.datasets,
     mix: summary.plan,
     counts: summary.counts,
@@ -75,7 +75,9 @@ export function buildDatasetCard(recipeName: string | null, recipe: TRecipe, sum
     "",
     "Agent trajectories mixed with general chat data by the AgentTuning recipe, exported by Trajectory Studio.",
     "",
-    `- **Samples:** ${plan.total} (${plan.agentTotal} agent, ${plan.general.total} general)`,
+    summary.mixWritten
+      ? `- **Samples:** ${plan.total} (${plan.agentTotal} agent, ${plan.general.total} general)`
+      : "- **Samples:** no mix written (only preference pairs were asked for); the table shows what the mix would have been",
     `- **eta (agent share):** ${recipe.eta} requested, ${plan.eta.effective.toFixed(3)} effective`,
     `- **GPT-4 share of general data:** ${recipe.general.gpt4Share} requested, ${plan.gpt4Share.effective.toFixed(3)} effective`,
     `- **Included agent trajectories:** review status ${recipe.inclusion.statuses.join(" or ")}` +

@@ -75,4 +75,14 @@ describe("planMix", () => {
     const released = planMix({ agent: { db: 300, os: 100, webshop: 0 }, general: { gpt4: 0, other: 0 } }, recipe({ eta: 1, size: { mode: "total", total: 40 } }));
     expect(released.notes.join(" ")).toMatch(/webshop: no eligible trajectories/);
   });
+
+  it("breaks ties by code point, not by locale, and notes no shortfall for a rounding remainder", () => {
+    const tie = planMix({ agent: { B: 100, a: 100 }, general: { gpt4: 0, other: 0 } }, recipe({ eta: 1, size: { mode: "total", total: 3 }, shares: { ...DEFAULT_RECIPE.shares, mode: "natural" } }));
+    // "B" (U+0042) sorts before "a" (U+0061): it gets the odd sample on every machine
+    expect(quota(tie, "B")).toBe(2);
+    expect(quota(tie, "a")).toBe(1);
+    const thirds = planMix({ agent: { a: 100, b: 100, c: 100 }, general: { gpt4: 0, other: 0 } }, recipe({ eta: 1, size: { mode: "total", total: 5 }, shares: { ...DEFAULT_RECIPE.shares, values: { a: 1, b: 1, c: 1 } } }));
+    expect(thirds.agentTotal).toBe(5);
+    expect(thirds.notes).toEqual([]);
+  });
 });

@@ -14,6 +14,16 @@
 import { fillShares } from "@/lib/thresholds/mix";
 import type { TRecipe } from "./recipe";
 
+/** Code-point order: the same on every machine and locale (localeCompare is not), since ties decide who gets a sample. */
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The same object with its keys sorted: float sums over shares then do not depend on the order a recipe was written in. */
+function sortedKeys<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => byCodePoint(a, b)));
+}
+
 export type TAvailability = {
   /** Eligible agent trajectories per task. */
   agent: Readonly<Record<string, number>>;
@@ -48,7 +58,7 @@ export type TMixPlan = {
 
 export function planMix(available: TAvailability, recipe: Pick<TRecipe, "shares" | "eta" | "size" | "general">): TMixPlan {
   const notes: string[] = [];
-  const shares = sharesFor(available.agent, recipe, notes);
+  const shares = sortedKeys(sharesFor(sortedKeys(available.agent), recipe, notes));
   const totalAvailable = Object.values(available.agent).reduce((sum, n) => sum + n, 0);
   const agentWanted = recipe.size.mode === "total" ? Math.round(recipe.size.total * recipe.eta) : totalAvailable;
   const capacity = capacityFor(available.agent, recipe);
@@ -70,9 +80,13 @@ export function planMix(available: TAvailability, recipe: Pick<TRecipe, "shares"
         effectiveShare: agentTotal > 0 ? quota / agentTotal : 0,
       };
     })
-    .sort((a, b) => b.share - a.share || a.task.localeCompare(b.task));
-  // Tasks with nothing eligible already have their note (from sharesFor).
-  for (const row of agent) if (row.available > 0 && (row.repeats > 0 || row.quota < Math.round(agentWanted * row.share))) notes.push(shortNote(row, recipe));
+    .sort((a, b) => b.share - a.share || byCodePoint(a.task, b.task));
+  // A task is short when it gave all it could and that was less than its share (not when it lost a rounding remainder);
+  // tasks with nothing eligible already have their note (from sharesFor).
+  for (const row of agent) {
+    const short = row.quota === (capacity[row.task] ?? 0) && row.quota < agentWanted * row.share - 0.5;
+    if (row.available > 0 && (row.repeats > 0 || short)) notes.push(shortNote(row, recipe));
+  }
   if (recipe.size.mode === "total" && agentTotal < agentWanted) notes.push(`only ${agentTotal} of the ${agentWanted} agent samples asked for exist`);
 
   const generalWanted =
@@ -123,7 +137,7 @@ function integerQuotas(filled: ReturnType<typeof fillShares>, capacity: Readonly
   for (const row of filled) quotas[row.task] = Math.floor(row.taken + 1e-9);
   const target = Math.round(filled.reduce((sum, row) => sum + row.taken, 0));
   let missing = target - Object.values(quotas).reduce((sum, n) => sum + n, 0);
-  const byFraction = [...filled].sort((a, b) => b.taken - Math.floor(b.taken + 1e-9) - (a.taken - Math.floor(a.taken + 1e-9)) || a.task.localeCompare(b.task));
+  const byFraction = [...filled].sort((a, b) => b.taken - Math.floor(b.taken + 1e-9) - (a.taken - Math.floor(a.taken + 1e-9)) || byCodePoint(a.task, b.task));
   for (const row of byFraction) {
     if (missing <= 0) break;
     if (quotas[row.task]! < (capacity[row.task] ?? 0)) {

@@ -7,6 +7,7 @@
  */
 import type pg from "pg";
 import { withTransaction } from "@/lib/db/transaction";
+import { UserFacingError } from "@/lib/errors";
 import { loadThresholdRules, type TThresholdRules } from "@/lib/thresholds/rules";
 import { countAvailability, resolveSources, type TSources } from "./eligible";
 import { planMix, type TMixPlan } from "./plan";
@@ -15,11 +16,14 @@ import { selectAgentSamples, selectGeneralSamples, selectPreferencePairs } from 
 
 export type TExportSummary = {
   plan: TMixPlan;
+  /** False when only preference pairs were asked for: the plan is then what a mix would have been, not written. */
+  mixWritten: boolean;
   preferencePairs: number;
   /** Samples per kind, task and source model as drawn. */
   counts: { kind: string; task: string; sourceModel: string; samples: number }[];
   thresholds: { byTask: Record<string, { threshold: number; version: number }>; defaultForOtherTasks: number; noRewardTreatment: string; applied: boolean };
-  contaminationRun: { id: number; testSet: string; finishedAt: string; params: unknown } | null;
+  /** Where the labels the recipe filtered on come from: per dataset, the newest finished run that compared it (null: never checked). */
+  contaminationRuns: { dataset: string; run: { id: number; testSet: string; finishedAt: string; params: unknown } | null }[];
   datasets: { name: string; kind: string; sha256: string; trajectories: number }[];
 };
 
@@ -39,15 +43,23 @@ export async function drawSamples(exportId: number, recipe: TRecipe): Promise<{ 
     await client.query("set transaction isolation level repeatable read");
     const { plan, sources, rules } = await previewPlan(recipe, client);
     await client.query("delete from export_items where export_id = $1", [exportId]);
-    const agent = await selectAgentSamples(client, exportId, recipe, rules, sources, plan);
-    const general = await selectGeneralSamples(client, exportId, recipe, sources, plan);
+    // Preference pairs alone need no mix drawn (its samples would be in no file).
+    const mixWanted = recipe.formats.some((format) => format !== "preference");
+    const agent = mixWanted ? await selectAgentSamples(client, exportId, recipe, rules, sources, plan) : 0;
+    const general = mixWanted ? await selectGeneralSamples(client, exportId, recipe, sources, plan) : 0;
     const pairs = recipe.formats.includes("preference") ? await selectPreferencePairs(client, exportId, recipe, rules, sources) : 0;
+    if (agent + general + pairs === 0) {
+      throw new UserFacingError(
+        "nothing to export: no trajectory passes the recipe's filters (check the review statuses, threshold and datasets in the form's preview)",
+      );
+    }
     const summary: TExportSummary = {
       plan,
+      mixWritten: mixWanted,
       preferencePairs: pairs,
       counts: await sampleCounts(client, exportId),
       thresholds: thresholdsUsed(rules, plan, recipe.inclusion.passesThreshold),
-      contaminationRun: await latestContaminationRun(client),
+      contaminationRuns: await labellingRuns(client, sources),
       datasets: await datasetsUsed(client, sources),
     };
     return { total: agent + general + pairs, mixSamples: agent + general, summary };
@@ -74,14 +86,23 @@ function thresholdsUsed(rules: TThresholdRules, plan: TMixPlan, applied: boolean
   return { byTask, defaultForOtherTasks: rules.defaultForOtherTasks, noRewardTreatment: rules.noRewardTreatment, applied };
 }
 
-/** Labels on trajectories are written by the last finished run (each run replaces them all). */
-async function latestContaminationRun(client: TQueryable): Promise<TExportSummary["contaminationRun"]> {
-  const rows = await client.query<{ id: number; name: string; finished_at: Date; params: unknown }>(
-    `select r.id, s.name, r.finished_at, r.params from contamination_runs r join test_sets s on s.id = r.test_set_id
-      where r.state = 'finished' order by r.finished_at desc, r.id desc limit 1`,
+/** A run labels the trajectories of the datasets it compared; the newest finished one per dataset holds the label (lib/contamination/spans.ts reads it the same way). */
+async function labellingRuns(client: TQueryable, sources: TSources): Promise<TExportSummary["contaminationRuns"]> {
+  const rows = await client.query<{ dataset: string; id: number | null; test_set: string | null; finished_at: Date | null; params: unknown }>(
+    `select d.name as dataset, r.id, s.name as test_set, r.finished_at, r.params
+       from datasets d
+       left join lateral (select r.* from contamination_runs r
+                           where r.state = 'finished'
+                             and (r.params->'datasets' is null or r.params->'datasets' @> jsonb_build_array(jsonb_build_object('id', d.id)))
+                           order by r.id desc limit 1) r on true
+       left join test_sets s on s.id = r.test_set_id
+      where d.id = any($1::int[]) order by d.name`,
+    [[...sources.agent, ...sources.general]],
   );
-  const run = rows.rows[0];
-  return run ? { id: run.id, testSet: run.name, finishedAt: run.finished_at.toISOString(), params: run.params } : null;
+  return rows.rows.map((row) => ({
+    dataset: row.dataset,
+    run: row.id === null ? null : { id: row.id, testSet: row.test_set!, finishedAt: row.finished_at!.toISOString(), params: row.params },
+  }));
 }
 
 async function datasetsUsed(client: TQueryable, sources: TSources): Promise<TExportSummary["datasets"]> {

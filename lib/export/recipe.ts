@@ -72,7 +72,12 @@ export const ZRecipe = z
     general: z.object({ gpt4Share: ZShare.default(0.2) }).strict().default({ gpt4Share: 0.2 }),
     thoughts: z.enum(["latest", "original", "none"]).default("latest"),
     lossMask: z.enum(["asImported", "allAssistant", "critical"]).default("asImported"),
-    formats: z.array(z.enum(EXPORT_FORMATS)).min(1, "pick at least one file format").default(["conversations", "messages", "parquet"]),
+    formats: z
+      .array(z.enum(EXPORT_FORMATS))
+      .min(1, "pick at least one file format")
+      .default(["conversations", "messages", "parquet"])
+      // One file per format, always in the same order, however the recipe lists them.
+      .transform((formats) => EXPORT_FORMATS.filter((format) => formats.includes(format))),
     seed: z.number().int().min(0).max(2_147_483_647).default(42),
   })
   .strict();

@@ -48,6 +48,8 @@ export async function runExport(actor: TActor, exportId: number, hooks: TRunHook
       return (updated.rowCount ?? 0) > 0;
     };
     const written = await writeExportFiles(pool(), { exportId, recipe, mixSamples, batchSize: hooks.batchSize }, storage, progress);
+    // A drawn pair whose full prompts differ is not written: the manifest counts what the file holds.
+    summary.preferencePairs = written.pairsWritten;
     const card = await writeTextFile(storage, exportId, CARD_FILE, buildDatasetCard(row.recipe_name, recipe, summary, written.files));
     const files: TExportedFile[] = [...written.files, { name: CARD_FILE, format: "card", records: 1, ...card }];
     const finishedAt = new Date();
@@ -71,6 +73,8 @@ export async function runExport(actor: TActor, exportId: number, hooks: TRunHook
     return "finished";
   } catch (error) {
     await storage.remove(exportId).catch(() => {});
+    // Only a finished export's samples are kept (for diffs); a failed or cancelled one's would just grow the table.
+    await pool().query("delete from export_items where export_id = $1", [exportId]).catch(() => {});
     if (error instanceof ExportCancelled) return "cancelled";
     const message = error instanceof UserFacingError ? error.message : `export failed: ${error instanceof Error ? error.message : String(error)}`;
     if (!(error instanceof UserFacingError)) console.error(`export ${exportId} failed`, error);
@@ -90,8 +94,8 @@ async function finish(actor: TActor, exportId: number, files: TExportedFile[], s
   await withTransaction(async (client) => {
     const done = await client.query(
       `update exports set state = 'finished', files = $2, finished_at = $3, done_items = total_items,
-              bytes_written = $4 where id = $1 and state = 'running'`,
-      [exportId, JSON.stringify(files), finishedAt, files.reduce((sum, file) => sum + file.bytes, 0)],
+              bytes_written = $4, summary = $5 where id = $1 and state = 'running'`,
+      [exportId, JSON.stringify(files), finishedAt, files.reduce((sum, file) => sum + file.bytes, 0), JSON.stringify(summary)],
     );
     if ((done.rowCount ?? 0) === 0) throw new ExportCancelled();
     await recordAudit(client, actor, {

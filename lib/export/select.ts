@@ -9,7 +9,7 @@
 import type pg from "pg";
 import { SqlParams } from "@/lib/db/params";
 import type { TThresholdRules } from "@/lib/thresholds/rules";
-import { agentPoolSql, generalPoolSql, seededOrderSql, type TSources } from "./eligible";
+import { agentPoolSql, generalPoolSql, seededOrderSql, taskTurnKeySql, type TSources } from "./eligible";
 import type { TMixPlan } from "./plan";
 import type { TRecipe } from "./recipe";
 
@@ -63,15 +63,17 @@ export async function selectGeneralSamples(db: TQueryable, exportId: number, rec
 export async function selectPreferencePairs(db: TQueryable, exportId: number, recipe: TRecipe, rules: TThresholdRules, sources: TSources): Promise<number> {
   const params = new SqlParams();
   const open = { ...recipe, inclusion: { ...recipe.inclusion, passesThreshold: false, onePerInstruction: false } };
-  const accepted = agentPoolSql(open, rules, sources, params, ["accepted"]);
-  const rejected = agentPoolSql(open, rules, sources, params, ["rejected"]);
+  // A rejected run rarely has critical steps marked: pairs are not limited to runs that have one.
+  const accepted = agentPoolSql(open, rules, sources, params, ["accepted"], false);
+  const rejected = agentPoolSql(open, rules, sources, params, ["rejected"], false);
   const seed = params.add(String(recipe.seed), "::text");
   const ranked = (pool: string) =>
-    `select p.*, row_number() over (partition by p.task, p.instruction order by ${seededOrderSql(seed, "p.content_hash")}) as rn from (${pool}) p where p.instruction <> ''`;
+    `select k.*, row_number() over (partition by k.task, k.instruction_key order by ${seededOrderSql(seed, "k.content_hash")}) as rn
+       from (select p.*, ${taskTurnKeySql("p.id")} as instruction_key from (${pool}) p) k where k.instruction_key is not null`;
   const result = await db.query(
     `insert into export_items (export_id, sort_key, trajectory_id, rejected_id, copy, task, kind)
      select ${params.add(exportId, "::int")}, ${sortKeySql(`${seed} || ':' || a.content_hash || ':' || r.content_hash`)}, a.id, r.id, 1, a.task, 'preference'
-       from (${ranked(accepted)}) a join (${ranked(rejected)}) r on r.task = a.task and r.instruction = a.instruction and r.rn = a.rn`,
+       from (${ranked(accepted)}) a join (${ranked(rejected)}) r on r.task = a.task and r.instruction_key = a.instruction_key and r.rn = a.rn`,
     params.values,
   );
   return result.rowCount ?? 0;

@@ -25,7 +25,7 @@ type TQueryable = Pick<pg.Pool, "query">;
 
 type TItemRow = { sort_key: string; trajectory_id: string; rejected_id: string | null; copy: number; kind: string };
 
-export type TWriteResult = { files: TExportedFile[]; genericCotRuleTasks: string[] };
+export type TWriteResult = { files: TExportedFile[]; genericCotRuleTasks: string[]; pairsWritten: number };
 
 /** Reports items done and bytes written; returns false once the export was cancelled. */
 export type TProgress = (done: number, bytes: number) => Promise<boolean>;
@@ -67,7 +67,10 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
           const pair = preferencePair(chosen, rejected);
           if (!pair) continue;
           await pairs.write(pair);
-          await samplesSink.write(`${JSON.stringify({ n: ++position, kind: "preference", id: pair.id, chosen: chosen.trajectoryId, rejected: rejected.trajectoryId })}\n`);
+          const revisions = (id: string) => thoughtRevisions(found(sources, id), recipe);
+          await samplesSink.write(
+            `${JSON.stringify({ n: ++position, kind: "preference", id: pair.id, chosen: chosen.trajectoryId, rejected: rejected.trajectoryId, chosenThoughtRevisions: revisions(item.trajectory_id), rejectedThoughtRevisions: revisions(item.rejected_id!) })}\n`,
+          );
         }
         done += batch.length;
         if (!(await progress(done, bytes()))) throw new ExportCancelled();
@@ -77,7 +80,7 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
     for (const file of all) files.push(await file.close());
     await samplesSink.end();
     files.push({ name: SAMPLES_FILE, format: "samples", records: position, ...(await samples.finished()) });
-    return { files, genericCotRuleTasks: [...genericTasks].sort() };
+    return { files, genericCotRuleTasks: [...genericTasks].sort(), pairsWritten: files.find((file) => file.format === "preference")?.records ?? 0 };
   } catch (error) {
     for (const file of all) file.hashed.stream.destroy();
     samples.stream.destroy();
@@ -120,12 +123,17 @@ async function* loadedBatches(
     return next.done ? null : { batch: next.value, sources: await loadSources(db, next.value.flatMap(idsOf)) };
   };
   let pending = fetchNext();
-  for (;;) {
-    const current = await pending;
-    if (!current) return;
-    pending = fetchNext();
-    pending.catch(() => {}); // surfaces at the next await; the consumer may also stop before it
-    yield current;
+  try {
+    for (;;) {
+      const current = await pending;
+      if (!current) return;
+      pending = fetchNext();
+      pending.catch(() => {}); // surfaces at the next await; the consumer may also stop before it
+      yield current;
+    }
+  } finally {
+    // A consumer that stops early (cancel, error) must not leave a query running behind it.
+    await pending.catch(() => {});
   }
 }
 
@@ -136,9 +144,15 @@ function found(sources: Map<string, TSourceTrajectory>, id: string): TSourceTraj
 }
 
 /** The sample list's line: which trajectory, and which thought revision each rewritten step used. */
-function sampleLine(n: number, record: TExportRecord, source: TSourceTrajectory, item: TItemRow, recipe: TRecipe): string {
+/** Turn index → revision number, for steps whose latest revision was used (none unless the variant is "latest"). */
+function thoughtRevisions(source: TSourceTrajectory, recipe: TRecipe): Record<string, number> {
   const revisions: Record<string, number> = {};
   if (recipe.thoughts === "latest") for (const turn of source.turns) if (turn.thoughtVersion > 0) revisions[turn.index] = turn.thoughtVersion;
+  return revisions;
+}
+
+function sampleLine(n: number, record: TExportRecord, source: TSourceTrajectory, item: TItemRow, recipe: TRecipe): string {
+  const revisions = thoughtRevisions(source, recipe);
   return `${JSON.stringify({
     n,
     id: record.id,

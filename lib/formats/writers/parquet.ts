@@ -57,7 +57,8 @@ export type TParquetOptions = { rowGroupSize?: number; rowGroupBytes?: number };
 
 export function createParquetWriter(out: Writable, options: TParquetOptions = {}): TRecordWriter<TExportRecord> {
   const rowGroupSize = options.rowGroupSize ?? 1000;
-  const rowGroupBytes = options.rowGroupBytes ?? 64 << 20;
+  // Counted in UTF-16 units; encoding makes a few copies, so this keeps a row group's peak near 100 MB.
+  const rowGroupBytes = options.rowGroupBytes ?? 16 << 20;
   const bytes = new StreamByteWriter(new StreamSink(out));
   const parquet = new ParquetWriter({ writer: bytes, schema: SCHEMA });
   let rows: TRow[] = [];
@@ -70,7 +71,9 @@ export function createParquetWriter(out: Writable, options: TParquetOptions = {}
     textBytes = 0;
     const column = <K extends keyof TRow>(name: K): ColumnSource => ({ name, data: group.map((row) => row[name]) });
     await parquet.write({
-      columnData: [column("id"), column("task"), column("model"), column("dataset"), column("reward"), column("conversations")],
+      // No min/max statistics on the turn texts: the writer keeps every row group's until the end, and a
+      // page dump's min or max would be kept whole (memory growing with the export instead of one row group).
+      columnData: [column("id"), column("task"), column("model"), column("dataset"), column("reward"), { ...column("conversations"), statistics: false }],
       rowGroupSize: group.length,
     });
   }
