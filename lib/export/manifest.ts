@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import packageJson from "@/package.json";
+import { formatThreshold } from "@/lib/thresholds/value";
 import type { TExportSummary } from "./prepare";
 import type { TRecipe } from "./recipe";
 
@@ -67,6 +68,18 @@ export function buildManifest(input: TManifestInput): string {
 
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 
+const CONTAMINATION_WORDS = {
+  excludeDirty: "contamination-dirty ones left out",
+  excludeDirtyAndNeither: "only contamination-clean (or never checked) ones",
+  ignore: "contamination labels ignored",
+} as const;
+
+function thresholdCell(summary: TExportSummary, task: string): string {
+  if (!summary.thresholds.applied) return "not applied";
+  const set = summary.thresholds.byTask[task];
+  return set ? `${formatThreshold(set.threshold)} (v${set.version})` : "";
+}
+
 /** A short Markdown card describing the mix, for the dataset's README. */
 export function buildDatasetCard(recipeName: string | null, recipe: TRecipe, summary: TExportSummary, files: readonly TExportedFile[]): string {
   const { plan } = summary;
@@ -82,7 +95,7 @@ export function buildDatasetCard(recipeName: string | null, recipe: TRecipe, sum
     `- **GPT-4 share of general data:** ${recipe.general.gpt4Share} requested, ${plan.gpt4Share.effective.toFixed(3)} effective`,
     `- **Included agent trajectories:** review status ${recipe.inclusion.statuses.join(" or ")}` +
       `${recipe.inclusion.passesThreshold ? ", reward passes the task threshold" : ""}` +
-      `, contamination: ${recipe.inclusion.contamination}${recipe.inclusion.excludeFormatErrors ? ", no format errors" : ""}` +
+      `, ${CONTAMINATION_WORDS[recipe.inclusion.contamination]}${recipe.inclusion.excludeFormatErrors ? ", no format errors" : ""}` +
       `${recipe.inclusion.onePerInstruction ? ", one run per instruction" : ""}`,
     `- **Thoughts:** ${{ latest: "latest reviewed revision", original: "as imported", none: "removed (without-CoT variant)" }[recipe.thoughts]}`,
     `- **Loss mask:** ${{ asImported: "as imported", allAssistant: "every assistant turn", critical: "critical steps only" }[recipe.lossMask]}`,
@@ -92,7 +105,7 @@ export function buildDatasetCard(recipeName: string | null, recipe: TRecipe, sum
     "|---|---:|---:|---:|---:|---:|---:|",
     ...plan.agent.map(
       (row) =>
-        `| ${row.task} | ${row.available} | ${percent(row.share)} | ${row.quota} | ${row.repeats} | ${percent(row.effectiveShare)} | ${summary.thresholds.applied ? (summary.thresholds.byTask[row.task]?.threshold ?? "") : "not applied"} |`,
+        `| ${row.task} | ${row.available} | ${percent(row.share)} | ${row.quota} | ${row.repeats} | ${percent(row.effectiveShare)} | ${thresholdCell(summary, row.task)} |`,
     ),
     "",
     `General data: ${plan.general.gpt4.quota} GPT-4 and ${plan.general.other.quota} other conversations.`,
@@ -103,7 +116,7 @@ export function buildDatasetCard(recipeName: string | null, recipe: TRecipe, sum
     "",
     ...files.map((file) => `- \`${file.name}\` (${file.format}, ${file.records} records, sha256 \`${file.sha256}\`)`),
     "",
-    "`manifest.json` holds the full recipe, thresholds with their versions, the contamination run used, and who exported it when; `samples.jsonl` lists every sample's trajectory and thought revisions.",
+    "`manifest.json` holds the full recipe, thresholds with their versions, the contamination runs behind the labels, and who exported it when; `samples.jsonl` lists every sample's trajectory and thought revisions.",
     "",
   ];
   return lines.join("\n");
