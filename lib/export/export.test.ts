@@ -48,9 +48,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function exportWith(recipe: TRecipeInput, actor: TActor = ADMIN, batchSize?: number): Promise<TExport> {
+async function exportWith(recipe: TRecipeInput, actor: TActor = ADMIN, batch: { batchSize?: number; batchBytes?: number } = {}): Promise<TExport> {
   const created = await createExport(actor, { recipe });
-  const state = await runExport(actor, created.id, { batchSize }, storage);
+  const state = await runExport(actor, created.id, batch, storage);
   const done = await getExport(actor, created.id);
   expect(state, done.error ?? "").toBe("finished");
   return done;
@@ -118,8 +118,8 @@ describe("export", () => {
   }, 120_000);
 
   it("writes files that read back through the importers with the same turns", async () => {
-    // Small batches: the keyset walk crosses many of them and must write every sample once, in order.
-    const exported = await exportWith({ formats: ["conversations", "messages", "parquet"], thoughts: "original", general: { gpt4Share: 0.2 }, seed: 11 }, ADMIN, 7);
+    // Small batches, cut by count and by bytes: the keyset walk crosses many of them and must write every sample once, in order.
+    const exported = await exportWith({ formats: ["conversations", "messages", "parquet"], thoughts: "original", general: { gpt4Share: 0.2 }, seed: 11 }, ADMIN, { batchSize: 29, batchBytes: 20_000 });
     const order = await pool().query<{ id: number }>("select trajectory_id::int as id from export_items where export_id = $1 order by sort_key, trajectory_id, copy", [exported.id]);
     const written = (await fileText(exported, "samples.jsonl")).trim().split("\n").map((line) => JSON.parse(line).trajectoryId as number);
     expect(written).toEqual(order.rows.map((row) => row.id));

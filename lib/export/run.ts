@@ -23,8 +23,9 @@ type TClaimed = { recipe: unknown; recipe_name: string | null; recipe_version: n
 
 export type TRunHooks = {
   onProgress?: (done: number, total: number, bytes: number) => void | Promise<void>;
-  /** Trajectories loaded per round trip (tests make it small to cross many batches). */
+  /** Trajectories, and bytes of their turns, loaded per round trip (tests make them small to cross many batches). */
   batchSize?: number;
+  batchBytes?: number;
 };
 
 /** Runs a queued export; returns its final state. Errors end up on the export row, never thrown. */
@@ -47,7 +48,7 @@ export async function runExport(actor: TActor, exportId: number, hooks: TRunHook
       const updated = await pool().query("update exports set done_items = $2, bytes_written = $3 where id = $1 and state = 'running'", [exportId, done, bytes]);
       return (updated.rowCount ?? 0) > 0;
     };
-    const written = await writeExportFiles(pool(), { exportId, recipe, mixSamples, batchSize: hooks.batchSize }, storage, progress);
+    const written = await writeExportFiles(pool(), { exportId, recipe, mixSamples, batchSize: hooks.batchSize, batchBytes: hooks.batchBytes }, storage, progress);
     // A drawn pair whose full prompts differ is not written: the manifest counts what the file holds.
     summary.preferencePairs = written.pairsWritten;
     const card = await writeTextFile(storage, exportId, CARD_FILE, buildDatasetCard(row.recipe_name, recipe, summary, written.files));

@@ -18,6 +18,8 @@ import { preferencePair, toExportRecord } from "./transform";
 
 export const SAMPLES_FILE = "samples.jsonl";
 const DEFAULT_BATCH = 500;
+/** Turn text per batch at most (two batches are in memory: the one being written and the one being read). */
+const BATCH_BYTES = 32 << 20;
 
 export class ExportCancelled extends Error {}
 
@@ -30,11 +32,12 @@ export type TWriteResult = { files: TExportedFile[]; genericCotRuleTasks: string
 /** Reports items done and bytes written; returns false once the export was cancelled. */
 export type TProgress = (done: number, bytes: number) => Promise<boolean>;
 
-export type TWritePlan = { exportId: number; recipe: TRecipe; mixSamples: number; batchSize?: number };
+export type TWritePlan = { exportId: number; recipe: TRecipe; mixSamples: number; batchSize?: number; batchBytes?: number };
 
 export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage: ExportStorage, progress: TProgress): Promise<TWriteResult> {
   const { exportId, recipe } = plan;
   const batchSize = plan.batchSize ?? DEFAULT_BATCH;
+  const batchBytes = plan.batchBytes ?? BATCH_BYTES;
   const mix = openMixWriters(recipe, (name) => storage.createWriteStream(exportId, name));
   const pairs = recipe.formats.includes("preference") ? openPairWriter((name) => storage.createWriteStream(exportId, name)) : null;
   const samples = new HashedFile(storage.createWriteStream(exportId, SAMPLES_FILE));
@@ -46,7 +49,7 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
   let done = 0;
   let position = 0;
   try {
-    for await (const { batch, sources } of loadedBatches(db, itemBatches(db, exportId, "mix", batchSize), (item) => [item.trajectory_id])) {
+    for await (const { batch, sources } of loadedBatches(db, itemBatches(db, exportId, "mix", batchSize, batchBytes), (item) => [item.trajectory_id])) {
       for (const item of batch) {
         const record = toExportRecord(found(sources, item.trajectory_id), options, item.copy);
         if (record.genericCotRule) genericTasks.add(record.task);
@@ -59,7 +62,7 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
     // A guard on the keyset walk: every drawn sample must have been written, once.
     if (position !== plan.mixSamples) throw new Error(`wrote ${position} of the ${plan.mixSamples} samples drawn`);
     if (pairs) {
-      const pairBatches = itemBatches(db, exportId, "preference", batchSize);
+      const pairBatches = itemBatches(db, exportId, "preference", batchSize, batchBytes);
       for await (const { batch, sources } of loadedBatches(db, pairBatches, (item) => [item.trajectory_id, item.rejected_id!])) {
         for (const item of batch) {
           const chosen = toExportRecord(found(sources, item.trajectory_id), options, 1);
@@ -89,12 +92,13 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
 }
 
 /** Items in output order, by keyset on (sort key, trajectory, copy). */
-async function* itemBatches(db: TQueryable, exportId: number, which: "mix" | "preference", batchSize: number): AsyncGenerator<TItemRow[]> {
+async function* itemBatches(db: TQueryable, exportId: number, which: "mix" | "preference", batchSize: number, batchBytes: number): AsyncGenerator<TItemRow[]> {
   let after: [string, string, number] = ["-1", "0", 0];
   for (;;) {
-    const rows = await db.query<TItemRow>(
+    const rows = await db.query<TItemRow & { bytes: string }>(
       // Ordered by the table's columns (i.), not the text-cast output columns of the same names.
-      `select i.sort_key::text as sort_key, i.trajectory_id::text as trajectory_id, i.rejected_id::text as rejected_id, i.copy, i.kind
+      `select i.sort_key::text as sort_key, i.trajectory_id::text as trajectory_id, i.rejected_id::text as rejected_id, i.copy, i.kind,
+              ${turnBytesSql("i.trajectory_id")} + coalesce(${turnBytesSql("i.rejected_id")}, 0) as bytes
          from export_items i
         where i.export_id = $1 and ${which === "mix" ? "i.kind <> 'preference'" : "i.kind = 'preference'"}
           and (i.sort_key, i.trajectory_id, i.copy) > ($2::bigint, $3::bigint, $4::int)
@@ -102,11 +106,27 @@ async function* itemBatches(db: TQueryable, exportId: number, which: "mix" | "pr
       [exportId, ...after],
     );
     if (rows.rows.length === 0) return;
-    yield rows.rows;
-    const last = rows.rows[rows.rows.length - 1]!;
+    const batch = withinBytes(rows.rows, batchBytes);
+    yield batch;
+    const last = batch[batch.length - 1]!;
     after = [last.sort_key, last.trajectory_id, last.copy];
-    if (rows.rows.length < batchSize) return;
+    if (batch.length === rows.rows.length && rows.rows.length < batchSize) return;
   }
+}
+
+/** Bytes of a trajectory's turn texts, read from the TOAST headers (no text is fetched). */
+function turnBytesSql(trajectoryId: string): string {
+  return `(select coalesce(sum(octet_length(b.raw_text)), 0) from turns b where b.trajectory_id = ${trajectoryId})`;
+}
+
+/** The leading items whose texts fit in maxBytes (at least one): page dumps make some trajectories a thousand times larger than others. */
+function withinBytes<T extends { bytes: string }>(rows: T[], maxBytes: number): T[] {
+  let total = 0;
+  for (let i = 0; i < rows.length; i++) {
+    total += Number(rows[i]!.bytes);
+    if (total > maxBytes && i > 0) return rows.slice(0, i);
+  }
+  return rows;
 }
 
 /**
