@@ -4,6 +4,7 @@
  * and says so on the export; a process stopped mid-way leaves a "running"
  * export that the next start marks failed (markInterruptedExports).
  */
+import os from "node:os";
 import { recordAudit } from "@/lib/audit/events";
 import type { TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
@@ -31,9 +32,9 @@ export type TRunHooks = {
 /** Runs a queued export; returns its final state. Errors end up on the export row, never thrown. */
 export async function runExport(actor: TActor, exportId: number, hooks: TRunHooks = {}, storage: ExportStorage = exportStorage()): Promise<string> {
   const claimed = await pool().query<TClaimed>(
-    `update exports set state = 'running', started_at = now(), error = null where id = $1 and state = 'queued'
+    `update exports set state = 'running', started_at = now(), error = null, runner = $2, heartbeat_at = now() where id = $1 and state = 'queued'
      returning recipe, recipe_name, recipe_version, created_by, created_at`,
-    [exportId],
+    [exportId, THIS_RUNNER],
   );
   const row = claimed.rows[0];
   if (!row) return (await currentState(exportId)) ?? "missing";
@@ -45,7 +46,10 @@ export async function runExport(actor: TActor, exportId: number, hooks: TRunHook
     await storage.begin(exportId);
     const progress = async (done: number, bytes: number) => {
       await hooks.onProgress?.(done, total, bytes);
-      const updated = await pool().query("update exports set done_items = $2, bytes_written = $3 where id = $1 and state = 'running'", [exportId, done, bytes]);
+      const updated = await pool().query(
+        "update exports set done_items = $2, bytes_written = $3, heartbeat_at = now() where id = $1 and state = 'running'",
+        [exportId, done, bytes],
+      );
       return (updated.rowCount ?? 0) > 0;
     };
     const written = await writeExportFiles(pool(), { exportId, recipe, mixSamples, batchSize: hooks.batchSize, batchBytes: hooks.batchBytes }, storage, progress);
@@ -112,11 +116,44 @@ async function currentState(exportId: number): Promise<string | null> {
   return rows.rows[0]?.state ?? null;
 }
 
-/** Exports a stopped process left "running" are marked failed at the next start (their files are incomplete). */
+const THIS_RUNNER = `${os.hostname()}:${process.pid}`;
+/** A runner on another machine that has not reported for this long is taken as gone (the draw can take minutes). */
+const STALE_AFTER_MINUTES = 15;
+
+/** Whether the process named by a runner (host:pid) is gone: checked directly on this host, by its heartbeat elsewhere. */
+export function runnerGone(runner: string | null, heartbeatAt: Date | null, now = new Date()): boolean {
+  const [host, pid] = runner ? [runner.slice(0, runner.lastIndexOf(":")), Number(runner.slice(runner.lastIndexOf(":") + 1))] : [null, NaN];
+  if (host === os.hostname() && Number.isInteger(pid)) {
+    try {
+      process.kill(pid, 0); // signal 0: only asks whether the process exists
+      return false;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === "ESRCH";
+    }
+  }
+  return !heartbeatAt || now.getTime() - heartbeatAt.getTime() > STALE_AFTER_MINUTES * 60_000;
+}
+
+/**
+ * Exports whose process stopped (a server stop, a killed CLI) stay "running":
+ * the next start marks them failed and drops their files. One still running
+ * in another process (a CLI export while the server starts) is left alone.
+ */
 export async function markInterruptedExports(storage: ExportStorage = exportStorage()): Promise<number> {
-  const rows = await pool().query<{ id: number }>(
-    "update exports set state = 'failed', error = 'interrupted: the server stopped while it ran; run it again', finished_at = now() where state in ('queued', 'running') returning id",
+  const open = await pool().query<{ id: number; runner: string | null; heartbeat_at: Date | null; created_at: Date }>(
+    "select id, runner, heartbeat_at, created_at from exports where state in ('queued', 'running')",
   );
-  for (const row of rows.rows) await storage.remove(row.id).catch(() => {});
-  return rows.rows.length;
+  let marked = 0;
+  for (const row of open.rows) {
+    if (!runnerGone(row.runner, row.heartbeat_at ?? row.created_at)) continue;
+    const updated = await pool().query(
+      "update exports set state = 'failed', error = 'interrupted: the process running it stopped; run it again', finished_at = now() where id = $1 and state in ('queued', 'running')",
+      [row.id],
+    );
+    if ((updated.rowCount ?? 0) === 0) continue;
+    await pool().query("delete from export_items where export_id = $1", [row.id]);
+    await storage.remove(row.id).catch(() => {});
+    marked += 1;
+  }
+  return marked;
 }
