@@ -4,16 +4,18 @@
  * from PostgreSQL, scans and scores), then its figures as JSON, so the peak RSS
  * is that of the process doing the scan alone.
  *
- *   DATABASE_URL=... tsx scripts/bench-contamination-run.ts TESTSET [DATASET...]
+ *   DATABASE_URL=... [BENCH_RUN_ID=N] tsx scripts/bench-contamination-run.ts TESTSET [DATASET...]
  */
 import { systemActor } from "../lib/auth/actor";
-import { createRun, workRun } from "../lib/contamination/run";
+import { createRun, getRun, workRun } from "../lib/contamination/run";
 import { closeDb } from "../lib/db/client";
 
 const [testSet, ...datasets] = process.argv.slice(2);
 const actor = systemActor("bench");
 const started = performance.now();
-const run = await createRun(actor, testSet!, { datasets });
+// BENCH_RUN_ID: join a run the parent created, as one of several worker processes (contamination join).
+const joinId = process.env.BENCH_RUN_ID ? Number(process.env.BENCH_RUN_ID) : null;
+const run = joinId !== null ? await getRun(actor, joinId) : await createRun(actor, testSet!, { datasets });
 const planned = performance.now();
 let lastLog = 0;
 const done = await workRun(actor, run.id, {

@@ -21,7 +21,9 @@ import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { systemActor } from "../lib/auth/actor";
 import { checkParams, type TCheckParams } from "../lib/contamination/params";
+import { createRun } from "../lib/contamination/run";
 import { scopeOf, type TTrainingScope } from "../lib/contamination/run-datasets";
 import { normalizedTokens } from "../lib/contamination/tokenize";
 import { rangeRead, trainingTurns } from "../lib/contamination/training";
@@ -36,8 +38,12 @@ const { values } = parseArgs({
     reference: { type: "string", default: "full" },
     reseed: { type: "boolean", default: false },
     drop: { type: "boolean", default: false },
+    /** Also time the check split across this many worker processes (the job's `contamination join`). */
+    workers: { type: "string", default: "1" },
   },
 });
+const WORKERS = Number(values.workers);
+if (!Number.isInteger(WORKERS) || WORKERS < 1) throw new Error("--workers must be a positive integer");
 const shape = { mb: Number(values.mb), items: Number(values.items) };
 if (!(shape.mb > 0) || !Number.isInteger(shape.items) || shape.items < 1) throw new Error("--mb and --items must be positive");
 if (values.reference !== "full" && values.reference !== "subset") throw new Error("--reference must be full or subset");
@@ -67,6 +73,11 @@ try {
   log(`check via the job path (child process), all ${shape.mb} MB:`);
   const full = await jobRun([]);
   printJob(full);
+  const split = WORKERS > 1 ? await workersRun(WORKERS) : null;
+  if (split) {
+    log(`the same check split across ${WORKERS} worker processes (ranges claimed with SKIP LOCKED):`);
+    printJob(split);
+  }
 
   const subset = values.reference === "subset";
   const compared = subset ? await jobRun([SUBSET_DATASET]) : full;
@@ -95,6 +106,10 @@ try {
       : `speed-up over the reference: ${speedup.toFixed(1)}x (aim >= 10x)`,
   );
   log(`throughput: ${rate.toFixed(1)} MB/s (aim >= 50), total ${full.seconds.toFixed(1)} s, peak RSS ${(full.maxRssKb / 1024).toFixed(0)} MB (aim < 1024)`);
+  if (split) {
+    const splitRate = mb(split.bytes) / split.seconds;
+    log(`with ${WORKERS} worker processes: ${splitRate.toFixed(1)} MB/s, ${(splitRate / (mb(ref.bytes) / ref.seconds)).toFixed(1)}x the reference, total ${split.seconds.toFixed(1)} s, largest worker RSS ${(split.maxRssKb / 1024).toFixed(0)} MB`);
+  }
   log(`host load average after: ${os.loadavg()[0]!.toFixed(2)} (other work on the host skews the figures)`);
   failed = !same;
 } finally {
@@ -110,10 +125,24 @@ function printJob(j: TJob) {
   log(`  ${j.seconds.toFixed(1)} s in total (planning ${j.planSeconds.toFixed(1)} s) = ${(mb(j.bytes) / j.seconds).toFixed(1)} MB/s; peak RSS ${(j.maxRssKb / 1024).toFixed(0)} MB`);
 }
 
-function jobRun(datasets: string[]): Promise<TJob> {
+/** One run created here, worked by `count` child processes at once: wall time from creation to the last one's end, the largest RSS. */
+async function workersRun(count: number): Promise<TJob> {
+  const started = performance.now();
+  const run = await createRun(systemActor("bench"), TEST_SET);
+  const jobs = await Promise.all(Array.from({ length: count }, () => jobRun([], run.id)));
+  const seconds = (performance.now() - started) / 1000;
+  const done = await pool().query<{ bytes_scanned: string; done_trajectories: number; state: string }>(
+    "select bytes_scanned::text, done_trajectories, state from contamination_runs where id = $1",
+    [run.id],
+  );
+  const row = done.rows[0]!;
+  return { runId: run.id, state: row.state, bytes: Number(row.bytes_scanned), trajectories: row.done_trajectories, planSeconds: 0, seconds, maxRssKb: Math.max(...jobs.map((j) => j.maxRssKb)) };
+}
+
+function jobRun(datasets: string[], joinRunId?: number): Promise<TJob> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-contamination-run.ts", TEST_SET, ...datasets], {
-      env: { ...process.env },
+      env: { ...process.env, ...(joinRunId ? { BENCH_RUN_ID: String(joinRunId) } : {}) },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let output = "";
