@@ -10,7 +10,7 @@ import { recordAudit } from "@/lib/audit/events";
 import { actorId, actorLabel, assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
-import { NotFoundError, UserFacingError } from "@/lib/errors";
+import { describeZodError, NotFoundError, UserFacingError } from "@/lib/errors";
 import type { TExportedFile } from "./manifest";
 import type { TExportSummary } from "./prepare";
 import { parseRecipe, type TRecipe } from "./recipe";
@@ -89,7 +89,7 @@ function toExport(row: TExportRow): TExport {
 export async function createExport(actor: TActor, input: z.input<typeof ZCreateExport>): Promise<TExport> {
   assertCan(actor, "exports:create");
   const parsed = ZCreateExport.safeParse(input);
-  if (!parsed.success) throw new UserFacingError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; "));
+  if (!parsed.success) throw new UserFacingError(describeZodError(parsed.error));
   const saved = parsed.data.recipeName ? await getRecipe(actor, parsed.data.recipeName, parsed.data.recipeVersion) : null;
   const recipe = saved ? saved.recipe : parseRecipe(parsed.data.recipe);
   return withTransaction(async (client) => {

@@ -42,28 +42,3 @@ export class HashedFile {
     return { bytes: this.bytes, sha256: this.hash.digest("hex") };
   }
 }
-
-/** Writes a string (or bytes) and waits for room when the stream asks for it. */
-export async function writeWithBackpressure(stream: Writable, data: string | Uint8Array): Promise<void> {
-  if (stream.write(data)) return;
-  await new Promise<void>((resolve, reject) => {
-    const onDrain = () => {
-      stream.off("error", onError);
-      resolve();
-    };
-    const onError = (error: Error) => {
-      stream.off("drain", onDrain);
-      reject(error);
-    };
-    stream.once("drain", onDrain);
-    stream.once("error", onError);
-  });
-}
-
-/** Ends a stream and waits until it has flushed. */
-export async function endStream(stream: Writable): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    stream.once("error", reject);
-    stream.end(() => resolve());
-  });
-}

@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import packageJson from "@/package.json";
 import { formatThreshold } from "@/lib/thresholds/value";
+import { byCodePoint } from "./plan";
 import type { TExportSummary } from "./prepare";
 import type { TRecipe } from "./recipe";
 
@@ -32,7 +33,7 @@ export type TManifestInput = {
 
 /** One sha256 over the data files (name and hash, sorted): equal for two exports with identical files. */
 export function contentSha256(files: readonly TExportedFile[]): string {
-  const lines = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((file) => `${file.sha256}  ${file.name}\n`);
+  const lines = [...files].sort((a, b) => byCodePoint(a.name, b.name)).map((file) => `${file.sha256}  ${file.name}\n`);
   return createHash("sha256").update(lines.join("")).digest("hex");
 }
 

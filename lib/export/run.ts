@@ -10,7 +10,8 @@ import type { TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { UserFacingError } from "@/lib/errors";
-import { HashedFile, writeWithBackpressure } from "./hashed-file";
+import { StreamSink } from "@/lib/formats/writers";
+import { HashedFile } from "./hashed-file";
 import { buildDatasetCard, buildManifest, type TExportedFile } from "./manifest";
 import { drawSamples, type TExportSummary } from "./prepare";
 import { parseRecipe } from "./recipe";
@@ -77,9 +78,7 @@ export async function runExport(actor: TActor, exportId: number, hooks: TRunHook
     await finish(actor, exportId, allFiles, summary, finishedAt);
     return "finished";
   } catch (error) {
-    await storage.remove(exportId).catch(() => {});
-    // Only a finished export's samples are kept (for diffs); a failed or cancelled one's would just grow the table.
-    await pool().query("delete from export_items where export_id = $1", [exportId]).catch(() => {});
+    await discardOutput(exportId, storage);
     if (error instanceof ExportCancelled) return "cancelled";
     const message = error instanceof UserFacingError ? error.message : `export failed: ${error instanceof Error ? error.message : String(error)}`;
     if (!(error instanceof UserFacingError)) console.error(`export ${exportId} failed`, error);
@@ -88,10 +87,17 @@ export async function runExport(actor: TActor, exportId: number, hooks: TRunHook
   }
 }
 
+/** Files and samples of an export that did not finish. Only a finished export's samples are kept (for diffs). */
+async function discardOutput(exportId: number, storage: ExportStorage) {
+  await storage.remove(exportId).catch(() => {});
+  await pool().query("delete from export_items where export_id = $1", [exportId]).catch(() => {});
+}
+
 async function writeTextFile(storage: ExportStorage, exportId: number, name: string, text: string) {
   const file = new HashedFile(storage.createWriteStream(exportId, name));
-  await writeWithBackpressure(file.stream, text);
-  file.stream.end();
+  const sink = new StreamSink(file.stream);
+  await sink.write(text);
+  await sink.end();
   return file.finished();
 }
 
@@ -151,8 +157,7 @@ export async function markInterruptedExports(storage: ExportStorage = exportStor
       [row.id],
     );
     if ((updated.rowCount ?? 0) === 0) continue;
-    await pool().query("delete from export_items where export_id = $1", [row.id]);
-    await storage.remove(row.id).catch(() => {});
+    await discardOutput(row.id, storage);
     marked += 1;
   }
   return marked;

@@ -51,10 +51,11 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
   try {
     for await (const { batch, sources } of loadedBatches(db, itemBatches(db, exportId, "mix", batchSize, batchBytes), (item) => [item.trajectory_id])) {
       for (const item of batch) {
-        const record = toExportRecord(found(sources, item.trajectory_id), options, item.copy);
+        const source = found(sources, item.trajectory_id);
+        const record = toExportRecord(source, options, item.copy);
         if (record.genericCotRule) genericTasks.add(record.task);
         for (const file of mix) await file.write(record);
-        await samplesSink.write(sampleLine(++position, record, found(sources, item.trajectory_id), item, recipe));
+        await samplesSink.write(sampleLine(++position, record, source, item, recipe));
       }
       done += batch.length;
       if (!(await progress(done, bytes()))) throw new ExportCancelled();
@@ -65,15 +66,21 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
       const pairBatches = itemBatches(db, exportId, "preference", batchSize, batchBytes);
       for await (const { batch, sources } of loadedBatches(db, pairBatches, (item) => [item.trajectory_id, item.rejected_id!])) {
         for (const item of batch) {
-          const chosen = toExportRecord(found(sources, item.trajectory_id), options, 1);
-          const rejected = toExportRecord(found(sources, item.rejected_id!), options, 1);
-          const pair = preferencePair(chosen, rejected);
+          const chosenSource = found(sources, item.trajectory_id);
+          const rejectedSource = found(sources, item.rejected_id!);
+          const pair = preferencePair(toExportRecord(chosenSource, options, 1), toExportRecord(rejectedSource, options, 1));
           if (!pair) continue;
           await pairs.write(pair);
-          const revisions = (id: string) => thoughtRevisions(found(sources, id), recipe);
-          await samplesSink.write(
-            `${JSON.stringify({ n: ++position, kind: "preference", id: pair.id, chosen: chosen.trajectoryId, rejected: rejected.trajectoryId, chosenThoughtRevisions: revisions(item.trajectory_id), rejectedThoughtRevisions: revisions(item.rejected_id!) })}\n`,
-          );
+          const line = {
+            n: ++position,
+            kind: "preference",
+            id: pair.id,
+            chosen: chosenSource.id,
+            rejected: rejectedSource.id,
+            chosenThoughtRevisions: thoughtRevisions(chosenSource, recipe),
+            rejectedThoughtRevisions: thoughtRevisions(rejectedSource, recipe),
+          };
+          await samplesSink.write(`${JSON.stringify(line)}\n`);
         }
         done += batch.length;
         if (!(await progress(done, bytes()))) throw new ExportCancelled();
