@@ -16,6 +16,9 @@ import { demoEnabled, seedDemoIfEmpty } from "../lib/demo/seed";
 import { markInterruptedBulkActions } from "../lib/review/bulk";
 import { markInterruptedExports } from "../lib/export/run";
 import { buildIsStale } from "./build-freshness";
+import { assertSupportedNode } from "./node-runtime";
+
+assertSupportedNode();
 
 const { values } = parseArgs({
   options: {
