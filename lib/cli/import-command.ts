@@ -70,6 +70,8 @@ function jsonSummary(report: TImportReport) {
     imported: report.imported,
     turns: report.turns,
     duplicates: report.duplicates,
+    duplicatesOtherLossFlags: report.duplicatesOtherLossFlags,
+    duplicateRecords: report.duplicateRecords,
     skipped: report.skipped,
     errors: report.errors,
     errorCount: report.errorCount,

@@ -5,6 +5,7 @@
  * work at the same time; memory is two batches.
  */
 import type pg from "pg";
+import { trainedByDefaultSql } from "@/lib/export/transform/loss-mask";
 import type { TTrainingScope } from "./run-datasets";
 
 export const TURN_BATCH = 4000;
@@ -12,19 +13,22 @@ export const TURN_BATCH = 4000;
 export type TTrainingTurn = { trajectoryId: number; index: number; text: string };
 
 /*
- * Which turns are training text (FORMATS.md "Contamination: what to compare"),
- * never fixed prefixes or in-context examples. Agent data: the task turn and
- * trained (loss true) turns. General data (ShareGPT chat) mostly has no loss
- * flags, and in a chat mix every human and assistant turn is trained text (the
- * model learns to continue whole conversations), so there every non-prefix
- * turn but system prompts counts.
+ * Which turns are training text (FORMATS.md "Contamination: what to compare"):
+ * the task turn and every turn an export with the default loss mask trains
+ * (lib/export/transform/loss-mask.ts: a turn's loss flag, or, without one, the
+ * trainers' default of every assistant reply, as in FireAct, OpenAI messages,
+ * ADP and ETO data), never fixed prefixes or in-context examples. General data
+ * (ShareGPT chat): in a chat mix every human and assistant turn is trained
+ * text (the model learns to continue whole conversations), so there every
+ * non-prefix turn but system prompts counts too.
  */
-const AGENT_TURNS = `not tu.is_prefix and (tu.is_task_turn or tu.loss is true)`;
-const GENERAL_TURNS = `not tu.is_prefix and tu.role <> 'system'`;
+const TRAINED = trainedByDefaultSql("tu");
+const AGENT_TURNS = `not tu.is_prefix and (tu.is_task_turn or ${TRAINED})`;
+const GENERAL_TURNS = `not tu.is_prefix and (tu.is_task_turn or ${TRAINED} or tu.role <> 'system')`;
 
 /** Both rules at once, for `tu` (turns) joined to `t` (trajectories); `generalIds` is the SQL of an int[] of general datasets. */
 export function comparedTurns(generalIds: string): string {
-  return `not tu.is_prefix and (tu.is_task_turn or tu.loss is true or (t.dataset_id = any(${generalIds}) and tu.role <> 'system'))`;
+  return `not tu.is_prefix and (tu.is_task_turn or ${TRAINED} or (t.dataset_id = any(${generalIds}) and tu.role <> 'system'))`;
 }
 
 /**

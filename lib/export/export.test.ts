@@ -153,6 +153,20 @@ describe("export", () => {
     }
   }, 120_000);
 
+  it("keeps eta when GPT-4 general data runs short, and the manifest and card note the effective GPT-4 share", async () => {
+    // The demo's general data is about 1 GPT-4 to 4 GPT-3.5: 90 % GPT-4 of 160 general samples cannot be met.
+    const exported = await exportWith({ formats: ["conversations"], size: { mode: "total", total: 200 }, general: { gpt4Share: 0.9 }, seed: 5 });
+    const plan = exported.summary!.plan;
+    expect(plan.general.gpt4.quota).toBeLessThan(plan.general.gpt4.wanted);
+    expect(plan.total).toBe(200);
+    expect(plan.eta.effective).toBeCloseTo(0.2, 10);
+    const note = `general data: ${plan.general.gpt4.wanted} GPT-4 conversations wanted, ${plan.general.gpt4.available} eligible: ` +
+      `${plan.general.other.quota - plan.general.other.wanted} more from other general data, so the GPT-4 share is ${plan.gpt4Share.effective.toFixed(3)} (0.9 asked)`;
+    const manifest = JSON.parse(await fileText(exported, "manifest.json"));
+    expect(manifest.mix.notes).toContain(note);
+    expect(await fileText(exported, "README.md")).toContain(`- ${note}`);
+  }, 120_000);
+
   it("names the bad field of a recipe and stores nothing", async () => {
     const before = await pool().query<{ n: number }>("select count(*)::int as n from exports");
     await expect(createExport(ADMIN, { recipe: { eta: 2 } })).rejects.toThrow(/eta: eta is at most 1/);

@@ -68,6 +68,28 @@ describe("planMix", () => {
     expect(plan.notes.some((note) => note.includes("GPT-4"))).toBe(true);
   });
 
+  it("keeps eta when GPT-4 data runs short: other general data fills the gap, and a note gives the effective GPT-4 share", () => {
+    // 400 agent samples at eta 0.2 want 1600 general: 320 GPT-4 asked, only 100 eligible; 2067 others eligible.
+    const plan = planMix({ agent: { db: 400 }, general: { gpt4: 100, other: 2067 } }, recipe({}));
+    expect(plan.general.gpt4.quota).toBe(100);
+    expect(plan.general.other.quota).toBe(1500);
+    expect(plan.general.total).toBe(1600);
+    expect(plan.eta.effective).toBeCloseTo(0.2, 10);
+    expect(plan.gpt4Share.effective).toBeCloseTo(100 / 1600, 10);
+    expect(plan.notes).toContain("general data: 320 GPT-4 conversations wanted, 100 eligible: 220 more from other general data, so the GPT-4 share is 0.063 (0.2 asked)");
+  });
+
+  it("fills from GPT-4 data when the other general data runs short, and is short of eta only when both are", () => {
+    const plan = planMix({ agent: { db: 400 }, general: { gpt4: 2000, other: 1000 } }, recipe({ general: { gpt4Share: 0.2 } }));
+    expect(plan.general.other.quota).toBe(1000);
+    expect(plan.general.gpt4.quota).toBe(600);
+    expect(plan.eta.effective).toBeCloseTo(0.2, 10);
+    expect(plan.notes.join(" ")).toMatch(/1280 GPT-3.5\/other conversations wanted, 1000 eligible: 280 more from GPT-4 data, so the GPT-4 share is 0.375/);
+    const both = planMix({ agent: { db: 400 }, general: { gpt4: 100, other: 200 } }, recipe({}));
+    expect(both.general.total).toBe(300);
+    expect(both.eta.effective).toBeCloseTo(400 / 700, 10);
+  });
+
   it("uses natural shares on request, and notes recipe tasks without data", () => {
     const natural = planMix({ agent: { db: 300, os: 100 }, general: { gpt4: 0, other: 0 } }, recipe({ eta: 1, size: { mode: "total", total: 40 }, shares: { ...DEFAULT_RECIPE.shares, mode: "natural" } }));
     expect(quota(natural, "db")).toBe(30);

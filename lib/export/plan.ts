@@ -8,8 +8,10 @@
  *   gives what it has (cap), or repeats its trajectories up to maxRepeats times
  *   each (replace); what it cannot give goes to the others by their shares.
  * - General samples G: total − A, or A × (1 − eta) / eta; a gpt4Share of them
- *   from GPT-4 conversations, the rest from the others. A group short of its
- *   part gives what it has: the effective eta and GPT-4 share are reported.
+ *   from GPT-4 conversations, the rest from the others. Eta is the primary
+ *   target: a group short of its part gives what it has and the other group
+ *   fills the gap; the effective GPT-4 share (and eta, when both run short) is
+ *   reported.
  */
 import { fillShares } from "@/lib/thresholds/mix";
 import type { TRecipe } from "./recipe";
@@ -43,6 +45,7 @@ export type TTaskPlan = {
   effectiveShare: number;
 };
 
+/** wanted: the group's part of the general samples; quota: what it gives (more than wanted when it fills the other group's gap). */
 export type TGroupPlan = { available: number; wanted: number; quota: number };
 
 export type TMixPlan = {
@@ -91,22 +94,49 @@ export function planMix(available: TAvailability, recipe: Pick<TRecipe, "shares"
 
   const generalWanted =
     recipe.size.mode === "total" ? recipe.size.total - agentWanted : Math.round((agentTotal * (1 - recipe.eta)) / recipe.eta);
-  const gpt4Wanted = Math.round(generalWanted * recipe.general.gpt4Share);
-  const gpt4 = group(available.general.gpt4, gpt4Wanted);
-  const other = group(available.general.other, generalWanted - gpt4Wanted);
-  if (gpt4.quota < gpt4.wanted) notes.push(`general data: ${gpt4.wanted} GPT-4 conversations wanted, ${gpt4.available} eligible`);
-  if (other.quota < other.wanted) notes.push(`general data: ${other.wanted} GPT-3.5/other conversations wanted, ${other.available} eligible`);
+  const { gpt4, other } = generalGroups(available.general, generalWanted, recipe.general.gpt4Share);
   const generalTotal = gpt4.quota + other.quota;
   const total = agentTotal + generalTotal;
+  const gpt4Share = { requested: recipe.general.gpt4Share, effective: generalTotal > 0 ? gpt4.quota / generalTotal : 0 };
+  notes.push(...generalNotes(gpt4, other, gpt4Share));
   return {
     agent,
     agentTotal,
     general: { gpt4, other, total: generalTotal },
     total,
     eta: { requested: recipe.eta, effective: total > 0 ? agentTotal / total : 0 },
-    gpt4Share: { requested: recipe.general.gpt4Share, effective: generalTotal > 0 ? gpt4.quota / generalTotal : 0 },
+    gpt4Share,
     notes,
   };
+}
+
+/**
+ * The general samples split into GPT-4 and other conversations. Eta comes
+ * first: a group short of its part gives all it has and the other group fills
+ * the gap as far as its data goes; only then is the GPT-4 share off (noted).
+ */
+function generalGroups(available: TAvailability["general"], wanted: number, gpt4Share: number): { gpt4: TGroupPlan; other: TGroupPlan } {
+  const gpt4Wanted = Math.round(wanted * gpt4Share);
+  const otherWanted = wanted - gpt4Wanted;
+  const gpt4Own = Math.min(available.gpt4, gpt4Wanted);
+  const otherOwn = Math.min(available.other, otherWanted);
+  return {
+    gpt4: { available: available.gpt4, wanted: gpt4Wanted, quota: Math.min(available.gpt4, Math.max(0, wanted - otherOwn)) },
+    other: { available: available.other, wanted: otherWanted, quota: Math.min(available.other, Math.max(0, wanted - gpt4Own)) },
+  };
+}
+
+function generalNotes(gpt4: TGroupPlan, other: TGroupPlan, share: TMixPlan["gpt4Share"]): string[] {
+  const notes: string[] = [];
+  const shareNote = `so the GPT-4 share is ${share.effective.toFixed(3)} (${share.requested} asked)`;
+  const filled = (extra: number, from: string) => (extra > 0 ? `: ${extra} more from ${from}, ${shareNote}` : "");
+  if (gpt4.available < gpt4.wanted) {
+    notes.push(`general data: ${gpt4.wanted} GPT-4 conversations wanted, ${gpt4.available} eligible${filled(other.quota - other.wanted, "other general data")}`);
+  }
+  if (other.available < other.wanted) {
+    notes.push(`general data: ${other.wanted} GPT-3.5/other conversations wanted, ${other.available} eligible${filled(gpt4.quota - gpt4.wanted, "GPT-4 data")}`);
+  }
+  return notes;
 }
 
 /** The shares in force: the recipe's (tasks without data noted), or each task's own size. */
@@ -146,10 +176,6 @@ function integerQuotas(filled: ReturnType<typeof fillShares>, capacity: Readonly
     }
   }
   return quotas;
-}
-
-function group(available: number, wanted: number): TGroupPlan {
-  return { available, wanted, quota: Math.min(available, Math.max(0, wanted)) };
 }
 
 function shortNote(row: TTaskPlan, recipe: Pick<TRecipe, "shares">): string {

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
 import { DEFAULT_RECIPE_SHARES } from "@/lib/thresholds/mix";
+import { DEFAULT_LOSS_MASK } from "./transform/loss-mask";
 
 export const RECIPE_SCHEMA_VERSION = 1;
 
@@ -71,7 +72,7 @@ export const ZRecipe = z
       .default({ mode: "allAgent" }),
     general: z.object({ gpt4Share: ZShare.default(0.2) }).strict().default({ gpt4Share: 0.2 }),
     thoughts: z.enum(["latest", "original", "none"]).default("latest"),
-    lossMask: z.enum(["asImported", "allAssistant", "critical"]).default("asImported"),
+    lossMask: z.enum(["asImported", "allAssistant", "critical"]).default(DEFAULT_LOSS_MASK),
     formats: z
       .array(z.enum(EXPORT_FORMATS))
       .min(1, "pick at least one file format")

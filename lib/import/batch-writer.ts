@@ -1,6 +1,11 @@
 import type pg from "pg";
 import { copyRows, type TCopyValue } from "@/lib/db/copy";
+import { DUPLICATE_REASONS, type TDuplicateReason } from "./options";
 import type { TPreparedTrajectory } from "./prepare-trajectory";
+import { storableText } from "./storable-text";
+
+/** A trajectory of a batch that was not written: the stored one with the same content, and how they differ. */
+export type TBatchDuplicate = { position: number; storedId: string | null; reason: TDuplicateReason };
 
 const TRAJECTORY_COLUMNS = [
   "id", "external_id", "task", "source_model", "origin", "reward", "success", "run_status", "instruction",
@@ -17,6 +22,8 @@ const TURN_COLUMNS = [
  * INSERT ... SELECT that skips content hashes already stored (in any dataset, or
  * earlier in this file); then only the turns of the inserted trajectories are
  * COPYed straight into `turns` (turn text, the bulk of the bytes, is written once).
+ * The content hash leaves loss flags out: a skipped trajectory is compared with
+ * the stored one to say whether only its loss flags differ.
  */
 export class BatchWriter {
   private constructor(private readonly client: pg.PoolClient, private readonly datasetId: number) {}
@@ -27,8 +34,8 @@ export class BatchWriter {
     return new BatchWriter(client, datasetId);
   }
 
-  /** Returns how many trajectories and turns were new. */
-  async write(batch: TPreparedTrajectory[]): Promise<{ trajectories: number; turns: number }> {
+  /** Returns how many trajectories and turns were new, and the duplicates (batch positions) with their reasons. */
+  async write(batch: TPreparedTrajectory[]): Promise<{ trajectories: number; turns: number; duplicates: TBatchDuplicate[] }> {
     const ids = await this.reserveIds(batch.length);
     const trajectoryRows = batch.map((item, position) => [this.datasetId, ...trajectoryRow(ids[position]!, item)]);
     await copyRows(this.client, "stage_trajectories", ["dataset_id", ...TRAJECTORY_COLUMNS], trajectoryRows);
@@ -52,7 +59,25 @@ export class BatchWriter {
       }
     });
     await copyRows(this.client, "turns", TURN_COLUMNS, turnRows);
-    return { trajectories: insertedIds.size, turns: turnRows.length };
+    const skipped = batch.map((item, position) => ({ item, position })).filter(({ position }) => !insertedIds.has(ids[position]!));
+    return { trajectories: insertedIds.size, turns: turnRows.length, duplicates: await this.duplicates(skipped) };
+  }
+
+  /** Each skipped trajectory against the stored one with its hash (written earlier, or earlier in this file): same loss flags or not. */
+  private async duplicates(skipped: { item: TPreparedTrajectory; position: number }[]): Promise<TBatchDuplicate[]> {
+    if (skipped.length === 0) return [];
+    const stored = await this.client.query<{ content_hash: string; id: string; loss: (boolean | null)[] }>(
+      `select t.content_hash, t.id::text, array_agg(u.loss order by u.index) as loss
+         from trajectories t join turns u on u.trajectory_id = t.id
+        where t.content_hash = any($1::text[]) group by t.id`,
+      [[...new Set(skipped.map(({ item }) => item.contentHash))]],
+    );
+    const byHash = new Map(stored.rows.map((row) => [row.content_hash, row]));
+    return skipped.map(({ item, position }) => {
+      const match = byHash.get(item.contentHash);
+      const sameFlags = !match || item.parsed.turns.every((turn, index) => turn.loss === match.loss[index]);
+      return { position, storedId: match?.id ?? null, reason: DUPLICATE_REASONS[sameFlags ? "same" : "otherLossFlags"] };
+    });
   }
 
   private async reserveIds(count: number): Promise<string[]> {
@@ -77,7 +102,3 @@ function nullableText(text: string | null): string | null {
   return text === null ? null : storableText(text);
 }
 
-/** PostgreSQL text cannot hold NUL; it is the one byte stored as U+2400 (␀) instead. */
-function storableText(text: string): string {
-  return text.includes("\u0000") ? text.replaceAll("\u0000", "\u2400") : text;
-}

@@ -5,10 +5,11 @@ import { recordAudit } from "@/lib/audit/events";
 import { actorId, actorLabel, assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { detectFormat, readTrajectories, taskFromFileName } from "@/lib/formats";
-import { BatchWriter } from "./batch-writer";
+import { BatchWriter, type TBatchDuplicate } from "./batch-writer";
 import { sha256File } from "./file-hash";
 import {
   datasetNameFromFile,
+  DUPLICATE_REASONS,
   ImportRequestError,
   type TImportError,
   type TImportOptions,
@@ -19,6 +20,7 @@ import {
 import { prepareTrajectory, type TPreparedTrajectory } from "./prepare-trajectory";
 
 const MAX_STORED_ERRORS = 1000;
+const MAX_LISTED_DUPLICATES = 1000;
 const BATCH_TRAJECTORIES = 500;
 const BATCH_TEXT_BYTES = 8 << 20;
 const PROGRESS_EVERY_MS = 250;
@@ -86,6 +88,7 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
           report.imported += written.trajectories;
           report.turns += written.turns;
           report.duplicates += current.length - written.trajectories;
+          recordDuplicates(report, current, written.duplicates);
         },
         (error: unknown) => {
           writeFailure = error;
@@ -124,8 +127,9 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
 
     if (report.imported === 0) {
       await client.query("rollback");
+      const note = otherLossFlagsNote(report);
       report.message = report.duplicates > 0
-        ? `every trajectory of ${fileName} is already stored (${report.duplicates} duplicates): nothing imported`
+        ? `every trajectory of ${fileName} is already stored (${report.duplicates} duplicates${note ? `, ${note}` : ""}): nothing imported`
         : `nothing could be imported from ${fileName}`;
       return finish(report, started);
     }
@@ -137,7 +141,7 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
     await recordAudit(client, actor, {
       type: "dataset.imported",
       target: { type: "dataset", id: datasetId },
-      after: { name: datasetName, file: fileName, format: detected.format, sha256, trajectories: report.imported, duplicates: report.duplicates, skipped: report.skipped },
+      after: { name: datasetName, file: fileName, format: detected.format, sha256, trajectories: report.imported, duplicates: report.duplicates, duplicatesOtherLossFlags: report.duplicatesOtherLossFlags, skipped: report.skipped },
     });
     await client.query("commit");
     report.dataset = { id: datasetId, name: datasetName };
@@ -153,7 +157,7 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
 
 function emptyReport(file: string): TImportReport {
   return {
-    dataset: null, file, format: null, imported: 0, turns: 0, duplicates: 0, skipped: 0,
+    dataset: null, file, format: null, imported: 0, turns: 0, duplicates: 0, duplicatesOtherLossFlags: 0, duplicateRecords: [], skipped: 0,
     errors: [], errorCount: 0, alreadyImportedAs: null, message: "", durationMs: 0,
   };
 }
@@ -170,15 +174,31 @@ function recordError(report: TImportReport, error: TImportError, strict: boolean
   if (report.errors.length < MAX_STORED_ERRORS) report.errors.push(error);
 }
 
+function recordDuplicates(report: TImportReport, batch: TPreparedTrajectory[], duplicates: TBatchDuplicate[]) {
+  for (const duplicate of duplicates) {
+    const item = batch[duplicate.position]!;
+    if (duplicate.reason === DUPLICATE_REASONS.otherLossFlags) report.duplicatesOtherLossFlags += 1;
+    if (report.duplicateRecords.length < MAX_LISTED_DUPLICATES) {
+      report.duplicateRecords.push({ line: item.line, record: item.record, externalId: item.externalId, storedId: duplicate.storedId, reason: duplicate.reason });
+    }
+  }
+}
+
 export function where(error: TImportError): string {
   return error.line !== null ? `line ${error.line}` : `record ${error.record}`;
 }
 
 function summary(report: TImportReport, datasetName: string): string {
   const parts = [`imported ${report.imported} trajectories (${report.turns} turns) into dataset "${datasetName}"`];
-  if (report.duplicates) parts.push(`${report.duplicates} already stored, skipped as duplicates`);
+  const note = otherLossFlagsNote(report);
+  if (report.duplicates) parts.push(`${report.duplicates} already stored, skipped as duplicates${note ? ` (${note})` : ""}`);
   if (report.skipped) parts.push(`${report.skipped} bad records skipped`);
   return parts.join("; ");
+}
+
+/** Duplicates whose stored twin has other loss flags are named apart: the user may have expected them to be new. */
+function otherLossFlagsNote(report: TImportReport): string | null {
+  return report.duplicatesOtherLossFlags > 0 ? `${report.duplicatesOtherLossFlags} with the same content and other loss flags` : null;
 }
 
 async function fileSize(filePath: string, fileName: string): Promise<number> {

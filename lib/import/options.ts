@@ -27,6 +27,11 @@ export type TImportProgress = { bytesRead: number; totalBytes: number; imported:
 
 export type TImportError = { line: number | null; record: number; message: string };
 
+/** Why a record was not stored: its conversation (task, roles, raw texts) is already stored. */
+export const DUPLICATE_REASONS = { same: "same content", otherLossFlags: "same content, other loss flags" } as const;
+export type TDuplicateReason = (typeof DUPLICATE_REASONS)[keyof typeof DUPLICATE_REASONS];
+export type TDuplicateRecord = { line: number | null; record: number; externalId: string; storedId: string | null; reason: TDuplicateReason };
+
 export type TImportReport = {
   dataset: { id: number; name: string } | null;
   file: string;
@@ -34,6 +39,10 @@ export type TImportReport = {
   imported: number;
   turns: number;
   duplicates: number;
+  /** Of the duplicates, those whose stored twin has other loss flags (e.g. a release without them). */
+  duplicatesOtherLossFlags: number;
+  /** The first duplicates, each naming its line (or record), the stored trajectory and the reason. */
+  duplicateRecords: TDuplicateRecord[];
   skipped: number;
   /** The first errors, each naming its line (or record) and field. */
   errors: TImportError[];

@@ -1,9 +1,13 @@
 import { createHash } from "node:crypto";
 import type { TNormalizedTrajectory, TRawTurn } from "@/lib/formats/types";
 import { parseTrajectory, type TParsedTrajectory } from "@/lib/steps";
+import { storableText } from "./storable-text";
 
 /** A trajectory ready to be written: the record, its parsed steps and its keys. */
 export type TPreparedTrajectory = {
+  /** Where the record is in the file (TNormalizedTrajectory), to name it in the report. */
+  line: number | null;
+  record: number;
   externalId: string;
   task: string;
   sourceModel: string | null;
@@ -32,6 +36,8 @@ export function prepareTrajectory(record: TNormalizedTrajectory, defaults: TTraj
   const task = resolveTask(record, defaults);
   const reward = record.reward === null ? null : Math.min(1, Math.max(0, record.reward));
   return {
+    line: record.line,
+    record: record.record,
     externalId: record.externalId ?? `#${record.record}`,
     task,
     sourceModel: record.sourceModel ?? defaults.sourceModel ?? null,
@@ -51,9 +57,14 @@ function resolveTask(record: TNormalizedTrajectory, defaults: TTrajectoryDefault
   return record.task ?? defaults.fileTask ?? "unknown";
 }
 
-/** The de-duplication key: the same task and the same turns are the same trajectory. */
+/**
+ * The de-duplication key: the same task and the same turns (roles and raw
+ * texts as stored) are the same trajectory, whatever their loss flags. The
+ * migration 20261201150000_content_hash_without_loss_flags computes the same
+ * hash in SQL from stored rows (observations are `user` turns there).
+ */
 export function contentHash(task: string, turns: TRawTurn[]): string {
   const hash = createHash("sha256").update(task);
-  for (const turn of turns) hash.update(`\u0000${turn.role}\u0000${turn.loss}\u0000`).update(turn.text);
+  for (const turn of turns) hash.update(`\u0000${turn.role}\u0000`).update(storableText(turn.text));
   return hash.digest("hex");
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TSourceTrajectory } from "../record";
+import { isTrained } from "./loss-mask";
 import { toExportRecord } from "./to-export-record";
 import { asst, sourceFrom, system, user } from "./__fixtures__/source";
 
@@ -48,5 +49,12 @@ describe("loss masks", () => {
     const record = toExportRecord(handMade(), { thoughts: "none", lossMask: "critical" }, 1);
     expect(record.turns.map((t) => t.loss)).toEqual([false, false, false, false, false, false, true, false, false]);
     expect(record.turns[6]!.text).toBe("Act: bash\n\n```bash\ndu -sb /tmp\n```");
+  });
+
+  it("a turn without a flag is trained by the trainers' default: every assistant reply, prefix or not", () => {
+    const source = handMade();
+    const trained = source.turns.map((turn) => isTrained(turn, "asImported", source.kind));
+    expect(trained).toEqual([false, false, false, false, true, false, true, false, true]);
+    expect(source.turns.map((turn) => isTrained({ ...turn, loss: null }, "asImported", "agent"))).toEqual([false, false, true, false, true, false, true, false, true]);
   });
 });

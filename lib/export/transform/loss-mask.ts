@@ -1,10 +1,18 @@
 /**
  * The loss flag each exported turn carries under a loss mask (record.ts
- * TLossMask). Trainers read it as "train on this turn".
+ * TLossMask). Trainers read it as "train on this turn". Which turns a trainer
+ * then learns from is also the training text a contamination check compares
+ * (lib/contamination/training.ts), so that rule lives here once.
  */
 import type { TLossMask, TSourceTrajectory, TSourceTurn } from "../record";
 
-export function exportLoss(turn: TSourceTurn, mask: TLossMask, kind: TSourceTrajectory["kind"]): boolean | null {
+/** The mask of a recipe that names none (recipe.ts). */
+export const DEFAULT_LOSS_MASK: TLossMask = "asImported";
+
+/** What a mask reads of a turn. */
+type TMaskedTurn = Pick<TSourceTurn, "role" | "loss" | "isPrefix" | "isCritical">;
+
+export function exportLoss(turn: TMaskedTurn, mask: TLossMask, kind: TSourceTrajectory["kind"]): boolean | null {
   switch (mask) {
     case "asImported":
       return turn.loss;
@@ -17,4 +25,22 @@ export function exportLoss(turn: TSourceTurn, mask: TLossMask, kind: TSourceTraj
       if (kind === "general") return exportLoss(turn, "allAssistant", kind);
       return turn.role === "assistant" && turn.isCritical;
   }
+}
+
+/**
+ * Whether a trainer learns from this turn of an export: its flag under the
+ * mask, or, for a turn written without a flag, the trainers' default
+ * (LLaMA-Factory, FastChat, OpenAI and TRL alike learn every assistant reply).
+ */
+export function isTrained(turn: TMaskedTurn, mask: TLossMask, kind: TSourceTrajectory["kind"]): boolean {
+  return exportLoss(turn, mask, kind) ?? turn.role === "assistant";
+}
+
+/**
+ * isTrained under DEFAULT_LOSS_MASK, as SQL over a `turns` row alias, for
+ * checks that choose turns in PostgreSQL (lib/contamination/training.ts).
+ * lib/contamination/trained-turns.test.ts keeps the two equal on every kind of turn.
+ */
+export function trainedByDefaultSql(alias: string): string {
+  return `coalesce(${alias}.loss, ${alias}.role = 'assistant')`;
 }
