@@ -160,7 +160,7 @@ test("a viewer sees no review controls, and the review API refuses viewers and a
     (p: Page) => p.request.post(`/api/v1/trajectories/${id}/reviews`, { data: { decision: "accepted", version: detail.version } }),
     (p: Page) => p.request.post(`/api/v1/steps/${stepId}/thought-revisions`, { data: { text: "x", version: 0 } }),
     (p: Page) => p.request.put(`/api/v1/steps/${stepId}/critical`, { data: { critical: true } }),
-    (p: Page) => p.request.get(`/api/v1/queue/next?filter=${encodeURIComponent(`dataset=${datasetId}`)}`),
+    (p: Page) => p.request.post("/api/v1/queue/next", { data: { filter: `dataset=${datasetId}` } }),
     (p: Page) => p.request.post("/api/v1/bulk-actions", { data: { filter: `dataset=${datasetId}`, decision: "accepted" } }),
   ];
   for (const call of calls) {

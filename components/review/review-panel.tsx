@@ -30,9 +30,7 @@ export function ReviewPanel({ trajectoryId, status, version, reviews, me, canRev
   const [busy, setBusy] = useState(false);
 
   async function openNext(skip?: string) {
-    const query = new URLSearchParams({ filter: queueFilter ?? "" });
-    if (skip) query.set("skip", skip);
-    const answer = await callApi<{ id: string } | null>(`/api/v1/queue/next?${query}`, "GET");
+    const answer = await callApi<{ id: string } | null>("/api/v1/queue/next", "POST", { filter: queueFilter ?? "", skip });
     if (!answer.ok) return setMessage({ tone: "error", text: answer.message });
     if (!answer.data) {
       setMessage({ tone: "info", text: "The queue is empty: every trajectory of this filter has its reviews." });

@@ -9,7 +9,7 @@ export function StartReviewing({ filterQuery }: { filterQuery: string }) {
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
   async function start() {
-    const answer = await callApi<{ id: string } | null>(`/api/v1/queue/next?${new URLSearchParams({ filter: filterQuery })}`, "GET");
+    const answer = await callApi<{ id: string } | null>("/api/v1/queue/next", "POST", { filter: filterQuery });
     if (!answer.ok) return setMessage(answer.message);
     if (!answer.data) return setMessage("Nothing to review here: every trajectory of this filter has its reviews (or is held by a teammate).");
     router.push(`/trajectories/${answer.data.id}?${filterQuery}${filterQuery ? "&" : ""}queue=1`);

@@ -1,23 +1,36 @@
-import { z } from "zod";
-import { type TActor, ForbiddenError, UnauthenticatedError } from "@/lib/auth/actor";
+import { assertCan, type TActor, UnauthenticatedError } from "@/lib/auth/actor";
 import { actorFromCredentials, bearerToken, cookieFrom, requestContext } from "@/lib/auth/request";
-import { SignInError } from "@/lib/auth/sign-in";
-import { describeZodError, NotFoundError, UserFacingError } from "@/lib/errors";
-import { ConflictError } from "@/lib/review/errors";
-import { apiError } from "./errors";
+import type { TScope } from "@/lib/auth/roles";
+import { apiError, errorResponse } from "./errors";
+import { parseRouteInput, type TRouteInput, type TRouteSchemas } from "./input";
 
-type THandler<P> = (input: { request: Request; actor: TActor; params: P }) => Promise<Response>;
+/** What a route declares: its input schemas and, for the routes that need more than reading, the scope it requires. */
+export type TRouteContract = TRouteSchemas & { scope?: TScope };
+
+type THandler<S extends TRouteSchemas> = (input: TRouteInput<S> & { request: Request; actor: TActor }) => Promise<Response>;
+
+type TNextContext = { params: Promise<Record<string, string>> };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Every /api/v1 handler goes through here: it resolves the caller (token or
- * session), refuses anonymous calls (401) and cross-site writes made with a
- * cookie (403), and turns errors into `{ error: { code, message } }` without
- * stack traces. Permissions are then checked by the lib/ function it calls.
+ * Every /api/v1 handler goes through here, in this order: it resolves the
+ * caller (token or session) and refuses anonymous calls (401), refuses
+ * cross-site writes made with a cookie (403), checks the declared scope (403,
+ * before any input is read), parses params, query and body with the route's
+ * schemas (400 naming the bad one), and turns errors into
+ * `{ error: { code, message } }` without stack traces. The lib/ function the
+ * handler calls checks its own permission as well.
  */
-export function apiRoute<P = Record<string, never>>(handler: THandler<P>) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+export function apiRoute(handler: THandler<Record<string, never>>): (request: Request, context: TNextContext) => Promise<Response>;
+export function apiRoute<S extends TRouteContract>(contract: S, handler: THandler<S>): (request: Request, context: TNextContext) => Promise<Response>;
+export function apiRoute<S extends TRouteContract>(
+  contractOrHandler: S | THandler<S>,
+  maybeHandler?: THandler<S>,
+): (request: Request, context: TNextContext) => Promise<Response> {
+  const contract = (typeof contractOrHandler === "function" ? {} : contractOrHandler) as S;
+  const handler = (typeof contractOrHandler === "function" ? contractOrHandler : maybeHandler) as THandler<S>;
+  return async (request, context) => {
     const ctx = requestContext(request.headers);
     try {
       const session = cookieFrom(request.headers);
@@ -26,26 +39,15 @@ export function apiRoute<P = Record<string, never>>(handler: THandler<P>) {
       if (!SAFE_METHODS.has(request.method) && !bearerToken(request.headers) && !sameOrigin(request)) {
         return apiError(403, "cross_origin", "a cookie-authenticated write must come from this site");
       }
-      const response = await handler({ request, actor, params: await context.params });
+      if (contract.scope) assertCan(actor, contract.scope);
+      const input = await parseRouteInput(contract, request, await context.params);
+      const response = await handler({ ...input, request, actor });
       response.headers.set("x-request-id", ctx.requestId ?? "");
       return response;
     } catch (error) {
       return errorResponse(error, ctx.requestId);
     }
   };
-}
-
-/** Maps an error to its HTTP answer; unknown errors are logged and answered generically. */
-export function errorResponse(error: unknown, requestId: string | null): Response {
-  if (error instanceof UnauthenticatedError) return apiError(401, "unauthenticated", error.message);
-  if (error instanceof ForbiddenError) return apiError(403, "forbidden", error.message);
-  if (error instanceof SignInError) return apiError(error.status, "sign_in_refused", error.message);
-  if (error instanceof NotFoundError) return apiError(404, "not_found", error.message);
-  if (error instanceof ConflictError) return Response.json({ error: { code: "conflict", message: error.message, current: error.current } }, { status: 409 });
-  if (error instanceof UserFacingError) return apiError(400, "invalid_request", error.message);
-  if (error instanceof z.ZodError) return apiError(400, "invalid_parameters", describeZodError(error));
-  console.error(`request ${requestId} failed`, error);
-  return apiError(500, "internal", `the server failed on this request (request id ${requestId})`);
 }
 
 /** Same-site check for cookie-authenticated writes (SameSite=Lax already blocks most; this closes the rest). */

@@ -1,5 +1,8 @@
-import { UserFacingError } from "@/lib/errors";
+import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { roleCan, type TRole, type TScope } from "./roles";
+
+// The errors live with the other domain errors; re-exported for the callers that import them from here.
+export { ForbiddenError, UnauthenticatedError };
 
 /** Where a request came from, carried into audit events. */
 export type TRequestContext = { requestId: string | null; ip: string | null };
@@ -23,16 +26,6 @@ export function actorLabel(actor: TActor): string {
 export function actorId(actor: TActor): number | null {
   return actor.kind === "user" ? actor.id : null;
 }
-
-/** No valid session or token: HTTP 401. */
-export class UnauthenticatedError extends UserFacingError {
-  constructor(message = "sign in first, or send Authorization: Bearer <token>") {
-    super(message);
-  }
-}
-
-/** Signed in, but the role lacks the scope: HTTP 403. */
-export class ForbiddenError extends UserFacingError {}
 
 export function can(actor: TActor, scope: TScope): boolean {
   return roleCan(actor.role, scope);

@@ -4,8 +4,10 @@
  * largest single record, never by the file size.
  */
 import { createReadStream } from "node:fs";
+import path from "node:path";
 import { JSONParser } from "@streamparser/json";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
+import { FormatError } from "./errors";
 import type { TContainer, TReadError, TReadOptions } from "./types";
 
 /** One record as the container holds it, before any format mapping. */
@@ -135,8 +137,7 @@ export async function* readJsonStream(
 /** Parquet, one row group at a time: hyparquet fetches only that group's
  *  column chunks, so memory is bounded by the largest row group. */
 export async function* readParquet(filePath: string, options: TReadOptions = {}): AsyncGenerator<TContainerItem> {
-  const file = await asyncBufferFromFile(filePath);
-  const metadata = await parquetMetadataAsync(file);
+  const { file, metadata } = await openParquet(filePath, options.fileName);
   let rowStart = 0;
   let bytes = 0;
   for (const group of metadata.row_groups) {
@@ -150,6 +151,19 @@ export async function* readParquet(filePath: string, options: TReadOptions = {})
     options.onProgress?.(bytes);
   }
   options.onProgress?.(file.byteLength);
+}
+
+/** A parquet file and its metadata. A file cut short (no footer) or whose footer
+ *  does not parse is the user's file at fault: a FormatError naming it. */
+export async function openParquet(filePath: string, fileName = path.basename(filePath)) {
+  const file = await asyncBufferFromFile(filePath);
+  const tail = file.byteLength >= 12 ? Buffer.from(await file.slice(file.byteLength - 4)).toString("latin1") : "";
+  if (tail !== "PAR1") throw new FormatError(`${fileName}: not a parquet file: its footer is missing (is the file complete?)`);
+  try {
+    return { file, metadata: await parquetMetadataAsync(file) };
+  } catch (error) {
+    throw new FormatError(`${fileName}: not a parquet file: its footer cannot be read (${(error as Error).message})`);
+  }
 }
 
 /** Parquet INT64 values arrive as bigint, which JSON cannot hold: turn them

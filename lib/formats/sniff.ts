@@ -6,8 +6,8 @@
 import { FormatError } from "./errors";
 import { open } from "node:fs/promises";
 import path from "node:path";
-import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
-import { readJsonStream, textChunks } from "./containers";
+import { parquetReadObjects } from "hyparquet";
+import { openParquet, readJsonStream, textChunks } from "./containers";
 import type { TContainer, THead } from "./types";
 
 /** How much text is looked at to tell JSONL from a pretty-printed object. A
@@ -25,8 +25,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 /** `fileName` is the name the user knows the file by (uploads live under a temporary name). */
 export async function readHead(filePath: string, fileName = path.basename(filePath)): Promise<THead> {
   if (await hasParquetMagic(filePath)) {
-    const file = await asyncBufferFromFile(filePath);
-    const rows = await parquetReadObjects({ file, rowStart: 0, rowEnd: 1, rowFormat: "object" });
+    const { file, metadata } = await openParquet(filePath, fileName);
+    const rows = await parquetReadObjects({ file, metadata, rowStart: 0, rowEnd: 1, rowFormat: "object" });
     return { fileName, container: "parquet", firstRecord: objectOrNull(rows[0]) };
   }
   const head = await headText(filePath);

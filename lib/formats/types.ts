@@ -45,6 +45,8 @@ export type TReadItem =
 export type TReadOptions = {
   /** Called with the number of bytes of the file consumed so far. */
   onProgress?: (bytesRead: number) => void;
+  /** The name the user knows the file by, for messages (uploads live under a temporary name). */
+  fileName?: string;
 };
 
 export type TFormatName = "agentinstruct" | "sharegpt" | "openai" | "agentbench" | "fireact";

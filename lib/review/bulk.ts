@@ -14,7 +14,7 @@ const BATCH = 200;
 export const ZBulkInput = z.object({
   decision: z.enum(["accepted", "rejected"]),
   reasons: z.array(z.enum(REVIEW_REASONS)).default([]),
-  comment: z.string().trim().max(2000).optional().transform((value) => value || null),
+  comment: z.string().trim().max(2000).nullish().transform((value) => value || null),
 });
 
 export type TBulkAction = { id: number; action: string; state: string; total: number; done: number; error: string | null; filter: unknown };

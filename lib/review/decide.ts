@@ -3,9 +3,8 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, actorLabel, assertCan, type TActor } from "@/lib/auth/actor";
 import { withTransaction } from "@/lib/db/transaction";
-import { NotFoundError, UserFacingError } from "@/lib/errors";
+import { ConflictError, NotFoundError, UserFacingError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
-import { ConflictError } from "./errors";
 import { statusFromReviews, type TDecision, type TStatus } from "./status-rule";
 
 export const REVIEW_REASONS = ["wrong answer", "ungrounded thought", "format error", "loop", "unsafe action", "contaminated", "other"] as const;
@@ -13,7 +12,7 @@ export const REVIEW_REASONS = ["wrong answer", "ungrounded thought", "format err
 export const ZDecisionInput = z.object({
   decision: z.enum(["accepted", "rejected"]),
   reasons: z.array(z.enum(REVIEW_REASONS)).max(REVIEW_REASONS.length).default([]),
-  comment: z.string().trim().max(2000).optional().transform((value) => value || null),
+  comment: z.string().trim().max(2000).nullish().transform((value) => value || null),
   /** The trajectory version the reviewer saw; a newer one means someone decided meanwhile. */
   version: z.number().int().min(0),
 });

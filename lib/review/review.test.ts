@@ -9,7 +9,7 @@ import { useTestDatabase } from "@/lib/testing/database";
 import { filterFromSearch } from "@/lib/trajectories/query";
 import { getBulkAction, markInterruptedBulkActions, startBulkAction } from "./bulk";
 import { decideTrajectory } from "./decide";
-import { ConflictError } from "./errors";
+import { ConflictError } from "@/lib/errors";
 import { claimNext } from "./queue";
 import { listRevisions, markCritical, reviseThought, revertThought } from "./thoughts";
 

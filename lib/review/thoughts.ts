@@ -4,12 +4,11 @@ import { recordAudit } from "@/lib/audit/events";
 import { actorId, assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
-import { NotFoundError, UserFacingError } from "@/lib/errors";
-import { ConflictError } from "./errors";
+import { ConflictError, NotFoundError, UserFacingError } from "@/lib/errors";
 
 export const ZRevisionInput = z.object({
   text: z.string().trim().min(1, "write the new thought").max(20_000),
-  reason: z.string().trim().max(500).optional().transform((value) => value || null),
+  reason: z.string().trim().max(500).nullish().transform((value) => value || null),
   /** The thought version the editor started from. */
   version: z.number().int().min(0),
 });

@@ -10,6 +10,7 @@ import path from "node:path";
 import { parse } from "csv-parse";
 import { readContainer } from "@/lib/formats/containers";
 import { UserFacingError } from "@/lib/errors";
+import { MAX_NESTING, nestedDeeperThan } from "./nesting";
 
 /** The pseudo-field naming a record that is itself a string. */
 export const WHOLE_RECORD = "(value)";
@@ -36,11 +37,12 @@ export async function* readTestRecords(filePath: string, fileName = path.basenam
     return;
   }
   const container = ext === ".parquet" ? "parquet" : ext === ".jsonl" || ext === ".ndjson" ? "jsonl" : (await firstByte(filePath)) === "{" ? "json-object" : "json-array";
-  for await (const item of readContainer(filePath, container)) {
+  for await (const item of readContainer(filePath, container, { fileName })) {
     if (item.kind === "error") {
       const where = item.value.line !== null ? `line ${item.value.line}` : `record ${item.value.record}`;
       throw new UserFacingError(`${fileName}: ${where}: ${item.value.message}`);
     }
+    if (nestedDeeperThan(item.value.value, MAX_NESTING)) throw new UserFacingError(`${fileName}: record ${item.value.record}: nested deeper than ${MAX_NESTING} levels (the limit for a test set record)`);
     yield { record: item.value.record, key: item.value.key, value: item.value.value };
   }
 }

@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/events";
 import { actorId, actorLabel, assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
-import { NotFoundError, UserFacingError } from "@/lib/errors";
+import { ConflictError, NotFoundError, UserFacingError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
 import { AGENT_DATASETS_SQL } from "./figures";
 import { ZThresholdValue } from "./value";
@@ -29,9 +29,6 @@ export const ZSetThresholdInput = z.object({ value: ZThresholdValue, reason: ZRe
 export type TProposalInput = z.input<typeof ZProposalInput>;
 export type TApplyInput = z.input<typeof ZApplyInput>;
 export type TSetThresholdInput = z.input<typeof ZSetThresholdInput>;
-
-/** The threshold changed since the caller looked (HTTP 409): reload and decide again. */
-export class ThresholdConflictError extends UserFacingError {}
 
 export type TAppliedChange = { task: string; oldValue: number; newValue: number; version: number; changeId: number };
 
@@ -147,7 +144,7 @@ async function lockOpenProposal(client: pg.PoolClient, proposalId: number) {
   );
   const proposal = found.rows[0];
   if (!proposal) throw new NotFoundError(`no threshold proposal ${proposalId}`);
-  if (proposal.state !== "open") throw new ThresholdConflictError(`proposal ${proposalId} was already ${proposal.state}`);
+  if (proposal.state !== "open") throw new ConflictError(`proposal ${proposalId} was already ${proposal.state}`);
   return proposal;
 }
 
@@ -173,7 +170,7 @@ async function writeThreshold(
   );
   const current = locked.rows[0]!;
   if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
-    throw new ThresholdConflictError(
+    throw new ConflictError(
       `the threshold of ${change.task} changed since you looked (now version ${current.version}, value ${current.threshold}): reload and decide again`,
     );
   }

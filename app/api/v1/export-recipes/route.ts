@@ -9,7 +9,6 @@ export const GET = apiRoute(async ({ actor }) => Response.json({ recipes: await 
 const ZSave = z.object({ name: z.string(), recipe: z.unknown() });
 
 /** POST { name, recipe }: saves it (a new version if the name exists and the recipe changed). */
-export const POST = apiRoute(async ({ request, actor }) => {
-  const body = ZSave.parse(await request.json());
-  return Response.json(await saveRecipe(actor, body.name, body.recipe), { status: 201 });
-});
+export const POST = apiRoute({ scope: "exports:create", body: ZSave }, async ({ actor, body }) =>
+  Response.json(await saveRecipe(actor, body.name, body.recipe), { status: 201 }),
+);

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { apiRoute, errorResponse } from "@/lib/api/route";
-import { assertCan } from "@/lib/auth/actor";
+import { errorResponse } from "@/lib/api/errors";
+import { apiRoute } from "@/lib/api/route";
+import { ZFlag } from "@/lib/api/schemas";
 import { UserFacingError } from "@/lib/errors";
 import { importFile } from "@/lib/import/import-file";
 import { IMPORT_FORMATS } from "@/lib/import/options";
@@ -14,7 +15,7 @@ const ZImportQuery = z.object({
   dataset: z.string().trim().min(1).max(200).optional(),
   task: z.string().trim().min(1).optional(),
   kind: z.enum(["agent", "general"]).optional(),
-  strict: z.enum(["true", "false"]).optional().transform((value) => value === "true"),
+  strict: ZFlag,
 });
 
 /**
@@ -22,10 +23,8 @@ const ZImportQuery = z.object({
  * answer streams NDJSON: `progress` lines while importing, then one `report`
  * (or `error`) line.
  */
-export const POST = apiRoute(async ({ request, actor }) => {
-  // Checked before the upload is read, so a refused caller sends no file to disk.
-  assertCan(actor, "datasets:import");
-  const query = ZImportQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+// The scope is checked before the upload is read, so a refused caller sends no file to disk.
+export const POST = apiRoute({ scope: "datasets:import", query: ZImportQuery }, async ({ request, actor, query }) => {
   if (!request.body) throw new UserFacingError("send the file as the request body");
 
   const upload = await saveUpload(request.body);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { getThresholdOverview } from "@/lib/thresholds/overview";
 
@@ -9,8 +10,7 @@ export const dynamic = "force-dynamic";
  * current and proposed thresholds), proposals with comments and what-if, and
  * the history of changes; plus the no-reward rule and the default threshold.
  */
-export const GET = apiRoute(async ({ request, actor }) => {
+export const GET = apiRoute({ query: z.object({ task: z.string().optional() }) }, async ({ actor, query }) => {
   const overview = await getThresholdOverview(actor);
-  const only = new URL(request.url).searchParams.get("task");
-  return Response.json(only ? { ...overview, tasks: overview.tasks.filter((task) => task.task === only) } : overview);
+  return Response.json(query.task ? { ...overview, tasks: overview.tasks.filter((task) => task.task === query.task) } : overview);
 });

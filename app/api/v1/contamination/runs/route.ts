@@ -26,8 +26,7 @@ const ZRunInput = z.object({
  * POST { testSet, n?, cleanBelow?, dirtyAbove?, templateShare?, tokenizer?, datasets?, includeGeneral? }:
  * starts a check as a job (202); poll GET /runs/:id.
  */
-export const POST = apiRoute(async ({ request, actor }) => {
-  const input = ZRunInput.parse(await request.json());
-  const { testSet, tokenizer, ...params } = input;
+export const POST = apiRoute({ scope: "review:write", body: ZRunInput }, async ({ actor, body }) => {
+  const { testSet, tokenizer, ...params } = body;
   return Response.json(await startRunInBackground(actor, testSet, { ...params, tokenizer: tokenizer as "word" | "bpe" | undefined }), { status: 202 });
 });

@@ -1,13 +1,12 @@
+import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
+import { ZId } from "@/lib/api/schemas";
 import { deleteDataset } from "@/lib/datasets/delete-dataset";
-import { UserFacingError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
 /** DELETE /api/v1/datasets/:id: the dataset, its trajectories and turns (admins). */
-export const DELETE = apiRoute<{ id: string }>(async ({ actor, params }) => {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new UserFacingError("id: must be a dataset id");
-  await deleteDataset(actor, id);
+export const DELETE = apiRoute({ scope: "datasets:delete", params: z.object({ id: ZId }) }, async ({ actor, params }) => {
+  await deleteDataset(actor, params.id);
   return new Response(null, { status: 204 });
 });

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
+import { ZId } from "@/lib/api/schemas";
 import { deleteExport, getExport } from "@/lib/export/exports";
 
 export const dynamic = "force-dynamic";
 
-const ZId = z.coerce.number().int().positive();
+const ZParams = z.object({ id: ZId });
 
-export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => Response.json(await getExport(actor, ZId.parse(params.id))));
+export const GET = apiRoute({ params: ZParams }, async ({ actor, params }) => Response.json(await getExport(actor, params.id)));
 
-export const DELETE = apiRoute<{ id: string }>(async ({ actor, params }) => {
-  await deleteExport(actor, ZId.parse(params.id));
+export const DELETE = apiRoute({ scope: "exports:create", params: ZParams }, async ({ actor, params }) => {
+  await deleteExport(actor, params.id);
   return new Response(null, { status: 204 });
 });

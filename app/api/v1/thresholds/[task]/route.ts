@@ -1,10 +1,10 @@
+import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { setThreshold, ZSetThresholdInput } from "@/lib/thresholds/decisions";
-import { conflictsAs409, readJsonBody } from "@/lib/thresholds/http";
 
 export const dynamic = "force-dynamic";
 
+const ZSet = { scope: "thresholds:apply", params: z.object({ task: z.string() }), body: ZSetThresholdInput } as const;
+
 /** PUT /api/v1/thresholds/:task { value, reason, version? }: an admin sets the threshold directly (409 if `version` is stale). */
-export const PUT = apiRoute<{ task: string }>(async ({ request, actor, params }) =>
-  conflictsAs409(async () => Response.json(await setThreshold(actor, params.task, ZSetThresholdInput.parse(await readJsonBody(request))))),
-);
+export const PUT = apiRoute(ZSet, async ({ actor, params, body }) => Response.json(await setThreshold(actor, params.task, body)));

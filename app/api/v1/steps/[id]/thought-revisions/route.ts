@@ -1,17 +1,23 @@
+import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { listRevisions, reviseThought, revertThought } from "@/lib/review/thoughts";
+import { ZBigId, ZByKey } from "@/lib/api/schemas";
+import { listRevisions, reviseThought, revertThought, ZRevertInput, ZRevisionInput } from "@/lib/review/thoughts";
 
 export const dynamic = "force-dynamic";
 
+const ZParams = z.object({ id: ZBigId });
+
 /** GET: the step's revisions, newest first. */
-export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => Response.json({ data: await listRevisions(actor, params.id) }));
+export const GET = apiRoute({ params: ZParams }, async ({ actor, params }) => Response.json({ data: await listRevisions(actor, params.id) }));
+
+/** A revert names the revision to restore; anything else is a new text. */
+const ZThoughtChange = ZByKey("revertTo", ZRevertInput, ZRevisionInput);
 
 /**
  * POST { text, reason?, version } saves a new revision; { revertTo, version } restores an
  * earlier one (0 = as imported) as a new revision. A stale version answers 409 with the newer thought.
  */
-export const POST = apiRoute<{ id: string }>(async ({ request, actor, params }) => {
-  const body = (await request.json()) as Record<string, unknown>;
-  const state = "revertTo" in body ? await revertThought(actor, params.id, body as never) : await reviseThought(actor, params.id, body as never);
+export const POST = apiRoute({ scope: "thoughts:write", params: ZParams, body: ZThoughtChange }, async ({ actor, params, body }) => {
+  const state = "revertTo" in body ? await revertThought(actor, params.id, body) : await reviseThought(actor, params.id, body);
   return Response.json(state);
 });

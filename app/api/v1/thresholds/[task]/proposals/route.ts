@@ -1,11 +1,13 @@
+import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { proposeThreshold, ZProposalInput } from "@/lib/thresholds/decisions";
-import { readJsonBody } from "@/lib/thresholds/http";
 
 export const dynamic = "force-dynamic";
 
+const ZPropose = { scope: "thresholds:propose", params: z.object({ task: z.string() }), body: ZProposalInput } as const;
+
 /** POST /api/v1/thresholds/:task/proposals { value: 0.5 | "2/3", reason }: reviewers and admins propose. */
-export const POST = apiRoute<{ task: string }>(async ({ request, actor, params }) => {
-  const { id } = await proposeThreshold(actor, params.task, ZProposalInput.parse(await readJsonBody(request)));
+export const POST = apiRoute(ZPropose, async ({ actor, params, body }) => {
+  const { id } = await proposeThreshold(actor, params.task, body);
   return Response.json({ id, task: params.task }, { status: 201 });
 });
