@@ -113,7 +113,10 @@ test("a viewer sees no controls, and the API and server actions refuse them", as
 
 test("API tokens work as Bearer and stop working when revoked", async ({ page, playwright }) => {
   await page.goto("/settings");
+  await expect(page.getByText("revokes all your API tokens")).toBeVisible();
   await page.getByLabel("Token name").fill("e2e script");
+  // The admin's session may be older than 15 minutes by now: creating a token asks for the password again.
+  await page.getByLabel("Confirm your password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("new-token").textContent())!;
   expect(token).toMatch(/^ts_/);

@@ -121,19 +121,38 @@ export async function setUserActive(actor: TActor, userId: number, active: boole
   });
 }
 
-/** Changes the caller's own password after checking the current one; other sessions are signed out. */
-export async function changePassword(actor: TActor, input: { current: string; next: string }, keepSessionId: string | null): Promise<void> {
+/**
+ * Changes the caller's own password after checking the current one. Other
+ * sessions are signed out and every API token of the user is revoked (a token
+ * made by someone who knew the old password must not outlive it); the kept
+ * session counts as freshly checked.
+ */
+export async function changePassword(
+  actor: TActor,
+  input: { current: string; next: string },
+  keepSessionId: string | null,
+): Promise<{ revokedTokens: number }> {
   assertCan(actor, "account:manage-own");
   if (actor.kind !== "user") throw new UserFacingError("only a user has a password");
   const next = ZPassword.safeParse(input.next);
   if (!next.success) throw new UserFacingError(`new password: ${next.error.issues[0]!.message}`);
-  await withTransaction(async (client) => {
+  return withTransaction(async (client) => {
     const found = await client.query<{ password_hash: string }>("select password_hash from users where id = $1 for update", [actor.id]);
     if (!found.rows[0] || !(await verifyPassword(found.rows[0].password_hash, input.current))) {
       throw new UserFacingError("current password: it is not your current password");
     }
     await client.query("update users set password_hash = $2, password_changed_at = now() where id = $1", [actor.id, await hashPassword(next.data)]);
     await client.query("delete from sessions where user_id = $1 and id is distinct from $2", [actor.id, keepSessionId]);
-    await recordAudit(client, actor, { type: "auth.password_changed", target: { type: "user", id: actor.id } });
+    await client.query("update sessions set password_verified_at = now() where user_id = $1 and id = $2", [actor.id, keepSessionId]);
+    const revoked = await client.query<{ id: number; name: string; prefix: string }>(
+      "update api_tokens set revoked_at = now() where user_id = $1 and revoked_at is null returning id, name, prefix",
+      [actor.id],
+    );
+    await recordAudit(client, actor, {
+      type: "auth.password_changed",
+      target: { type: "user", id: actor.id },
+      after: { revokedTokens: revoked.rows },
+    });
+    return { revokedTokens: revoked.rows.length };
   });
 }
