@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { ADMIN, VIEWER } from "./support/users";
+import { ADMIN, NEW_PASSWORD_LABEL, VIEWER } from "./support/users";
 
 test.describe.configure({ mode: "serial" });
 
@@ -56,7 +56,12 @@ test("an admin invites a viewer, who joins with the link", async ({ page, browse
   const guest = await anonymousPage(browser);
   await guest.goto(inviteLink);
   await expect(guest.getByText(`You are invited as viewer`)).toBeVisible();
-  await guest.getByLabel("Password (10 characters or more)").fill(VIEWER.password);
+  // Long enough, but a common password: refused, naming the rule.
+  await guest.getByLabel(NEW_PASSWORD_LABEL).fill("password1234");
+  await guest.getByLabel("Password again").fill("password1234");
+  await guest.getByRole("button", { name: "Create my account" }).click();
+  await expect(guest.getByRole("alert").filter({ hasText: "password" })).toContainText("too common or too easy to guess");
+  await guest.getByLabel(NEW_PASSWORD_LABEL).fill(VIEWER.password);
   await guest.getByLabel("Password again").fill(VIEWER.password);
   await guest.getByRole("button", { name: "Create my account" }).click();
   await expect(guest.getByTestId("current-user")).toContainText(`${VIEWER.email} viewer`);

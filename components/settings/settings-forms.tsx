@@ -17,7 +17,7 @@ export function PasswordForm() {
     <form action={action} className="max-w-sm space-y-3 text-sm">
       {(["current", "next", "confirm"] as const).map((name) => (
         <label key={name} className="block">
-          <span className="font-medium text-slate-700">{{ current: "Current password", next: "New password (10+ characters)", confirm: "New password again" }[name]}</span>
+          <span className="font-medium text-slate-700">{{ current: "Current password", next: "New password (12+ characters)", confirm: "New password again" }[name]}</span>
           <input name={name} type="password" required autoComplete={name === "current" ? "current-password" : "new-password"} className="input mt-1" />
         </label>
       ))}
