@@ -1,5 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { ADMIN, NEW_PASSWORD_LABEL, VIEWER } from "./support/users";
+import { addMember } from "./support/team";
+import { ADMIN, MEMBER_PASSWORD, NEW_PASSWORD_LABEL, VIEWER } from "./support/users";
 
 test.describe.configure({ mode: "serial" });
 
@@ -164,4 +165,25 @@ test("the audit log lists who did what, and filters", async ({ page }) => {
   await expect(rows.first()).toContainText(ADMIN.email);
   await expect(rows.first()).toContainText('after: {"active":false}');
   await page.screenshot({ path: "test-results/screens/audit.png", fullPage: true });
+});
+
+test("a password change revokes the user's API tokens, and says so", async ({ page, browser, playwright }) => {
+  const member = await addMember(page, browser, "paula@e2e.test", "reviewer");
+  await member.goto("/settings");
+  // Just signed up: the session checked the password moments ago, so no confirmation is asked.
+  await member.getByLabel("Token name").fill("paula's script");
+  await member.getByRole("button", { name: "Create token" }).click();
+  const token = (await member.getByTestId("new-token").textContent())!;
+  const api = await playwright.request.newContext({ baseURL: new URL(member.url()).origin, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  expect((await api.get("/api/v1/trajectories")).status()).toBe(200);
+
+  await member.getByLabel("Current password").fill(MEMBER_PASSWORD);
+  await member.getByLabel("New password (12+ characters)").fill("harbour quartz pebble 9");
+  await member.getByLabel("New password again").fill("harbour quartz pebble 9");
+  await member.getByRole("button", { name: "Change password" }).click();
+  await expect(member.getByRole("status").filter({ hasText: "Password changed" })).toContainText("API tokens revoked (1)");
+  expect((await api.get("/api/v1/trajectories")).status()).toBe(401);
+  await member.reload();
+  await expect(member.getByRole("table", { name: "API tokens" })).toContainText("revoked");
+  await api.dispose();
 });
