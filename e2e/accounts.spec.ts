@@ -1,5 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { ADMIN, VIEWER } from "./support/users";
+import { addMember } from "./support/team";
+import { ADMIN, MEMBER_PASSWORD, NEW_PASSWORD_LABEL, VIEWER } from "./support/users";
 
 test.describe.configure({ mode: "serial" });
 
@@ -56,7 +57,12 @@ test("an admin invites a viewer, who joins with the link", async ({ page, browse
   const guest = await anonymousPage(browser);
   await guest.goto(inviteLink);
   await expect(guest.getByText(`You are invited as viewer`)).toBeVisible();
-  await guest.getByLabel("Password (10 characters or more)").fill(VIEWER.password);
+  // Long enough, but a common password: refused, naming the rule.
+  await guest.getByLabel(NEW_PASSWORD_LABEL).fill("password1234");
+  await guest.getByLabel("Password again").fill("password1234");
+  await guest.getByRole("button", { name: "Create my account" }).click();
+  await expect(guest.getByRole("alert").filter({ hasText: "password" })).toContainText("too common or too easy to guess");
+  await guest.getByLabel(NEW_PASSWORD_LABEL).fill(VIEWER.password);
   await guest.getByLabel("Password again").fill(VIEWER.password);
   await guest.getByRole("button", { name: "Create my account" }).click();
   await expect(guest.getByTestId("current-user")).toContainText(`${VIEWER.email} viewer`);
@@ -113,7 +119,10 @@ test("a viewer sees no controls, and the API and server actions refuse them", as
 
 test("API tokens work as Bearer and stop working when revoked", async ({ page, playwright }) => {
   await page.goto("/settings");
+  await expect(page.getByText("revokes all your API tokens")).toBeVisible();
   await page.getByLabel("Token name").fill("e2e script");
+  // The admin's session may be older than 15 minutes by now: creating a token asks for the password again.
+  await page.getByLabel("Confirm your password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("new-token").textContent())!;
   expect(token).toMatch(/^ts_/);
@@ -156,4 +165,25 @@ test("the audit log lists who did what, and filters", async ({ page }) => {
   await expect(rows.first()).toContainText(ADMIN.email);
   await expect(rows.first()).toContainText('after: {"active":false}');
   await page.screenshot({ path: "test-results/screens/audit.png", fullPage: true });
+});
+
+test("a password change revokes the user's API tokens, and says so", async ({ page, browser, playwright }) => {
+  const member = await addMember(page, browser, "paula@e2e.test", "reviewer");
+  await member.goto("/settings");
+  // Just signed up: the session checked the password moments ago, so no confirmation is asked.
+  await member.getByLabel("Token name").fill("paula's script");
+  await member.getByRole("button", { name: "Create token" }).click();
+  const token = (await member.getByTestId("new-token").textContent())!;
+  const api = await playwright.request.newContext({ baseURL: new URL(member.url()).origin, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  expect((await api.get("/api/v1/trajectories")).status()).toBe(200);
+
+  await member.getByLabel("Current password").fill(MEMBER_PASSWORD);
+  await member.getByLabel("New password (12+ characters)").fill("harbour quartz pebble 9");
+  await member.getByLabel("New password again").fill("harbour quartz pebble 9");
+  await member.getByRole("button", { name: "Change password" }).click();
+  await expect(member.getByRole("status").filter({ hasText: "Password changed" })).toContainText("API tokens revoked (1)");
+  expect((await api.get("/api/v1/trajectories")).status()).toBe(401);
+  await member.reload();
+  await expect(member.getByRole("table", { name: "API tokens" })).toContainText("revoked");
+  await api.dispose();
 });

@@ -1,6 +1,6 @@
 import { expect, test as setup } from "@playwright/test";
 import { ADMIN_STATE } from "../playwright.config";
-import { ADMIN } from "./support/users";
+import { ADMIN, NEW_PASSWORD_LABEL } from "./support/users";
 
 setup("first run: the app asks for the first admin, then signs them in", async ({ page }) => {
   await page.goto("/");
@@ -9,12 +9,12 @@ setup("first run: the app asks for the first admin, then signs them in", async (
   await page.screenshot({ path: "test-results/screens/first-run.png" });
 
   await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password (10 characters or more)").fill("short");
+  await page.getByLabel(NEW_PASSWORD_LABEL).fill("short");
   await page.getByLabel("Password again").fill("short");
   await page.getByRole("button", { name: "Create admin account" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "password" })).toContainText("at least 10 characters");
+  await expect(page.getByRole("alert").filter({ hasText: "password" })).toContainText("at least 12 characters");
 
-  await page.getByLabel("Password (10 characters or more)").fill(ADMIN.password);
+  await page.getByLabel(NEW_PASSWORD_LABEL).fill(ADMIN.password);
   await page.getByLabel("Password again").fill(ADMIN.password);
   await page.getByRole("button", { name: "Create admin account" }).click();
   await expect(page).toHaveURL(/\/$/);

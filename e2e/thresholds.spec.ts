@@ -5,13 +5,13 @@ import { type APIRequestContext, type Browser, expect, type Page, request as pla
 import { writeDemoFiles } from "../lib/demo";
 import { ADMIN_STATE } from "../playwright.config";
 import { importViaApi } from "./support/api-import";
+import { NEW_PASSWORD_LABEL } from "./support/users";
 
 test.describe.configure({ mode: "serial" });
 
 const SHOTS = "test-results/screens";
 const REVIEWER = { email: "tessa.thresholds@e2e.test", password: "reviewer password 2" };
 const VIEWER = { email: "vera.thresholds@e2e.test", password: "viewer password 2" };
-const PASSWORD_LABEL = "Password (10 characters or more)";
 
 /**
  * Demo data of the six tasks (its own seed: browse.spec.ts imports seed 3, and
@@ -61,7 +61,7 @@ async function invite(page: Page, browser: Browser, who: { email: string; passwo
   const link = (await page.getByTestId("invite-link").textContent())!;
   const guest = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
   await guest.goto(link);
-  await guest.getByLabel(PASSWORD_LABEL).fill(who.password);
+  await guest.getByLabel(NEW_PASSWORD_LABEL).fill(who.password);
   await guest.getByLabel("Password again").fill(who.password);
   await guest.getByRole("button", { name: "Create my account" }).click();
   await expect(guest.getByTestId("current-user")).toContainText(`${who.email} ${role}`);

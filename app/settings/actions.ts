@@ -24,15 +24,21 @@ export async function changePasswordAction(_state: TSettingsState, form: FormDat
     const next = String(form.get("next") ?? "");
     if (next !== String(form.get("confirm") ?? "")) return { error: "the two new passwords differ", message: null };
     const current = await sessionToken();
-    await changePassword(actor, { current: String(form.get("current") ?? ""), next }, current ? hashSecret(current) : null);
-    return { error: null, message: "Password changed. Your other sessions were signed out." };
+    const { revokedTokens } = await changePassword(actor, { current: String(form.get("current") ?? ""), next }, current ? hashSecret(current) : null);
+    revalidatePath("/settings");
+    return { error: null, message: `Password changed. Your other sessions were signed out and your API tokens revoked (${revokedTokens}): create new ones for your scripts.` };
   });
 }
 
 export async function createTokenAction(_state: TSettingsState, form: FormData): Promise<TSettingsState> {
   return attempt(async () => {
     const actor = await requireActionActor();
-    const { token, info } = await createApiToken(actor, String(form.get("name") ?? ""));
+    const session = await sessionToken();
+    const { token, info } = await createApiToken(actor, {
+      name: String(form.get("name") ?? ""),
+      sessionId: session ? hashSecret(session) : null,
+      confirmPassword: String(form.get("password") ?? ""),
+    });
     revalidatePath("/settings");
     return { error: null, message: `Token "${info.name}" created. Copy it now: it is not shown again.`, token };
   });

@@ -22,7 +22,7 @@ export default async function SettingsPage() {
         <h2 className="text-lg font-medium">API tokens</h2>
         <p className="text-sm text-slate-600">
           For scripts and labs: each token acts as you, with your role, on <code>/api/v1</code>. It is shown once and stored hashed;
-          revoke it here when it is no longer needed.
+          revoke it here when it is no longer needed. Creating one asks for your password if you signed in more than 15 minutes ago.
         </p>
         <NewTokenForm />
         <table className="w-full text-left text-sm" aria-label="API tokens">
@@ -54,6 +54,7 @@ export default async function SettingsPage() {
       </section>
       <section className="space-y-3">
         <h2 className="text-lg font-medium">Password</h2>
+        <p className="text-sm text-slate-600">Changing your password signs out your other sessions and revokes all your API tokens.</p>
         <PasswordForm />
       </section>
     </div>

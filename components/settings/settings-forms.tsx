@@ -17,7 +17,7 @@ export function PasswordForm() {
     <form action={action} className="max-w-sm space-y-3 text-sm">
       {(["current", "next", "confirm"] as const).map((name) => (
         <label key={name} className="block">
-          <span className="font-medium text-slate-700">{{ current: "Current password", next: "New password (10+ characters)", confirm: "New password again" }[name]}</span>
+          <span className="font-medium text-slate-700">{{ current: "Current password", next: "New password (12+ characters)", confirm: "New password again" }[name]}</span>
           <input name={name} type="password" required autoComplete={name === "current" ? "current-password" : "new-password"} className="input mt-1" />
         </label>
       ))}
@@ -33,6 +33,7 @@ export function NewTokenForm() {
     <form action={action} className="space-y-3 text-sm">
       <div className="flex gap-2">
         <input name="name" required maxLength={100} placeholder="what the token is for, e.g. nightly import" aria-label="Token name" className="input max-w-sm" />
+        <input name="password" type="password" autoComplete="current-password" placeholder="needed if you signed in over 15 minutes ago" aria-label="Confirm your password" className="input max-w-xs" />
         <button type="submit" disabled={pending} className="rounded-md bg-slate-800 px-4 py-1.5 font-medium text-white disabled:opacity-50">Create token</button>
       </div>
       <Feedback state={state} />

@@ -1,4 +1,5 @@
 import { type Browser, expect, type Page } from "@playwright/test";
+import { MEMBER_PASSWORD, NEW_PASSWORD_LABEL } from "./users";
 
 /** A fresh browser context with nobody signed in. */
 export async function anonymousPage(browser: Browser): Promise<Page> {
@@ -10,7 +11,7 @@ export async function anonymousPage(browser: Browser): Promise<Page> {
  * Invites a teammate through the admin's Team page and accepts the invitation
  * in a new browser: returns that teammate's signed-in page.
  */
-export async function addMember(admin: Page, browser: Browser, email: string, role: "viewer" | "reviewer" | "admin", password = `${role} password 1`): Promise<Page> {
+export async function addMember(admin: Page, browser: Browser, email: string, role: "viewer" | "reviewer" | "admin", password = MEMBER_PASSWORD): Promise<Page> {
   await admin.goto("/admin/team");
   await admin.getByLabel("Email to invite").fill(email);
   await admin.getByLabel("Role for the invitation").selectOption(role);
@@ -18,7 +19,7 @@ export async function addMember(admin: Page, browser: Browser, email: string, ro
   const link = (await admin.getByTestId("invite-link").textContent())!;
   const member = await anonymousPage(browser);
   await member.goto(link);
-  await member.getByLabel("Password (10 characters or more)").fill(password);
+  await member.getByLabel(NEW_PASSWORD_LABEL).fill(password);
   await member.getByLabel("Password again").fill(password);
   await member.getByRole("button", { name: "Create my account" }).click();
   await expect(member.getByTestId("current-user")).toContainText(email);

@@ -7,6 +7,7 @@ import { useTestDatabase } from "@/lib/testing/database";
 import { osRow, scratchDir, writeLines } from "@/lib/testing/fixtures";
 import { ForbiddenError, type TActor, UnauthenticatedError } from "./actor";
 import { acceptInvite, createInvite } from "./invites";
+import { hashSecret } from "./secrets";
 import { actorFromSession } from "./sessions";
 import { MAX_FAILURES_PER_ACCOUNT, SignInError, signIn } from "./sign-in";
 import { actorFromApiToken, createApiToken, revokeApiToken } from "./tokens";
@@ -25,8 +26,12 @@ async function eventCount(): Promise<number> {
   return (await pool().query<{ n: number }>("select count(*)::int as n from audit_events")).rows[0]!.n;
 }
 
+/** Each user's browser session (stored id), which creating a token needs. */
+const sessionIds = new Map<string, string>();
+
 async function asUser(email: string): Promise<TActor> {
   const session = await signIn({ email, password: PASSWORD }, { ...meta, ip: `10.1.${Math.floor(Math.random() * 250)}.1` });
+  sessionIds.set(email, hashSecret(session.token));
   return (await actorFromSession(session.token, context))!;
 }
 
@@ -125,7 +130,7 @@ describe("every mutation writes exactly one audit event", () => {
     let token = "";
     let tokenId = 0;
     await oneEvent("token.created", async () => {
-      const created = await createApiToken(viewer, "nightly script");
+      const created = await createApiToken(viewer, { name: "nightly script", sessionId: sessionIds.get("vic@lab.org")! });
       token = created.token;
       tokenId = created.info.id;
     });
@@ -159,7 +164,7 @@ describe("deactivation", () => {
   it("ends sessions, stops tokens and refuses sign-in; past actions keep the name", async () => {
     const id = await createUser(admin, { email: "dee@lab.org", password: PASSWORD, role: "reviewer" });
     const dee = await asUser("dee@lab.org");
-    const { token } = await createApiToken(dee, "script");
+    const { token } = await createApiToken(dee, { name: "script", sessionId: sessionIds.get("dee@lab.org")! });
     const session = await signIn({ email: "dee@lab.org", password: PASSWORD }, { ...meta, ip: "10.4.4.4" });
     await setUserActive(admin, id, false);
     expect(await actorFromSession(session.token, context)).toBeNull();

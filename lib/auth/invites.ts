@@ -3,7 +3,8 @@ import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { UserFacingError } from "@/lib/errors";
 import { assertCan, type TActor, type TRequestContext } from "./actor";
-import { hashPassword, ZEmail, ZPassword } from "./password";
+import { hashPassword, ZEmail } from "./password";
+import { assertAcceptablePassword } from "./password-policy";
 import { ROLES, type TRole } from "./roles";
 import { hashSecret, newSecret } from "./secrets";
 
@@ -40,8 +41,6 @@ export async function findInvite(token: string): Promise<{ email: string; role: 
 
 /** The invitee sets a password: the account is created with the invited role, once. */
 export async function acceptInvite(token: string, password: string, context: TRequestContext): Promise<number> {
-  const parsed = ZPassword.safeParse(password);
-  if (!parsed.success) throw new UserFacingError(`password: ${parsed.error.issues[0]!.message}`);
   return withTransaction(async (client) => {
     const found = await client.query<{ id: number; email: string; role: TRole; created_by_id: number }>(
       `select id, email, role, created_by_id from invites
@@ -53,9 +52,10 @@ export async function acceptInvite(token: string, password: string, context: TRe
     if ((await client.query("select 1 from users where email = $1", [invite.email])).rowCount) {
       throw new UserFacingError(`${invite.email} already has an account: sign in instead`);
     }
+    await assertAcceptablePassword(password, { email: invite.email });
     const created = await client.query<{ id: number }>(
       "insert into users (email, role, password_hash) values ($1, $2, $3) returning id",
-      [invite.email, invite.role, await hashPassword(parsed.data)],
+      [invite.email, invite.role, await hashPassword(password)],
     );
     const id = created.rows[0]!.id;
     await client.query("update invites set accepted_at = now() where id = $1", [invite.id]);

@@ -1,5 +1,6 @@
 import { pool } from "@/lib/db/client";
 import type { TActor, TRequestContext } from "./actor";
+import { verifyPassword } from "./password";
 import type { TRole } from "./roles";
 import { hashSecret, newSecret } from "./secrets";
 
@@ -8,12 +9,15 @@ export const SESSION_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
 /** Sliding expiry is refreshed at most this often, not on every request. */
 const REFRESH_AFTER_MS = DAY_MS;
+/** Sensitive actions (creating an API token) need the password proved this recently in the session. */
+export const FRESH_PASSWORD_MINUTES = 15;
 
+/** A session opens right after its password was checked (sign-in, or an account just created with it). */
 export async function createSession(userId: number, meta: { ip: string | null; userAgent: string | null }): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
   const expiresAt = new Date(Date.now() + SESSION_DAYS * DAY_MS);
   await pool().query(
-    "insert into sessions (id, user_id, expires_at, ip, user_agent) values ($1, $2, $3, $4, $5)",
+    "insert into sessions (id, user_id, expires_at, ip, user_agent, password_verified_at) values ($1, $2, $3, $4, $5, now())",
     [hashSecret(token), userId, expiresAt, meta.ip, meta.userAgent?.slice(0, 300) ?? null],
   );
   return { token, expiresAt };
@@ -38,4 +42,29 @@ export async function actorFromSession(token: string, context: TRequestContext):
 
 export async function deleteSession(token: string): Promise<void> {
   await pool().query("delete from sessions where id = $1", [hashSecret(token)]);
+}
+
+/**
+ * Whether a live session of `userId` proved the password within
+ * FRESH_PASSWORD_MINUTES. With `confirmPassword` (the "confirm your password"
+ * field) the password is checked now and, if right, the session becomes fresh.
+ * "none": no such live session of this user.
+ */
+export async function checkSessionPassword(
+  sessionId: string,
+  userId: number,
+  confirmPassword?: string,
+): Promise<"none" | "stale" | "wrong" | "fresh"> {
+  const found = await pool().query<{ password_hash: string; fresh: boolean }>(
+    `select u.password_hash, coalesce(s.password_verified_at > now() - make_interval(mins => $3), false) as fresh
+       from sessions s join users u on u.id = s.user_id
+      where s.id = $1 and s.user_id = $2 and s.expires_at > now() and u.deactivated_at is null`,
+    [sessionId, userId, FRESH_PASSWORD_MINUTES],
+  );
+  const session = found.rows[0];
+  if (!session) return "none";
+  if (!confirmPassword) return session.fresh ? "fresh" : "stale";
+  if (!(await verifyPassword(session.password_hash, confirmPassword))) return "wrong";
+  await pool().query("update sessions set password_verified_at = now() where id = $1", [sessionId]);
+  return "fresh";
 }

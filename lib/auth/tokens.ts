@@ -2,9 +2,10 @@ import { recordAudit } from "@/lib/audit/events";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { UserFacingError } from "@/lib/errors";
-import { assertCan, type TActor, type TRequestContext } from "./actor";
+import { assertCan, ForbiddenError, type TActor, type TRequestContext } from "./actor";
 import type { TRole } from "./roles";
 import { hashSecret, newSecret } from "./secrets";
+import { checkSessionPassword, FRESH_PASSWORD_MINUTES } from "./sessions";
 
 export const TOKEN_PREFIX = "ts_";
 
@@ -15,12 +16,36 @@ function ownerId(actor: TActor): number {
   return actor.id;
 }
 
+/**
+ * What creating a token needs besides a name: the caller's browser session
+ * (its stored id, the cookie's hash) and, unless that session proved the
+ * password in the last 15 minutes, the password again.
+ */
+export type TNewTokenInput = { name: string; sessionId: string | null; confirmPassword?: string };
+
+/**
+ * A token can mint nothing: only a session (never a token or the CLI) that
+ * checked the password recently may create one, so a leaked token or an
+ * unattended browser cannot multiply access.
+ */
+async function assertFreshSession(actor: TActor, userId: number, input: TNewTokenInput): Promise<void> {
+  const state = actor.kind === "user" && actor.via === "session" && input.sessionId
+    ? await checkSessionPassword(input.sessionId, userId, input.confirmPassword || undefined)
+    : "none";
+  if (state === "none") throw new ForbiddenError("API tokens are created in a signed-in browser session, not with an API token");
+  if (state === "wrong") throw new UserFacingError("confirm your password: it is not your current password");
+  if (state === "stale") {
+    throw new UserFacingError(`confirm your password: creating an API token needs your password entered within the last ${FRESH_PASSWORD_MINUTES} minutes`);
+  }
+}
+
 /** Creates a token for the caller; the secret is returned once and stored only hashed. */
-export async function createApiToken(actor: TActor, name: string): Promise<{ token: string; info: TApiTokenInfo }> {
+export async function createApiToken(actor: TActor, input: TNewTokenInput): Promise<{ token: string; info: TApiTokenInfo }> {
   assertCan(actor, "tokens:manage-own");
   const userId = ownerId(actor);
-  const label = name.trim();
+  const label = input.name.trim();
   if (!label || label.length > 100) throw new UserFacingError("name: give the token a name of 1 to 100 characters");
+  await assertFreshSession(actor, userId, input);
   const token = newSecret(TOKEN_PREFIX);
   const prefix = token.slice(0, TOKEN_PREFIX.length + 6);
   return withTransaction(async (client) => {

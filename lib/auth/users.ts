@@ -4,7 +4,8 @@ import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { UserFacingError } from "@/lib/errors";
 import { assertCan, type TActor, type TRequestContext } from "./actor";
-import { hashPassword, verifyPassword, ZEmail, ZPassword } from "./password";
+import { hashPassword, verifyPassword, ZEmail } from "./password";
+import { assertAcceptablePassword } from "./password-policy";
 import { ROLES, type TRole } from "./roles";
 
 export type TUserInfo = { id: number; email: string; name: string | null; role: TRole; createdAt: Date; deactivatedAt: Date | null };
@@ -13,12 +14,11 @@ export async function userCount(): Promise<number> {
   return (await pool().query<{ n: number }>("select count(*)::int as n from users")).rows[0]!.n;
 }
 
-function parseCredentials(input: { email: string; password: string }) {
+async function parseCredentials(input: { email: string; password: string; name?: string | null }) {
   const email = ZEmail.safeParse(input.email);
   if (!email.success) throw new UserFacingError(`email: ${email.error.issues[0]!.message}`);
-  const password = ZPassword.safeParse(input.password);
-  if (!password.success) throw new UserFacingError(`password: ${password.error.issues[0]!.message}`);
-  return { email: email.data, password: password.data };
+  await assertAcceptablePassword(input.password, { email: email.data, name: input.name });
+  return { email: email.data, password: input.password };
 }
 
 function parseRole(role: string): TRole {
@@ -41,7 +41,7 @@ async function insertUser(client: pg.PoolClient, email: string, role: TRole, pas
  * no user exists; an advisory lock makes two simultaneous attempts safe.
  */
 export async function createFirstAdmin(input: { email: string; password: string; name?: string }, context: TRequestContext): Promise<number> {
-  const { email, password } = parseCredentials(input);
+  const { email, password } = await parseCredentials(input);
   return withTransaction(async (client) => {
     await client.query("select pg_advisory_xact_lock(hashtext('trajectory-studio:first-admin'))");
     if ((await client.query("select 1 from users limit 1")).rowCount) {
@@ -57,7 +57,7 @@ export async function createFirstAdmin(input: { email: string; password: string;
 /** An admin creates an account with a password (the CLI's `user add`). */
 export async function createUser(actor: TActor, input: { email: string; password: string; role: string; name?: string }): Promise<number> {
   assertCan(actor, "users:manage");
-  const { email, password } = parseCredentials(input);
+  const { email, password } = await parseCredentials(input);
   const role = parseRole(input.role);
   return withTransaction(async (client) => {
     const id = await insertUser(client, email, role, password, input.name);
@@ -121,19 +121,41 @@ export async function setUserActive(actor: TActor, userId: number, active: boole
   });
 }
 
-/** Changes the caller's own password after checking the current one; other sessions are signed out. */
-export async function changePassword(actor: TActor, input: { current: string; next: string }, keepSessionId: string | null): Promise<void> {
+/**
+ * Changes the caller's own password after checking the current one. Other
+ * sessions are signed out and every API token of the user is revoked (a token
+ * made by someone who knew the old password must not outlive it); the kept
+ * session counts as freshly checked.
+ */
+export async function changePassword(
+  actor: TActor,
+  input: { current: string; next: string },
+  keepSessionId: string | null,
+): Promise<{ revokedTokens: number }> {
   assertCan(actor, "account:manage-own");
   if (actor.kind !== "user") throw new UserFacingError("only a user has a password");
-  const next = ZPassword.safeParse(input.next);
-  if (!next.success) throw new UserFacingError(`new password: ${next.error.issues[0]!.message}`);
-  await withTransaction(async (client) => {
-    const found = await client.query<{ password_hash: string }>("select password_hash from users where id = $1 for update", [actor.id]);
-    if (!found.rows[0] || !(await verifyPassword(found.rows[0].password_hash, input.current))) {
+  return withTransaction(async (client) => {
+    const found = await client.query<{ password_hash: string; email: string; name: string | null }>(
+      "select password_hash, email, name from users where id = $1 for update",
+      [actor.id],
+    );
+    const user = found.rows[0];
+    if (!user || !(await verifyPassword(user.password_hash, input.current))) {
       throw new UserFacingError("current password: it is not your current password");
     }
-    await client.query("update users set password_hash = $2, password_changed_at = now() where id = $1", [actor.id, await hashPassword(next.data)]);
+    await assertAcceptablePassword(input.next, user, "new password");
+    await client.query("update users set password_hash = $2, password_changed_at = now() where id = $1", [actor.id, await hashPassword(input.next)]);
     await client.query("delete from sessions where user_id = $1 and id is distinct from $2", [actor.id, keepSessionId]);
-    await recordAudit(client, actor, { type: "auth.password_changed", target: { type: "user", id: actor.id } });
+    await client.query("update sessions set password_verified_at = now() where user_id = $1 and id = $2", [actor.id, keepSessionId]);
+    const revoked = await client.query<{ id: number; name: string; prefix: string }>(
+      "update api_tokens set revoked_at = now() where user_id = $1 and revoked_at is null returning id, name, prefix",
+      [actor.id],
+    );
+    await recordAudit(client, actor, {
+      type: "auth.password_changed",
+      target: { type: "user", id: actor.id },
+      after: { revokedTokens: revoked.rows },
+    });
+    return { revokedTokens: revoked.rows.length };
   });
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Forbidden } from "@/components/ui/forbidden";
 import { AUDIT_EVENT_TYPES } from "@/lib/audit/events";
-import { listAuditEvents, ZAuditQuery } from "@/lib/audit/list-events";
+import { listAuditEvents, type TAuditQuery, ZAuditQuery } from "@/lib/audit/list-events";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -14,7 +14,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const parsed = ZAuditQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : ZAuditQuery.parse({});
   const { rows, older } = await listAuditEvents(actor, query);
-  const olderHref = older ? `?${new URLSearchParams({ ...stripUndefined(query), before: older })}` : null;
+  const olderHref = older ? `?${new URLSearchParams({ ...filterParams(query), before: older })}` : null;
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
@@ -63,6 +63,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   );
 }
 
-function stripUndefined(query: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[0] !== "before"));
+/** The filters of the current view, kept on the link to older events. */
+function filterParams({ type, actor, target }: TAuditQuery): Record<string, string> {
+  return Object.fromEntries(Object.entries({ type, actor, target }).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

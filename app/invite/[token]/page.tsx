@@ -26,7 +26,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         submit="Create my account"
         fields={[
           { name: "email", label: "Email", type: "email", defaultValue: invite.email, readOnly: true, autoComplete: "username" },
-          { name: "password", label: "Password (10 characters or more)", type: "password", autoComplete: "new-password" },
+          { name: "password", label: "Password (12 characters or more)", type: "password", autoComplete: "new-password" },
           { name: "confirm", label: "Password again", type: "password", autoComplete: "new-password" },
         ]}
       />
