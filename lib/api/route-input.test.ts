@@ -22,6 +22,8 @@ import * as reviews from "@/app/api/v1/trajectories/[id]/reviews/route";
 import * as trajectory from "@/app/api/v1/trajectories/[id]/route";
 import type { TActor } from "@/lib/auth/actor";
 import { createApiToken } from "@/lib/auth/tokens";
+import { createSession } from "@/lib/auth/sessions";
+import { hashSecret } from "@/lib/auth/secrets";
 import { createFirstAdmin } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { writeAgentInstructParquet } from "@/lib/formats/fixtures/files";
@@ -42,7 +44,8 @@ beforeAll(async () => {
   const email = "ada@lab.example";
   const id = await createFirstAdmin({ email, password: "a long and unusual passphrase 7" }, context);
   const admin: TActor = { kind: "user", id, email, role: "admin", via: "session", context };
-  token = (await createApiToken(admin, "route tests")).token;
+  const session = await createSession(id, { ip: null, userAgent: "vitest" });
+  token = (await createApiToken(admin, { name: "route tests", sessionId: hashSecret(session.token) })).token;
   const file = writeLines(dir, "os.jsonl", [osRow("os_1", "How many users?", [{ think: "I count.", bash: "wc -l /etc/passwd", output: "3" }, { think: "Three.", answer: "3" }])]);
   await importFile(admin, { filePath: file });
   const turn = await pool().query<{ trajectory_id: string; id: string }>("select trajectory_id::text, id::text from turns where role = 'assistant' order by id limit 1");

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { TActor } from "@/lib/auth/actor";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { createApiToken } from "@/lib/auth/tokens";
+import { hashSecret } from "@/lib/auth/secrets";
 import { createFirstAdmin, createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { importFile } from "@/lib/import/import-file";
@@ -98,8 +99,8 @@ beforeAll(async () => {
   const admin: TActor = { kind: "user", id: adminId, email: "ada@lab.example", role: "admin", via: "session", context };
   const viewerId = await createUser(admin, { email: "vic@lab.example", password: PASSWORD, role: "viewer" });
   const viewer: TActor = { kind: "user", id: viewerId, email: "vic@lab.example", role: "viewer", via: "session", context };
-  viewerToken = (await createApiToken(viewer, "guard test")).token;
   viewerSession = (await createSession(viewerId, { ip: null, userAgent: "vitest" })).token;
+  viewerToken = (await createApiToken(viewer, { name: "guard test", sessionId: hashSecret(viewerSession) })).token;
   const file = writeLines(scratchDir(), "os.jsonl", [osRow("os_1", "How many users?", [{ think: "I count.", bash: "wc -l /etc/passwd", output: "3" }, { think: "Three.", answer: "3" }])]);
   await importFile(admin, { filePath: file });
   await proposeThreshold(admin, "os", { value: 0.5, reason: "the method says so" });

@@ -34,7 +34,8 @@ beforeAll(async () => {
 
 describe("the audit log, newest first by (time, id)", () => {
   it("visits each of 250 events exactly once, newest first, across pages", async () => {
-    const expected = await pool().query<{ id: string }>("select id::text from audit_events order by created_at desc, id desc");
+    // Select the bigint itself: an output column `id::text` would make ORDER BY id sort as text.
+    const expected = await pool().query<{ id: string }>("select id from audit_events order by created_at desc, id desc");
     const seen = await walk();
     expect(seen.map((row) => row.id)).toEqual(expected.rows.map((row) => row.id));
     expect(new Set(seen.map((row) => row.id)).size).toBe(EVENTS);
