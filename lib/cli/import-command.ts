@@ -8,7 +8,7 @@ import { UsageError } from "./usage-error";
 
 export const importCommand: TCommand = {
   usage:
-    "import <file>... [--format auto|agentinstruct|sharegpt|openai|agentbench|fireact] [--dataset NAME] [--task TASK]\n" +
+    "import <file>... [--format auto|agentinstruct|sharegpt|openai|agentbench|fireact|alpaca] [--dataset NAME] [--task TASK]\n" +
     "         [--kind agent|general] [--source-model M] [--origin O] [--strict] [--json]",
   summary: "import trajectory files (JSONL, JSON, parquet); each file becomes one dataset",
   async run(args, as) {

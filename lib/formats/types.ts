@@ -47,7 +47,7 @@ export type TReadOptions = {
   onProgress?: (bytesRead: number) => void;
 };
 
-export type TFormatName = "agentinstruct" | "sharegpt" | "openai" | "agentbench" | "fireact";
+export type TFormatName = "agentinstruct" | "sharegpt" | "openai" | "agentbench" | "fireact" | "alpaca";
 
 export interface FormatReader {
   name: TFormatName;
