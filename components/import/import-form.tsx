@@ -5,7 +5,7 @@ import { ImportReportView } from "./import-report";
 import { ProgressBar } from "./progress-bar";
 import { type TImportPhase, uploadImport } from "./upload-import";
 
-const FORMATS = ["auto", "agentinstruct", "sharegpt", "openai", "agentbench", "fireact"];
+const FORMATS = ["auto", "agentinstruct", "sharegpt", "openai", "agentbench", "fireact", "alpaca"];
 
 export function ImportForm() {
   const [file, setFile] = useState<File | null>(null);

@@ -4,6 +4,7 @@ import { datasetsSummary, paramsSummary, type TTokenizerName } from "@/lib/conta
 import { taskTableMarkdown } from "@/lib/contamination/score";
 import { cliActor } from "./actor";
 import type { TCommand } from "./run";
+import { UsageError } from "./usage-error";
 
 export const contaminationCommand: TCommand = {
   usage:
@@ -32,7 +33,7 @@ export const contaminationCommand: TCommand = {
     const actor = await cliActor(as);
     let run: TRun;
     if (sub === "run") {
-      if (!values.testset) throw new Error("contamination run: --testset is required");
+      if (!values.testset) throw new UsageError("contamination run: --testset is required");
       const share = values["template-share"];
       run = await createRun(actor, values.testset, {
         n: values.n ? Number(values.n) : undefined,
@@ -46,7 +47,7 @@ export const contaminationCommand: TCommand = {
       });
     } else if (sub === "join") {
       run = await getRun(actor, Number(positionals[0]));
-    } else throw new Error("contamination: subcommands are `run` and `join`");
+    } else throw new UsageError("contamination: subcommands are `run` and `join`");
     const show = (r: TRun) => {
       if (values.json) process.stdout.write(`${JSON.stringify({ event: "progress", run: r.id, done: r.doneTrajectories, total: r.totalTrajectories, etaSeconds: r.etaSeconds })}\n`);
       else if (process.stderr.isTTY) process.stderr.write(`\rrun ${r.id}: ${r.doneTrajectories}/${r.totalTrajectories} trajectories${r.etaSeconds !== null ? `, ETA ${r.etaSeconds}s` : ""}   `);

@@ -9,6 +9,7 @@ import { runExport } from "@/lib/export/run";
 import { UserFacingError } from "@/lib/errors";
 import { cliActor } from "./actor";
 import type { TCommand } from "./run";
+import { UsageError } from "./usage-error";
 
 export const exportCommand: TCommand = {
   usage: "export (--recipe FILE | --saved NAME [--version N]) --out DIR [--json]",
@@ -24,8 +25,8 @@ export const exportCommand: TCommand = {
         json: { type: "boolean", default: false },
       },
     });
-    if (!values.out) throw new UserFacingError("export: --out DIR is required");
-    if (!values.recipe === !values.saved) throw new UserFacingError("export: give --recipe FILE or --saved NAME");
+    if (!values.out) throw new UsageError("export: --out DIR is required");
+    if (!values.recipe === !values.saved) throw new UsageError("export: give --recipe FILE or --saved NAME");
     const actor = await cliActor(as);
     const input = values.recipe ? { recipe: await readRecipeFile(values.recipe) } : { recipeName: values.saved, recipeVersion: values.version ? Number(values.version) : undefined };
     const created = await createExport(actor, input);

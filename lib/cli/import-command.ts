@@ -4,10 +4,11 @@ import { importFile, where } from "@/lib/import/import-file";
 import { IMPORT_FORMATS, type TImportReport } from "@/lib/import/options";
 import { cliActor } from "./actor";
 import type { TCommand } from "./run";
+import { UsageError } from "./usage-error";
 
 export const importCommand: TCommand = {
   usage:
-    "import <file>... [--format auto|agentinstruct|sharegpt|openai|agentbench|fireact] [--dataset NAME] [--task TASK]\n" +
+    "import <file>... [--format auto|agentinstruct|sharegpt|openai|agentbench|fireact|alpaca] [--dataset NAME] [--task TASK]\n" +
     "         [--kind agent|general] [--source-model M] [--origin O] [--strict] [--json]",
   summary: "import trajectory files (JSONL, JSON, parquet); each file becomes one dataset",
   async run(args, as) {
@@ -25,10 +26,10 @@ export const importCommand: TCommand = {
         json: { type: "boolean", default: false },
       },
     });
-    if (positionals.length === 0) throw new Error("import: name at least one file");
-    if (values.dataset && positionals.length > 1) throw new Error("--dataset names one dataset: import one file at a time with it");
+    if (positionals.length === 0) throw new UsageError("import: name at least one file");
+    if (values.dataset && positionals.length > 1) throw new UsageError("--dataset names one dataset: import one file at a time with it");
     const format = z.enum(IMPORT_FORMATS).safeParse(values.format);
-    if (!format.success) throw new Error(`--format must be one of ${IMPORT_FORMATS.join(", ")}`);
+    if (!format.success) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(", ")}`);
 
     const actor = await cliActor(as);
     let exitCode = 0;

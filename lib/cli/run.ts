@@ -8,11 +8,12 @@ import { userCommand } from "./user-command";
 import { contaminationCommand } from "./contamination-command";
 import { testsetCommand } from "./testset-command";
 import { exportCommand } from "./export-command";
+import { isUsageError } from "./usage-error";
 
 export type TCommand = {
   summary: string;
   usage: string;
-  /** Returns the process exit code. `as` is the --as / TS_USER email the command acts as. */
+  /** Returns the process exit code (0 done, 1 failed; a thrown UsageError gives 2). `as` is the --as / TS_USER email the command acts as. */
   run: (args: string[], as: string | undefined) => Promise<number>;
 };
 
@@ -30,18 +31,21 @@ function help(): string {
   return `usage: npm run cli -- <command> [options] [--as EMAIL]\n\ncommands:\n${lines.join("\n")}\n\n--as EMAIL (or TS_USER): the user the command acts as; its role decides what it may do.\n`;
 }
 
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
 /** Runs one command against the database (DATABASE_URL, or the embedded server). */
 export async function runCli(argv: string[]): Promise<number> {
   const { as, rest } = takeAsFlag(argv);
   const [name, ...args] = rest;
   if (!name || name === "help" || name === "--help") {
     process.stdout.write(help());
-    return name ? 0 : 1;
+    return name ? 0 : EXIT_USAGE;
   }
   const command = COMMANDS[name];
   if (!command) {
     process.stderr.write(`unknown command "${name}"\n${help()}`);
-    return 1;
+    return EXIT_USAGE;
   }
   let database: Awaited<ReturnType<typeof prepareDatabase>> | undefined;
   try {
@@ -50,7 +54,7 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     const message = error instanceof z.ZodError ? describeZodError(error, "--") : error instanceof Error ? error.message : String(error);
     process.stderr.write(`error: ${message}\n`);
-    return 1;
+    return isUsageError(error) ? EXIT_USAGE : EXIT_FAILURE;
   } finally {
     await closeDb();
     await database?.stop();

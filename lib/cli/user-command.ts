@@ -2,19 +2,20 @@ import { parseArgs } from "node:util";
 import { createFirstAdmin, createUser, userCount } from "@/lib/auth/users";
 import { cliActor } from "./actor";
 import type { TCommand } from "./run";
+import { UsageError } from "./usage-error";
 
 export const userCommand: TCommand = {
   usage: "user add --email E --role admin|reviewer|viewer [--password P]",
   summary: "create an account; the password is read from stdin unless --password is given. The first account needs no --as and must be an admin",
   async run(args, as) {
     const [action, ...rest] = args;
-    if (action !== "add") throw new Error('user: the action is "add"');
+    if (action !== "add") throw new UsageError('user: the action is "add"');
     const { values } = parseArgs({
       args: rest,
       options: { email: { type: "string" }, role: { type: "string" }, password: { type: "string" } },
     });
-    if (!values.email) throw new Error("--email: required");
-    if (!values.role) throw new Error("--role: required (admin, reviewer or viewer)");
+    if (!values.email) throw new UsageError("--email: required");
+    if (!values.role) throw new UsageError("--role: required (admin, reviewer or viewer)");
     const password = values.password ?? (await readStdin());
     if ((await userCount()) === 0) {
       if (values.role !== "admin") throw new Error("--role: the first account must be an admin");

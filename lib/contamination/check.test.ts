@@ -69,7 +69,7 @@ describe("n-grams and turn boundaries", () => {
     expect(r.trajectories[0]).toMatchObject({ tokens: 22, covered: 22, label: "dirty", items: [0] });
   });
 
-  it("empty and very short items are clean with rate 0", () => {
+  it("a very short item is clean with rate 0; an empty one is never clean", () => {
     const r = checkInMemory(
       [
         { id: "empty", task: "x", text: "" },
@@ -79,7 +79,7 @@ describe("n-grams and turn boundaries", () => {
       noTemplate,
     );
     expect(r.items.map((i) => [i.id, i.tokens, i.contaminated, i.label])).toEqual([
-      ["empty", 0, 0, "clean"],
+      ["empty", 0, 0, "neither"],
       ["short", 9, 0, "clean"],
     ]);
   });
@@ -161,5 +161,23 @@ describe("rolling n-gram keys", () => {
     }
     // The repeated t0..t9 window gets the same key at both places.
     expect([all.hi[0], all.lo[0]]).toEqual([all.hi[40], all.lo[40]]);
+  });
+});
+
+describe("empty items", () => {
+  it("never counts an item without tokens as clean", () => {
+    const result = checkInMemory(
+      [
+        { id: "empty", task: "x", text: "" },
+        { id: "blank", task: "x", text: "  \n\t" },
+        { id: "real", task: "x", text: words("t", 0, 20) },
+      ],
+      [{ id: 1, turns: [words("u", 0, 30)] }],
+      noTemplate,
+    );
+    expect(result.items.find((it) => it.id === "empty")!.label).not.toBe("clean");
+    expect(result.items.find((it) => it.id === "blank")!.label).not.toBe("clean");
+    expect(result.items.find((it) => it.id === "real")!.label).toBe("clean");
+    expect(taskTable(result.items).total.clean).toBe(1);
   });
 });

@@ -13,6 +13,7 @@ import { pool } from "@/lib/db/client";
 import { copyRows } from "@/lib/db/copy";
 import { withTransaction } from "@/lib/db/transaction";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
+import { assertNoEmptyItems } from "@/lib/testsets/field-check";
 import { findTestSet } from "@/lib/testsets/import";
 import { templateList } from "./check";
 import { checkParams, type TCheckParams } from "./params";
@@ -128,6 +129,7 @@ export async function createRun(actor: TActor, testSet: string | number, input: 
   const checked = checkParams(rest);
   const set = await findTestSet(actor, testSet);
   if (!set) throw new NotFoundError(`no test set "${testSet}"`);
+  await assertNoEmptyItems(set);
   const id = await withTransaction(async (client) => {
     const params: TCheckParams = { ...checked, datasets: await resolveDatasets(client, { datasets: wanted, includeGeneral }) };
     const datasetIds = params.datasets!.map((d) => d.id);

@@ -41,7 +41,9 @@ export function scoreItems(index: TTestIndex, matched: Uint8Array, params: TChec
       coveredUntil = s + n;
     }
     const rate = tokens === 0 ? 0 : contaminated / tokens;
-    out.push({ index: i, id: item.id, task: item.task, tokens, contaminated, rate, label: labelFor(rate, params), spans });
+    // An item without tokens was never compared: calling it clean would be a false all-clear.
+    const label = tokens === 0 ? "neither" : labelFor(rate, params);
+    out.push({ index: i, id: item.id, task: item.task, tokens, contaminated, rate, label, spans });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { JSONParser } from "@streamparser/json";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
 import { FormatError } from "./errors";
 import type { TContainer, TReadError, TReadOptions } from "./types";
+import { heldBytes, invalidUtf8Message, scanUtf8 } from "./utf8";
 
 /** One record as the container holds it, before any format mapping. */
 export type TRawRecord = {
@@ -33,53 +34,138 @@ export function containerError(line: number | null, record: number, message: str
 
 /** Decoded text chunks of a file plus the running byte count. TextDecoder in
  *  stream mode joins multi-byte characters split across chunks and drops a
- *  leading BOM. */
-export async function* textChunks(filePath: string): AsyncGenerator<{ text: string; bytesRead: number }> {
-  const decoder = new TextDecoder("utf-8");
+ *  leading BOM. Fatal (the default) for what is stored: the first invalid
+ *  sequence ends the text with `invalidAt`, its byte offset, and the text
+ *  before it; `fatal: false` (sniffing) replaces bad bytes with U+FFFD. */
+export async function* textChunks(
+  filePath: string,
+  options: { fatal?: boolean } = {},
+): AsyncGenerator<{ text: string; bytesRead: number; invalidAt?: number }> {
+  const fatal = options.fatal ?? true;
+  const decoder = new TextDecoder("utf-8", { fatal });
   let bytesRead = 0;
+  let held: Buffer = EMPTY;
   for await (const chunk of createReadStream(filePath, { highWaterMark: CHUNK_BYTES })) {
     const buf = chunk as Buffer;
-    bytesRead += buf.length;
-    yield { text: decoder.decode(buf, { stream: true }), bytesRead };
+    try {
+      const text = decoder.decode(buf, { stream: true });
+      bytesRead += buf.length;
+      if (fatal) held = heldTail(held, buf);
+      yield { text, bytesRead };
+    } catch {
+      const bytes = Buffer.concat([held, buf]);
+      const base = bytesRead - held.length;
+      const bad = scanUtf8(bytes, base === 0 ? bomLength(bytes) : 0).invalidAt;
+      yield { text: bad > 0 ? LOOSE.decode(bytes.subarray(base === 0 ? bomLength(bytes) : 0, bad)) : "", bytesRead, invalidAt: base + bad };
+      return;
+    }
   }
-  const tail = decoder.decode();
-  yield { text: tail, bytesRead };
+  try {
+    yield { text: decoder.decode(), bytesRead };
+  } catch {
+    yield { text: "", bytesRead, invalidAt: bytesRead - held.length };
+  }
 }
+
+const EMPTY = Buffer.alloc(0);
+/** Decodes bytes already known to be valid (no BOM stripping: they are mid-file). */
+const LOOSE = new TextDecoder("utf-8", { ignoreBOM: true });
+const bomLength = (bytes: Buffer) => (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
+
+/** The bytes a stream decoder still holds after `buf` (an unfinished character), ready to be rescanned. */
+function heldTail(held: Buffer, buf: Buffer): Buffer {
+  const tail = buf.length >= 3 ? buf.subarray(buf.length - 3) : Buffer.concat([held, buf]);
+  const n = heldBytes(tail);
+  return n === 0 ? EMPTY : Buffer.from(tail.subarray(tail.length - n));
+}
+
+export type TLine = { line: number; text: string; invalidAt: null } | { line: number; text: null; invalidAt: number };
 
 /** The lines of a file, 1-based, without their "\n" (a trailing "\r" is kept:
  *  JSON.parse ignores it as whitespace). Pieces of a long line are kept in an
- *  array so a huge line is joined once, not re-scanned per chunk. */
-export async function* lines(
-  filePath: string,
-  options: TReadOptions = {},
-): AsyncGenerator<{ line: number; text: string }> {
+ *  array so a huge line is joined once, not re-scanned per chunk. A line with
+ *  invalid UTF-8 comes with the byte offset of its first invalid sequence and
+ *  no text; the fast path decodes each chunk once, and only a chunk the fatal
+ *  decoder refuses is split into lines as bytes and scanned. */
+export async function* lines(filePath: string, options: TReadOptions = {}): AsyncGenerator<TLine> {
+  let decoder = new TextDecoder("utf-8", { fatal: true });
   let pieces: string[] = [];
+  let badAt: number | null = null;
   let line = 0;
-  for await (const { text, bytesRead } of textChunks(filePath)) {
-    let start = 0;
-    let nl = text.indexOf("\n");
-    while (nl !== -1) {
-      pieces.push(text.slice(start, nl));
-      line += 1;
-      yield { line, text: pieces.join("") };
-      pieces = [];
-      start = nl + 1;
-      nl = text.indexOf("\n", start);
-    }
-    if (start < text.length) pieces.push(text.slice(start));
-    options.onProgress?.(bytesRead);
-  }
-  if (pieces.length > 0) {
+  let offset = 0;
+  let held: Buffer = EMPTY;
+  const endLine = (): TLine => {
     line += 1;
-    yield { line, text: pieces.join("") };
+    const done: TLine = badAt === null ? { line, text: pieces.join(""), invalidAt: null } : { line, text: null, invalidAt: badAt };
+    pieces = [];
+    badAt = null;
+    return done;
+  };
+
+  for await (const chunk of createReadStream(filePath, { highWaterMark: CHUNK_BYTES })) {
+    const buf = chunk as Buffer;
+    let text: string | null = null;
+    try {
+      text = decoder.decode(buf, { stream: true });
+    } catch {
+      // handled below, byte by byte
+    }
+    if (text !== null) {
+      let start = 0;
+      let nl = text.indexOf("\n");
+      while (nl !== -1) {
+        if (badAt === null) pieces.push(text.slice(start, nl));
+        yield endLine();
+        start = nl + 1;
+        nl = text.indexOf("\n", start);
+      }
+      if (start < text.length && badAt === null) pieces.push(text.slice(start));
+      held = heldTail(held, buf);
+    } else {
+      const bytes = Buffer.concat([held, buf]);
+      const base = offset - held.length;
+      let from = base === 0 ? bomLength(bytes) : 0;
+      for (;;) {
+        const nl = bytes.indexOf(0x0a, from);
+        const to = nl === -1 ? bytes.length : nl;
+        const scan = scanUtf8(bytes, from, to);
+        if (badAt === null && scan.invalidAt !== -1) badAt = base + scan.invalidAt;
+        if (nl === -1) {
+          // the line goes on in the next chunk; an unfinished character waits for its last bytes there
+          const keep = scan.invalidAt === -1 && scan.incompleteAt !== -1 ? scan.incompleteAt : to;
+          if (badAt === null) pieces.push(LOOSE.decode(bytes.subarray(from, keep)));
+          held = Buffer.from(bytes.subarray(keep));
+          break;
+        }
+        if (badAt === null && scan.incompleteAt !== -1) badAt = base + scan.incompleteAt; // a character cut by the newline
+        if (badAt === null) pieces.push(LOOSE.decode(bytes.subarray(from, to)));
+        yield endLine();
+        from = nl + 1;
+      }
+      decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+      decoder.decode(held, { stream: true });
+    }
+    offset += buf.length;
+    options.onProgress?.(offset);
   }
+  try {
+    const tail = decoder.decode();
+    if (badAt === null && tail !== "") pieces.push(tail);
+  } catch {
+    badAt ??= offset - held.length;
+  }
+  if (pieces.length > 0 || badAt !== null) yield endLine();
 }
 
 /** JSONL: one JSON value per non-blank line. A bad line becomes an error item
  *  and reading goes on with the next line. */
 export async function* readJsonl(filePath: string, options: TReadOptions = {}): AsyncGenerator<TContainerItem> {
   let record = 0;
-  for await (const { line, text } of lines(filePath, options)) {
+  for await (const { line, text, invalidAt } of lines(filePath, options)) {
+    if (text === null) {
+      yield containerError(line, ++record, invalidUtf8Message(invalidAt));
+      continue;
+    }
     if (text.trim() === "") continue;
     record += 1;
     let value: unknown;
@@ -114,7 +200,7 @@ export async function* readJsonStream(
   let record = 0;
   const fail = (err: Error) => containerError(null, record + 1, `invalid JSON: ${err.message}`);
 
-  for await (const { text, bytesRead } of textChunks(filePath)) {
+  for await (const { text, bytesRead, invalidAt } of textChunks(filePath)) {
     if (text !== "" && failure === null) parser.write(text);
     for (const item of queue.splice(0)) {
       record += 1;
@@ -122,6 +208,11 @@ export async function* readJsonStream(
     }
     if (failure !== null) {
       yield fail(failure);
+      return;
+    }
+    if (invalidAt !== undefined) {
+      // like a syntax error, this cannot be resynchronised: one error, with the line as well (there is no record boundary to name)
+      yield containerError(await lineOfOffset(filePath, invalidAt), record + 1, invalidUtf8Message(invalidAt));
       return;
     }
     options.onProgress?.(bytesRead);
@@ -132,6 +223,17 @@ export async function* readJsonStream(
     yield { kind: "record", value: { line: null, record, key: item.key, value: item.value } };
   }
   if (failure !== null) yield fail(failure);
+}
+
+/** The 1-based line holding byte `offset` (only on the error path: reads the file up to it once more). */
+async function lineOfOffset(filePath: string, offset: number): Promise<number> {
+  let line = 1;
+  if (offset === 0) return line;
+  for await (const chunk of createReadStream(filePath, { start: 0, end: offset - 1, highWaterMark: CHUNK_BYTES })) {
+    const buf = chunk as Buffer;
+    for (let i = buf.indexOf(0x0a); i !== -1; i = buf.indexOf(0x0a, i + 1)) line++;
+  }
+  return line;
 }
 
 /** Parquet, one row group at a time: hyparquet fetches only that group's

@@ -4,6 +4,7 @@
 import path from "node:path";
 import { agentbench } from "./agentbench";
 import { agentinstruct, sharegpt } from "./agentinstruct";
+import { alpaca } from "./alpaca";
 import { fireact } from "./fireact";
 import { openai } from "./openai";
 import { FormatError } from "./errors";
@@ -12,7 +13,7 @@ import { readHead } from "./sniff";
 import type { FormatReader, TContainer, TFormatName, THead, TReadItem, TReadOptions } from "./types";
 
 /** In detection order: the most specific shapes first. */
-const MODULES: readonly TFormatModule[] = [agentbench, openai, fireact, agentinstruct, sharegpt];
+const MODULES: readonly TFormatModule[] = [agentbench, openai, fireact, agentinstruct, sharegpt, alpaca];
 
 export const FORMAT_NAMES: readonly TFormatName[] = MODULES.map((m) => m.name);
 

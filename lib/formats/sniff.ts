@@ -58,7 +58,8 @@ async function hasParquetMagic(filePath: string): Promise<boolean> {
  *  few lines, capped at HEAD_CHARS. */
 async function headText(filePath: string): Promise<string> {
   let head = "";
-  for await (const { text } of textChunks(filePath)) {
+  // Sniffing only: bad bytes are reported by the reader, with their line.
+  for await (const { text } of textChunks(filePath, { fatal: false })) {
     head += text;
     const start = head.trimStart();
     if (start.startsWith("[") || head.length >= HEAD_CHARS) break;

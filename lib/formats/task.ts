@@ -50,9 +50,14 @@ const FILE_NAME_TASKS: Record<string, string> = {
   knowledgegraph: "kg",
   mind2web: "mind2web",
   m2w: "mind2web",
+  // FireAct's releases name their task: `..._hotpotqa.jsonl`, `strategyqa_...`
+  hotpotqa: "hotpotqa",
+  hotpot: "hotpotqa",
+  strategyqa: "strategyqa",
+  bamboogle: "bamboogle",
 };
 
-/** The held-in task named by a file (or its folder, for AgentBench's
+/** The task named by a file (or its folder, for AgentBench's
  *  `<task>-std/runs.jsonl`), e.g. `os-runs.jsonl` → `os`; null when none or
  *  when several different tasks are named. */
 export function taskFromFileName(filePath: string): string | null {

@@ -49,7 +49,7 @@ export type TReadOptions = {
   fileName?: string;
 };
 
-export type TFormatName = "agentinstruct" | "sharegpt" | "openai" | "agentbench" | "fireact";
+export type TFormatName = "agentinstruct" | "sharegpt" | "openai" | "agentbench" | "fireact" | "alpaca";
 
 export interface FormatReader {
   name: TFormatName;

@@ -2,7 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
 
-export const IMPORT_FORMATS = ["auto", "agentinstruct", "sharegpt", "openai", "agentbench", "fireact"] as const;
+export const IMPORT_FORMATS = ["auto", "agentinstruct", "sharegpt", "openai", "agentbench", "fireact", "alpaca"] as const;
 
 export const ZImportOptions = z.object({
   filePath: z.string().min(1),

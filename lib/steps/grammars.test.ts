@@ -8,6 +8,7 @@ import { parseOsStep } from "./grammars/os";
 import { parseReactStep } from "./grammars/react";
 import { parseWebshopStep } from "./grammars/webshop";
 import { canonicalTask, grammarFor, knownTasks } from "./tasks";
+import { parseAssistantStep, parseTrajectory } from "./parse";
 
 describe("os steps", () => {
   it("parses Act: bash with its code block", () => {
@@ -163,6 +164,22 @@ describe("hotpotqa steps", () => {
     expect(parseReactStep("Thought: x\nAction: search[Paris]\nObservation: Paris is ...").formatError).toBe(
       "hotpotqa step writes its own `Observation:` after the action",
     );
+  });
+});
+
+describe("tasks that share the ReAct grammar", () => {
+  it("name their own task in format errors, not hotpotqa", () => {
+    const turns = [
+      { role: "user" as const, text: "Question: Can a penguin fly?", loss: null },
+      { role: "assistant" as const, text: "Thought: Penguins cannot fly.\nAction: answer[no]", loss: null },
+    ];
+    const parsed = parseTrajectory("strategyqa", turns);
+    expect(parsed.turns[1]!.formatError).toMatch(/^strategyqa action must be search\[\.\.\.\], lookup\[\.\.\.\] or finish\[\.\.\.\]/);
+    expect(parseAssistantStep("bamboogle", "Thought: I know it.").formatError).toBe("bamboogle step has no `Action:` line");
+    expect(parseAssistantStep("StrategyQA-dev", "Thought: x\nAction: answer[no]").formatError).toMatch(/^strategyqa action/);
+    expect(parseAssistantStep("hotpot_qa", "Thought: x\nAction: answer[no]").formatError).toMatch(/^hotpotqa action/);
+    expect(parseAssistantStep("strategyqa", "Thought: x\nAction: finish[no]")).toMatchObject({ actionKind: "finish", formatError: null });
+    expect(canonicalTask("strategyqa")).toBe("hotpotqa");
   });
 });
 

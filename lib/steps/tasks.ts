@@ -38,24 +38,51 @@ const ALIASES: Record<string, string> = {
   "m2w": "mind2web",
   "hotpot_qa": "hotpotqa",
   "hotpot": "hotpotqa",
+};
+
+/** Other tasks written in a known task's step grammar (FireAct's ReAct runs):
+ *  they share its grammar, but their format errors name them. */
+const SAME_GRAMMAR: Record<string, string> = {
   "fireact": "hotpotqa",
   "strategyqa": "hotpotqa",
   "bamboogle": "hotpotqa",
 };
 
-/** The canonical known task for a task string (`os`, `OS`, `os-std`,
- *  `dbbench-dev`, `m2w`, `fireact` ...), or null when it is not a known task. */
+const normalName = (task: string) => task.trim().toLowerCase().replace(/[-_](?:std|dev|test|train|val)$/, "");
+
+/** The canonical known task (the grammar family) for a task string (`os`, `OS`,
+ *  `os-std`, `dbbench-dev`, `m2w`, `strategyqa` ...), or null when it is not a known task. */
 export function canonicalTask(task: string | null | undefined): string | null {
   if (!task) return null;
-  const name = task.trim().toLowerCase().replace(/[-_](?:std|dev|test|train|val)$/, "");
+  const name = normalName(task);
   if (BY_NAME.has(name)) return name;
-  return ALIASES[name] ?? null;
+  return ALIASES[name] ?? SAME_GRAMMAR[name] ?? null;
 }
+
+const renamed = new Map<string, TTaskGrammar>();
 
 /** The grammar for a task string; the generic split for unknown tasks. */
 export function grammarFor(task: string | null | undefined): TTaskGrammar {
   const name = canonicalTask(task);
-  return (name !== null ? BY_NAME.get(name) : undefined) ?? genericGrammar;
+  const grammar = (name !== null ? BY_NAME.get(name) : undefined) ?? genericGrammar;
+  const own = task ? normalName(task) : "";
+  return Object.hasOwn(SAME_GRAMMAR, own) ? renamedGrammar(grammar, own) : grammar;
+}
+
+/** The grammar under another task's name: its messages start with that name. */
+function renamedGrammar(grammar: TTaskGrammar, name: string): TTaskGrammar {
+  let found = renamed.get(name);
+  if (!found) {
+    const prefix = `${grammar.name} `;
+    const parseStep = (text: string) => {
+      const parsed = grammar.parseStep(text);
+      const error = parsed.formatError;
+      return error?.startsWith(prefix) ? { ...parsed, formatError: `${name} ${error.slice(prefix.length)}` } : parsed;
+    };
+    found = { ...grammar, name, parseStep };
+    renamed.set(name, found);
+  }
+  return found;
 }
 
 /** Canonical names of the tasks with a step grammar. */

@@ -1,5 +1,6 @@
 /**
- * Imports a test set: every record's chosen text becomes one item, kept with
+ * Imports a test set: every record's chosen text becomes one item (a record
+ * without text refuses the file), kept with
  * its position (its index in the check's n-gram index), id and task. One
  * transaction with the audit event, items written with COPY.
  */
@@ -13,6 +14,7 @@ import { pool } from "@/lib/db/client";
 import { copyRows, type TCopyValue } from "@/lib/db/copy";
 import { withTransaction } from "@/lib/db/transaction";
 import { UserFacingError } from "@/lib/errors";
+import { EmptyItemCheck } from "./field-check";
 import { itemId, itemTask, itemText, readTestRecords } from "./read";
 
 export const ZTestSetInput = z.object({
@@ -50,8 +52,11 @@ export async function importTestSet(
     const id = created.rows[0]!.id;
     let position = 0;
     let rows: TCopyValue[][] = [];
+    const emptyItems = new EmptyItemCheck(parsed.fields);
     for await (const r of readTestRecords(filePath, fileName)) {
-      rows.push([id, position++, itemId(r.value, r.key, r.record), itemTask(r.value, parsed.task), itemText(r.value, parsed.fields).replace(/\u0000/g, "")]);
+      const text = itemText(r.value, parsed.fields).replace(/\u0000/g, "");
+      emptyItems.see(r.record, r.value, text);
+      rows.push([id, position++, itemId(r.value, r.key, r.record), itemTask(r.value, parsed.task), text]);
       if (rows.length >= BATCH) {
         await copyRows(client, "test_set_items", ["test_set_id", "position", "external_id", "task", "text"], rows);
         rows = [];
@@ -59,6 +64,7 @@ export async function importTestSet(
     }
     await copyRows(client, "test_set_items", ["test_set_id", "position", "external_id", "task", "text"], rows);
     if (position === 0) throw new UserFacingError(`${fileName} holds no records`);
+    emptyItems.assertNoneEmpty(fileName); // before commit: a refused file leaves nothing behind
     await client.query(`update test_sets set item_count = $2 where id = $1`, [id, position]);
     const set: TTestSet = { id, name: parsed.name, task: parsed.task, sha256, fileName, fields: parsed.fields, itemCount: position, createdAt: created.rows[0]!.created_at };
     await recordAudit(client, actor, { type: "testset.imported", target: { type: "test_set", id }, after: { name: set.name, task: set.task, sha256, fileName, fields: set.fields, itemCount: position } });

@@ -39,3 +39,34 @@ describe("test set records", () => {
     expect(itemText(r!.value, ["question", "context"])).toBe("What, exactly?\n\nline one\nline two");
   });
 });
+
+describe("a test set file that is one JSON object", () => {
+  it("reads an AgentBench OS task object as one record, not one per key", async () => {
+    const file = path.join(dir, "os-task.json");
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          description: "How many hidden files are in /home/ts?",
+          create: { local: "default", init: { code: "mkdir -p /home/ts && touch /home/ts/.a /home/ts/.b" } },
+          start: "bash -c 'useradd ts'",
+          evaluation: { check: { file: "check/integer-match.py" }, example: { code: "ls -a /home/ts | grep '^\\.' | wc -l" } },
+        },
+        null,
+        2,
+      ),
+    );
+    const records = await all(file);
+    expect(records).toHaveLength(1);
+    expect(itemText(records[0]!.value, ["description"])).toBe("How many hidden files are in /home/ts?");
+    expect((await previewTestRecords(file)).suggested).toEqual(["description"]);
+  });
+
+  it("reads an object whose values are all records as a map of id to record", async () => {
+    const file = path.join(dir, "os-tasks.json");
+    writeFileSync(file, JSON.stringify({ "os-7": { description: "Count the users." }, "os-8": { description: "Find the largest file." } }));
+    const records = await all(file);
+    expect(records.map((r) => itemId(r.value, r.key, r.record))).toEqual(["os-7", "os-8"]);
+    expect(records.map((r) => itemText(r.value, ["description"]))).toEqual(["Count the users.", "Find the largest file."]);
+  });
+});

@@ -9,6 +9,8 @@ import { open } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse";
 import { readContainer } from "@/lib/formats/containers";
+import { isPlainObject } from "@/lib/formats/sniff";
+import type { TContainer } from "@/lib/formats/types";
 import { UserFacingError } from "@/lib/errors";
 import { MAX_NESTING, nestedDeeperThan } from "./nesting";
 
@@ -37,6 +39,11 @@ export async function* readTestRecords(filePath: string, fileName = path.basenam
     return;
   }
   const container = ext === ".parquet" ? "parquet" : ext === ".jsonl" || ext === ".ndjson" ? "jsonl" : (await firstByte(filePath)) === "{" ? "json-object" : "json-array";
+  const records = containerRecords(filePath, fileName, container);
+  yield* container === "json-object" ? objectRecords(records) : records;
+}
+
+async function* containerRecords(filePath: string, fileName: string, container: TContainer): AsyncGenerator<TTestRecord> {
   for await (const item of readContainer(filePath, container, { fileName })) {
     if (item.kind === "error") {
       const where = item.value.line !== null ? `line ${item.value.line}` : `record ${item.value.record}`;
@@ -45,6 +52,23 @@ export async function* readTestRecords(filePath: string, fileName = path.basenam
     if (nestedDeeperThan(item.value.value, MAX_NESTING)) throw new UserFacingError(`${fileName}: record ${item.value.record}: nested deeper than ${MAX_NESTING} levels (the limit for a test set record)`);
     yield { record: item.value.record, key: item.value.key, value: item.value.value };
   }
+}
+
+/**
+ * A file holding one JSON object: a map of id -> record when every value is a
+ * record (an object), else one record (an AgentBench OS task: its description
+ * beside `create`/`evaluation` objects and a `start` command). Deciding needs
+ * every value, so the object is held in memory: test sets are small (the
+ * check holds all their items in memory anyway).
+ */
+async function* objectRecords(entries: AsyncGenerator<TTestRecord>): AsyncGenerator<TTestRecord> {
+  const held: TTestRecord[] = [];
+  for await (const entry of entries) held.push(entry);
+  if (held.length > 0 && held.every((e) => isPlainObject(e.value))) {
+    yield* held;
+    return;
+  }
+  yield { record: 1, key: null, value: Object.fromEntries(held.map((e) => [e.key, e.value])) };
 }
 
 /** The question text from the chosen fields (joined by a blank line), or the record itself if it is a string. */
