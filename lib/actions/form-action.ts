@@ -47,7 +47,7 @@ async function answer<T extends object>(work: () => Promise<Partial<T>>): Promis
  * The message a form shows for an error. Next's own interrupts (redirect,
  * forbidden...) pass through; a lib function's refusal becomes a real 401/403.
  */
-export async function actionErrorMessage(error: unknown): Promise<string> {
+async function actionErrorMessage(error: unknown): Promise<string> {
   unstable_rethrow(error);
   if (error instanceof UnauthenticatedError) unauthorized();
   if (error instanceof ForbiddenError) forbidden();
