@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // Uploads stream through a route handler; this only bounds server-action bodies.
     serverActions: { bodySizeLimit: "2mb" },
+    // forbidden() / unauthorized(): pages and server actions answer a real 403 / 401 (app/forbidden.tsx, app/unauthorized.tsx).
+    authInterrupts: true,
   },
 };
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/ui/main-nav";
+import { signOutAction } from "./sign-in/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,7 +13,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <MainNav />
+        <MainNav signOut={signOutAction} />
         <main className="mx-auto max-w-[96rem] px-6 py-8">{children}</main>
       </body>
     </html>

@@ -225,7 +225,8 @@ test("a viewer reads and downloads exports but cannot create, re-run or delete t
   await expect(viewer.getByRole("button", { name: /Re-run|Delete|Cancel/ })).toHaveCount(0);
   await expect(viewer.getByRole("link", { name: /Open its recipe/ })).toHaveCount(0);
   await viewer.goto("/exports/new");
-  await expect(viewer.getByRole("alert").filter({ hasText: "Not allowed" })).toContainText("Your role cannot create exports");
+  await expect(viewer.getByRole("alert").filter({ hasText: "Not allowed" })).toContainText("Your role cannot open this page");
+  expect((await viewer.request.get("/exports/new")).status()).toBe(403);
   await expect(viewer.getByRole("button", { name: "Run export" })).toHaveCount(0);
 
   expect((await viewer.request.get(`/api/v1/exports/${firstExport}/files/conversations.jsonl`)).status()).toBe(200);

@@ -2,35 +2,40 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import { z } from "zod";
+import { formAction } from "@/lib/actions/form-action";
+import { ZFormBoolean, ZFormId } from "@/lib/actions/fields";
 import { createInvite } from "@/lib/auth/invites";
-import { requireActionActor } from "@/lib/auth/next";
 import { changeRole, setUserActive } from "@/lib/auth/users";
-import { UserFacingError } from "@/lib/errors";
 
-export type TTeamState = { error: string | null; link: string | null };
-
-export async function inviteAction(_state: TTeamState, form: FormData): Promise<TTeamState> {
-  try {
-    const actor = await requireActionActor();
-    const { token } = await createInvite(actor, { email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") });
+export const inviteAction = formAction({
+  scope: "users:manage",
+  input: z.object({ email: z.string(), role: z.string() }),
+  run: async (input, actor) => {
+    const { token } = await createInvite(actor, input);
     const headerList = await headers();
     const origin = headerList.get("origin") ?? `http://${headerList.get("host")}`;
     revalidatePath("/admin/team");
-    return { error: null, link: `${origin}/invite/${token}` };
-  } catch (error) {
-    if (error instanceof UserFacingError) return { error: error.message, link: null };
-    throw error;
-  }
-}
+    return { link: `${origin}/invite/${token}` };
+  },
+});
 
-export async function changeRoleAction(form: FormData): Promise<void> {
-  const actor = await requireActionActor();
-  await changeRole(actor, Number(form.get("userId")), String(form.get("role") ?? ""));
-  revalidatePath("/admin/team");
-}
+export const changeRoleAction = formAction({
+  scope: "users:manage",
+  input: z.object({ userId: ZFormId, role: z.string() }),
+  run: async ({ userId, role }, actor) => {
+    await changeRole(actor, userId, role);
+    revalidatePath("/admin/team");
+    return { message: "Role saved." };
+  },
+});
 
-export async function setActiveAction(form: FormData): Promise<void> {
-  const actor = await requireActionActor();
-  await setUserActive(actor, Number(form.get("userId")), form.get("active") === "true");
-  revalidatePath("/admin/team");
-}
+export const setActiveAction = formAction({
+  scope: "users:manage",
+  input: z.object({ userId: ZFormId, active: ZFormBoolean }),
+  run: async ({ userId, active }, actor) => {
+    await setUserActive(actor, userId, active);
+    revalidatePath("/admin/team");
+    return { message: active ? "Reactivated." : "Deactivated." };
+  },
+});

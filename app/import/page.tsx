@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import { ImportForm } from "@/components/import/import-form";
-import { Forbidden } from "@/components/ui/forbidden";
-import { actorCan, requirePageActor } from "@/lib/auth/next";
+import { requirePageActor } from "@/lib/auth/next";
 
 export const metadata: Metadata = { title: "Import" };
 
 export const dynamic = "force-dynamic";
 
 export default async function ImportPage() {
-  const actor = await requirePageActor();
-  if (!actorCan(actor, "datasets:import")) return <Forbidden what="import datasets" />;
+  await requirePageActor("datasets:import");
   return (
     <div className="max-w-3xl space-y-6">
       <div>

@@ -1,12 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireActionActor } from "@/lib/auth/next";
+import { z } from "zod";
+import { formAction } from "@/lib/actions/form-action";
+import { ZFormInteger } from "@/lib/actions/fields";
 import { setSetting } from "@/lib/settings/settings";
 
-export async function reviewSettingsAction(form: FormData): Promise<void> {
-  const actor = await requireActionActor();
-  await setSetting(actor, "review.requiredReviews", Number(form.get("required")));
-  await setSetting(actor, "review.statusRule", String(form.get("rule")));
-  revalidatePath("/review/agreement");
-}
+export const reviewSettingsAction = formAction({
+  scope: "settings:manage",
+  input: z.object({ required: ZFormInteger, rule: z.string() }),
+  run: async ({ required, rule }, actor) => {
+    await setSetting(actor, "review.requiredReviews", required);
+    await setSetting(actor, "review.statusRule", rule);
+    revalidatePath("/review/agreement");
+    return { message: "Saved." };
+  },
+});

@@ -1,51 +1,53 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireActionActor, sessionToken } from "@/lib/auth/next";
+import { z } from "zod";
+import { formAction } from "@/lib/actions/form-action";
+import { ZFormId } from "@/lib/actions/fields";
+import { sessionToken } from "@/lib/auth/next";
 import { hashSecret } from "@/lib/auth/secrets";
 import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { changePassword } from "@/lib/auth/users";
-import { UserFacingError } from "@/lib/errors";
 
-export type TSettingsState = { error: string | null; message: string | null; token?: string };
+const ZPasswordForm = z
+  .object({ current: z.string(), next: z.string(), confirm: z.string() })
+  .refine((form) => form.next === form.confirm, { message: "the two new passwords differ", path: ["confirm"] });
 
-async function attempt(work: () => Promise<TSettingsState>): Promise<TSettingsState> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof UserFacingError) return { error: error.message, message: null };
-    throw error;
-  }
-}
-
-export async function changePasswordAction(_state: TSettingsState, form: FormData): Promise<TSettingsState> {
-  return attempt(async () => {
-    const actor = await requireActionActor();
-    const next = String(form.get("next") ?? "");
-    if (next !== String(form.get("confirm") ?? "")) return { error: "the two new passwords differ", message: null };
-    const current = await sessionToken();
-    const { revokedTokens } = await changePassword(actor, { current: String(form.get("current") ?? ""), next }, current ? hashSecret(current) : null);
+export const changePasswordAction = formAction({
+  scope: "account:manage-own",
+  input: ZPasswordForm,
+  run: async ({ current, next }, actor) => {
+    const session = await sessionToken();
+    const { revokedTokens } = await changePassword(actor, { current, next }, session ? hashSecret(session) : null);
     revalidatePath("/settings");
-    return { error: null, message: `Password changed. Your other sessions were signed out and your API tokens revoked (${revokedTokens}): create new ones for your scripts.` };
-  });
-}
+    return { message: `Password changed. Your other sessions were signed out and your API tokens revoked (${revokedTokens}): create new ones for your scripts.` };
+  },
+});
 
-export async function createTokenAction(_state: TSettingsState, form: FormData): Promise<TSettingsState> {
-  return attempt(async () => {
-    const actor = await requireActionActor();
+// Loose: the token form's "confirm your password" field reaches `run` as it is.
+const ZNewTokenForm = z.looseObject({ name: z.string(), password: z.string().optional() });
+
+export const createTokenAction = formAction({
+  scope: "tokens:manage-own",
+  input: ZNewTokenForm,
+  run: async (input, actor) => {
     const session = await sessionToken();
     const { token, info } = await createApiToken(actor, {
-      name: String(form.get("name") ?? ""),
+      name: input.name,
       sessionId: session ? hashSecret(session) : null,
-      confirmPassword: String(form.get("password") ?? ""),
+      confirmPassword: input.password ?? "",
     });
     revalidatePath("/settings");
-    return { error: null, message: `Token "${info.name}" created. Copy it now: it is not shown again.`, token };
-  });
-}
+    return { message: `Token "${info.name}" created. Copy it now: it is not shown again.`, token };
+  },
+});
 
-export async function revokeTokenAction(form: FormData): Promise<void> {
-  const actor = await requireActionActor();
-  await revokeApiToken(actor, Number(form.get("id")));
-  revalidatePath("/settings");
-}
+export const revokeTokenAction = formAction({
+  scope: "tokens:manage-own",
+  input: z.object({ id: ZFormId }),
+  run: async ({ id }, actor) => {
+    await revokeApiToken(actor, id);
+    revalidatePath("/settings");
+    return { message: "Token revoked." };
+  },
+});

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { NewTokenForm, PasswordForm } from "@/components/settings/settings-forms";
 import { requirePageActor } from "@/lib/auth/next";
 import { listApiTokens } from "@/lib/auth/tokens";
-import { revokeTokenAction } from "./actions";
+import { ActionForm } from "@/components/ui/action-form";
+import { changePasswordAction, createTokenAction, revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -24,7 +25,7 @@ export default async function SettingsPage() {
           For scripts and labs: each token acts as you, with your role, on <code>/api/v1</code>. It is shown once and stored hashed;
           revoke it here when it is no longer needed. Creating one asks for your password if you signed in more than 15 minutes ago.
         </p>
-        <NewTokenForm />
+        <NewTokenForm action={createTokenAction} />
         <table className="w-full text-left text-sm" aria-label="API tokens">
           <thead className="text-xs uppercase text-slate-500">
             <tr><th className="py-1 font-medium">Name</th><th className="font-medium">Token</th><th className="font-medium">Created</th><th className="font-medium">Last used</th><th /></tr>
@@ -40,10 +41,10 @@ export default async function SettingsPage() {
                   {token.revokedAt ? (
                     <span className="text-xs">revoked</span>
                   ) : (
-                    <form action={revokeTokenAction}>
+                    <ActionForm action={revokeTokenAction}>
                       <input type="hidden" name="id" value={token.id} />
                       <button type="submit" className="text-xs text-rose-700 underline" aria-label={`Revoke ${token.name}`}>Revoke</button>
-                    </form>
+                    </ActionForm>
                   )}
                 </td>
               </tr>
@@ -55,7 +56,7 @@ export default async function SettingsPage() {
       <section className="space-y-3">
         <h2 className="text-lg font-medium">Password</h2>
         <p className="text-sm text-slate-600">Changing your password signs out your other sessions and revokes all your API tokens.</p>
-        <PasswordForm />
+        <PasswordForm action={changePasswordAction} />
       </section>
     </div>
   );

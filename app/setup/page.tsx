@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { setupAction } from "@/app/auth-actions";
+import { setupAction } from "./actions";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AuthForm } from "@/components/auth/auth-form";
 import { userCount } from "@/lib/auth/users";

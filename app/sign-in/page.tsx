@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { signInAction } from "@/app/auth-actions";
+import { signInAction } from "./actions";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AuthForm } from "@/components/auth/auth-form";
 import { currentActor } from "@/lib/auth/next";

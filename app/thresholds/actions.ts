@@ -2,95 +2,83 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireActionActor } from "@/lib/auth/next";
-import { describeZodError, UserFacingError } from "@/lib/errors";
+import { formAction } from "@/lib/actions/form-action";
+import { ZFormId, ZFormInteger, ZFormText } from "@/lib/actions/fields";
+import { UserFacingError } from "@/lib/errors";
 import { getSetting, setSetting } from "@/lib/settings/settings";
 import { applyProposal, commentOnProposal, declineProposal, proposeThreshold, setThreshold } from "@/lib/thresholds/decisions";
 import { formatThreshold, parseThresholdValue } from "@/lib/thresholds/value";
 
-export type TThresholdFormState = { error: string | null; message: string | null };
-
-/** Runs one action: a user-facing error becomes the form's message; success refreshes the page. */
-async function attempt(work: () => Promise<string>): Promise<TThresholdFormState> {
-  try {
-    const message = await work();
-    revalidatePath("/thresholds");
-    return { error: null, message };
-  } catch (error) {
-    if (error instanceof UserFacingError) return { error: error.message, message: null };
-    if (error instanceof z.ZodError) return { error: describeZodError(error), message: null };
-    throw error;
-  }
+/** Success refreshes the page; the message is the form's feedback. */
+function done(message: string) {
+  revalidatePath("/thresholds");
+  return { message };
 }
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "");
-const id = (form: FormData, name: string) => {
-  const value = Number(form.get(name));
-  if (!Number.isInteger(value) || value <= 0) throw new UserFacingError(`${name}: not a valid id`);
-  return value;
-};
-const version = (form: FormData) => (form.has("version") ? Number(form.get("version")) : undefined);
+export const proposeAction = formAction({
+  scope: "thresholds:propose",
+  input: z.object({ task: z.string(), value: ZFormText, reason: ZFormText }),
+  run: async ({ task, value, reason }, actor) => {
+    await proposeThreshold(actor, task, { value, reason });
+    return done(`Proposed for ${task}. Teammates can comment; an admin applies or declines it.`);
+  },
+});
 
-export async function proposeAction(_state: TThresholdFormState, form: FormData): Promise<TThresholdFormState> {
-  return attempt(async () => {
-    const actor = await requireActionActor();
-    const task = text(form, "task");
-    await proposeThreshold(actor, task, { value: text(form, "value"), reason: text(form, "reason") });
-    return `Proposed for ${task}. Teammates can comment; an admin applies or declines it.`;
-  });
-}
+export const commentAction = formAction({
+  scope: "thresholds:propose",
+  input: z.object({ proposalId: ZFormId, body: ZFormText }),
+  run: async ({ proposalId, body }, actor) => {
+    await commentOnProposal(actor, proposalId, { body });
+    return done("Comment added.");
+  },
+});
 
-export async function commentAction(_state: TThresholdFormState, form: FormData): Promise<TThresholdFormState> {
-  return attempt(async () => {
-    const actor = await requireActionActor();
-    await commentOnProposal(actor, id(form, "proposalId"), { body: text(form, "body") });
-    return "Comment added.";
-  });
-}
+export const applyAction = formAction({
+  scope: "thresholds:apply",
+  input: z.object({ proposalId: ZFormId, note: ZFormText, version: ZFormInteger.optional() }),
+  run: async ({ proposalId, note, version }, actor) => {
+    const change = await applyProposal(actor, proposalId, { note, version });
+    return done(`Applied: ${change.task} is now ${formatThreshold(change.newValue)} (was ${formatThreshold(change.oldValue)}).`);
+  },
+});
 
-export async function applyAction(_state: TThresholdFormState, form: FormData): Promise<TThresholdFormState> {
-  return attempt(async () => {
-    const actor = await requireActionActor();
-    const change = await applyProposal(actor, id(form, "proposalId"), { note: text(form, "note"), version: version(form) });
-    return `Applied: ${change.task} is now ${formatThreshold(change.newValue)} (was ${formatThreshold(change.oldValue)}).`;
-  });
-}
+export const declineAction = formAction({
+  scope: "thresholds:apply",
+  input: z.object({ proposalId: ZFormId, note: ZFormText }),
+  run: async ({ proposalId, note }, actor) => {
+    await declineProposal(actor, proposalId, { note });
+    return done("Declined.");
+  },
+});
 
-export async function declineAction(_state: TThresholdFormState, form: FormData): Promise<TThresholdFormState> {
-  return attempt(async () => {
-    const actor = await requireActionActor();
-    await declineProposal(actor, id(form, "proposalId"), { note: text(form, "note") });
-    return "Declined.";
-  });
-}
+export const setThresholdAction = formAction({
+  scope: "thresholds:apply",
+  input: z.object({ task: z.string(), value: ZFormText, reason: ZFormText, version: ZFormInteger.optional() }),
+  run: async ({ task, value, reason, version }, actor) => {
+    const change = await setThreshold(actor, task, { value, reason, version });
+    return done(`Set: ${change.task} is now ${formatThreshold(change.newValue)} (was ${formatThreshold(change.oldValue)}).`);
+  },
+});
 
-export async function setThresholdAction(_state: TThresholdFormState, form: FormData): Promise<TThresholdFormState> {
-  return attempt(async () => {
-    const actor = await requireActionActor();
-    const change = await setThreshold(actor, text(form, "task"), { value: text(form, "value"), reason: text(form, "reason"), version: version(form) });
-    return `Set: ${change.task} is now ${formatThreshold(change.newValue)} (was ${formatThreshold(change.oldValue)}).`;
-  });
-}
-
-/** Team settings of the page (admins: setSetting checks "settings:manage" and audits the change). */
-export async function thresholdSettingsAction(_state: TThresholdFormState, form: FormData): Promise<TThresholdFormState> {
-  return attempt(async () => {
-    const actor = await requireActionActor();
+/** Team settings of the page: only what changed is written (and audited by setSetting). */
+export const thresholdSettingsAction = formAction({
+  scope: "settings:manage",
+  input: z.object({ noRewardTreatment: z.string().optional(), defaultForOtherTasks: z.string().optional() }),
+  run: async (input, actor) => {
     const [treatment, fallback] = await Promise.all([getSetting("thresholds.noRewardTreatment"), getSetting("thresholds.defaultForOtherTasks")]);
     const changed: string[] = [];
-    // Only what changed is written (and audited).
-    if (form.has("noRewardTreatment") && text(form, "noRewardTreatment") !== treatment) {
-      await setSetting(actor, "thresholds.noRewardTreatment", text(form, "noRewardTreatment"));
+    if (input.noRewardTreatment !== undefined && input.noRewardTreatment !== treatment) {
+      await setSetting(actor, "thresholds.noRewardTreatment", input.noRewardTreatment);
       changed.push("the treatment of trajectories without a reward");
     }
-    if (form.has("defaultForOtherTasks")) {
-      const value = parseThresholdValue(text(form, "defaultForOtherTasks"));
+    if (input.defaultForOtherTasks !== undefined) {
+      const value = parseThresholdValue(input.defaultForOtherTasks);
       if (value === null) throw new UserFacingError('threshold of other tasks: must be a number from 0 to 1, or a fraction like "2/3"');
       if (value !== fallback) {
         await setSetting(actor, "thresholds.defaultForOtherTasks", value);
         changed.push("the threshold of other tasks");
       }
     }
-    return changed.length ? `Saved ${changed.join(" and ")}.` : "Nothing changed.";
-  });
-}
+    return done(changed.length ? `Saved ${changed.join(" and ")}.` : "Nothing changed.");
+  },
+});

@@ -6,6 +6,9 @@ import { ThresholdSettingsForm } from "@/components/thresholds/threshold-forms";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { getThresholdOverview } from "@/lib/thresholds/overview";
 import { formatThreshold } from "@/lib/thresholds/value";
+import { applyAction, commentAction, declineAction, proposeAction, setThresholdAction, thresholdSettingsAction } from "./actions";
+
+const ACTIONS = { propose: proposeAction, comment: commentAction, apply: applyAction, decline: declineAction, set: setThresholdAction };
 
 export const metadata: Metadata = { title: "Thresholds" };
 export const dynamic = "force-dynamic";
@@ -51,7 +54,7 @@ export default async function ThresholdsPage() {
         </div>
         {canManage && (
           <div className="rounded-xl border border-slate-200 bg-slate-50 p-4 md:col-span-2">
-            <ThresholdSettingsForm noRewardTreatment={noRewardTreatment} defaultForOtherTasks={defaultForOtherTasks} />
+            <ThresholdSettingsForm action={thresholdSettingsAction} noRewardTreatment={noRewardTreatment} defaultForOtherTasks={defaultForOtherTasks} />
           </div>
         )}
       </section>
@@ -72,6 +75,7 @@ export default async function ThresholdsPage() {
               recipe={overview.recipe}
               canPropose={canPropose}
               canApply={canApply}
+              actions={ACTIONS}
             />
           ))}
         </>

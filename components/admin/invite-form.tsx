@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { inviteAction, type TTeamState } from "@/app/admin/actions";
+import type { TFormAction } from "@/lib/actions/state";
 
-export function InviteForm() {
-  const [state, action, pending] = useActionState<TTeamState, FormData>(inviteAction, { error: null, link: null });
+export function InviteForm({ action: invite }: { action: TFormAction<{ link: string }> }) {
+  const [state, action, pending] = useActionState(invite, { error: null });
   return (
     <form action={action} className="space-y-3 text-sm">
       <div className="flex flex-wrap gap-2">

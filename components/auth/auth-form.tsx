@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
-import type { TFormState } from "@/app/auth-actions";
+import { type ChangeEvent, useActionState, useState } from "react";
+import type { TFormAction } from "@/lib/actions/state";
 
 type TField = { name: string; label: string; type: string; autoComplete?: string; defaultValue?: string; readOnly?: boolean };
 
 type TProps = {
-  action: (state: TFormState, form: FormData) => Promise<TFormState>;
+  action: TFormAction;
   fields: TField[];
   hidden?: Record<string, string>;
   submit: string;
@@ -15,6 +15,8 @@ type TProps = {
 /** A small credentials form: the server action answers with an error message or redirects. */
 export function AuthForm({ action, fields, hidden = {}, submit }: TProps) {
   const [state, formAction, pending] = useActionState(action, { error: null });
+  // Controlled, so a refused form keeps the typed email (React resets forms after an action).
+  const [email, setEmail] = useState(fields.find((field) => field.name === "email")?.defaultValue ?? "");
   return (
     <form action={formAction} className="space-y-4">
       {Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
@@ -25,7 +27,7 @@ export function AuthForm({ action, fields, hidden = {}, submit }: TProps) {
             name={field.name}
             type={field.type}
             autoComplete={field.autoComplete}
-            defaultValue={field.name === "email" ? (state.email ?? field.defaultValue) : field.defaultValue}
+            {...(field.name === "email" ? { value: email, onChange: (event: ChangeEvent<HTMLInputElement>) => setEmail(event.target.value) } : { defaultValue: field.defaultValue })}
             readOnly={field.readOnly}
             required
             className="input mt-1"

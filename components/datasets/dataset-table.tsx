@@ -1,7 +1,9 @@
 import type { TDatasetSummary } from "@/lib/datasets/list-datasets";
+import type { TFormAction } from "@/lib/actions/state";
 import { DeleteDatasetButton } from "./delete-dataset-button";
 
-export function DatasetTable({ datasets, canDelete }: { datasets: TDatasetSummary[]; canDelete: boolean }) {
+/** `deleteAction`: given only to a role that may delete datasets. */
+export function DatasetTable({ datasets, deleteAction }: { datasets: TDatasetSummary[]; deleteAction?: TFormAction }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
@@ -13,7 +15,7 @@ export function DatasetTable({ datasets, canDelete }: { datasets: TDatasetSummar
             <th className="px-4 py-2 text-right font-medium">Trajectories</th>
             <th className="px-4 py-2 font-medium">Per task</th>
             <th className="px-4 py-2 font-medium">Imported</th>
-            {canDelete && <th className="px-4 py-2" />}
+            {deleteAction && <th className="px-4 py-2" />}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -49,9 +51,9 @@ export function DatasetTable({ datasets, canDelete }: { datasets: TDatasetSummar
                 <div>{dataset.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</div>
                 <div className="text-slate-500">by {dataset.importedBy}</div>
               </td>
-              {canDelete && (
+              {deleteAction && (
                 <td className="px-4 py-3 align-top">
-                  <DeleteDatasetButton datasetId={dataset.id} name={dataset.name} trajectories={dataset.trajectoryCount} />
+                  <DeleteDatasetButton action={deleteAction} datasetId={dataset.id} name={dataset.name} trajectories={dataset.trajectoryCount} />
                 </td>
               )}
             </tr>

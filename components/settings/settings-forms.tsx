@@ -1,18 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { changePasswordAction, createTokenAction, type TSettingsState } from "@/app/settings/actions";
+import { Feedback } from "@/components/ui/feedback";
+import type { TFormAction } from "@/lib/actions/state";
 
-const EMPTY: TSettingsState = { error: null, message: null };
-
-function Feedback({ state }: { state: TSettingsState }) {
-  if (state.error) return <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{state.error}</p>;
-  if (state.message) return <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{state.message}</p>;
-  return null;
-}
-
-export function PasswordForm() {
-  const [state, action, pending] = useActionState(changePasswordAction, EMPTY);
+export function PasswordForm({ action: changePassword }: { action: TFormAction }) {
+  const [state, action, pending] = useActionState(changePassword, { error: null });
   return (
     <form action={action} className="max-w-sm space-y-3 text-sm">
       {(["current", "next", "confirm"] as const).map((name) => (
@@ -27,8 +20,8 @@ export function PasswordForm() {
   );
 }
 
-export function NewTokenForm() {
-  const [state, action, pending] = useActionState(createTokenAction, EMPTY);
+export function NewTokenForm({ action: createToken }: { action: TFormAction<{ message: string; token: string }> }) {
+  const [state, action, pending] = useActionState(createToken, { error: null });
   return (
     <form action={action} className="space-y-3 text-sm">
       <div className="flex gap-2">

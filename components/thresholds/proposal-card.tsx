@@ -2,7 +2,7 @@ import { formatDateTime } from "@/components/ui/format";
 import type { TProposalView } from "@/lib/thresholds/overview";
 import { formatThreshold } from "@/lib/thresholds/value";
 import { formatDelta, formatShare } from "./numbers";
-import { CommentForm, DecideForm } from "./threshold-forms";
+import { CommentForm, DecideForm, type TThresholdActions } from "./threshold-forms";
 import { WhatIf } from "./what-if";
 
 type TProps = {
@@ -12,12 +12,13 @@ type TProps = {
   total: number;
   canPropose: boolean;
   canApply: boolean;
+  actions: TThresholdActions;
 };
 
 const STATE_STYLES = { open: "bg-amber-100 text-amber-900", applied: "bg-emerald-100 text-emerald-800", declined: "bg-slate-200 text-slate-700" };
 
 /** One proposal: value, reason, what it keeps, the discussion, and (open, admins) the decision. */
-export function ProposalCard({ proposal, current, passingNow, total, canPropose, canApply }: TProps) {
+export function ProposalCard({ proposal, current, passingNow, total, canPropose, canApply, actions }: TProps) {
   const label = formatThreshold(proposal.value);
   const delta = proposal.wouldPass.total - passingNow;
   return (
@@ -61,11 +62,11 @@ export function ProposalCard({ proposal, current, passingNow, total, canPropose,
               <p className="whitespace-pre-wrap text-slate-800">{comment.body}</p>
             </div>
           ))}
-          {canPropose && proposal.state === "open" && <CommentForm proposalId={proposal.id} />}
+          {canPropose && proposal.state === "open" && <CommentForm proposalId={proposal.id} action={actions.comment} />}
         </section>
       )}
 
-      {canApply && proposal.state === "open" && <DecideForm proposalId={proposal.id} version={current.version} label={label} />}
+      {canApply && proposal.state === "open" && <DecideForm proposalId={proposal.id} version={current.version} label={label} actions={actions} />}
     </article>
   );
 }

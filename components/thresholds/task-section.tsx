@@ -8,7 +8,7 @@ import { formatShare, pointAt } from "./numbers";
 import { ProposalCard } from "./proposal-card";
 import { RetentionChart } from "./retention-chart";
 import { RewardHistogram } from "./reward-histogram";
-import { ProposeForm, SetThresholdForm } from "./threshold-forms";
+import { ProposeForm, SetThresholdForm, type TThresholdActions } from "./threshold-forms";
 
 type TProps = {
   view: TTaskView;
@@ -17,10 +17,11 @@ type TProps = {
   recipe: Readonly<Record<string, number>>;
   canPropose: boolean;
   canApply: boolean;
+  actions: TThresholdActions;
 };
 
 /** One task: its retention curve and distribution on the left, proposals and history on the right. */
-export function TaskSection({ view, noRewardTreatment, passingByTask, recipe, canPropose, canApply }: TProps) {
+export function TaskSection({ view, noRewardTreatment, passingByTask, recipe, canPropose, canApply, actions }: TProps) {
   const { task, threshold, counts, curve } = view;
   const total = counts.trajectories.total;
   const open = view.proposals.filter((proposal) => proposal.state === "open");
@@ -118,11 +119,12 @@ export function TaskSection({ view, noRewardTreatment, passingByTask, recipe, ca
                 total={total}
                 canPropose={canPropose}
                 canApply={canApply}
+                actions={actions}
               />
             ))}
             {canPropose ? (
               <div className="rounded-lg border border-dashed border-slate-300 p-4">
-                <ProposeForm task={task} current={threshold.value} points={curve} total={total} passingNow={counts.passing.total} passingByTask={passingByTask} recipe={recipe} />
+                <ProposeForm action={actions.propose} task={task} current={threshold.value} points={curve} total={total} passingNow={counts.passing.total} passingByTask={passingByTask} recipe={recipe} />
               </div>
             ) : (
               <p className="text-xs text-slate-500">Reviewers propose thresholds; admins apply them.</p>
@@ -130,7 +132,7 @@ export function TaskSection({ view, noRewardTreatment, passingByTask, recipe, ca
             {canApply && (
               <details className="rounded-md border border-slate-200 px-3 py-2">
                 <summary className="cursor-pointer text-xs text-slate-600">Set the threshold directly (admins, with a reason)</summary>
-                <div className="mt-2"><SetThresholdForm task={task} version={threshold.version} /></div>
+                <div className="mt-2"><SetThresholdForm task={task} version={threshold.version} action={actions.set} /></div>
               </details>
             )}
             {decided.length > 0 && (
@@ -138,7 +140,7 @@ export function TaskSection({ view, noRewardTreatment, passingByTask, recipe, ca
                 <summary className="cursor-pointer text-xs text-slate-600">Decided proposals ({decided.length})</summary>
                 <div className="mt-2 space-y-2">
                   {decided.map((proposal) => (
-                    <ProposalCard key={proposal.id} proposal={proposal} current={threshold} passingNow={counts.passing.total} total={total} canPropose={false} canApply={false} />
+                    <ProposalCard key={proposal.id} proposal={proposal} current={threshold} passingNow={counts.passing.total} total={total} canPropose={false} canApply={false} actions={actions} />
                   ))}
                 </div>
               </details>

@@ -1,22 +1,18 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import {
-  applyAction, commentAction, declineAction, proposeAction, setThresholdAction, thresholdSettingsAction, type TThresholdFormState,
-} from "@/app/thresholds/actions";
+import { Feedback } from "@/components/ui/feedback";
+import type { TFormAction } from "@/lib/actions/state";
 import type { TCurvePoint } from "@/lib/thresholds/curve";
 import { mixWhatIf } from "@/lib/thresholds/mix";
 import { formatThreshold, parseThresholdValue } from "@/lib/thresholds/value";
 import { formatDelta, formatShare, keptFromCurve } from "./numbers";
 
-const EMPTY: TThresholdFormState = { error: null, message: null };
-const BUTTON = "rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50";
+/** The page's server actions, passed down to its forms. */
+export type TThresholdActions = { propose: TFormAction; comment: TFormAction; apply: TFormAction; decline: TFormAction; set: TFormAction };
 
-function Feedback({ state }: { state: TThresholdFormState }) {
-  if (state.error) return <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{state.error}</p>;
-  if (state.message) return <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{state.message}</p>;
-  return null;
-}
+const EMPTY = { error: null };
+const BUTTON = "rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50";
 
 type TPreviewProps = {
   task: string;
@@ -51,8 +47,8 @@ function Preview({ value, task, points, total, passingNow, passingByTask, recipe
   );
 }
 
-export function ProposeForm(props: TPreviewProps & { current: number }) {
-  const [state, action, pending] = useActionState(proposeAction, EMPTY);
+export function ProposeForm({ action: propose, ...props }: TPreviewProps & { current: number; action: TFormAction }) {
+  const [state, action, pending] = useActionState(propose, EMPTY);
   const [value, setValue] = useState("");
   return (
     <form action={action} className="space-y-2 text-sm" aria-label={`Propose a threshold for ${props.task}`}>
@@ -89,8 +85,8 @@ export function ProposeForm(props: TPreviewProps & { current: number }) {
   );
 }
 
-export function CommentForm({ proposalId }: { proposalId: number }) {
-  const [state, action, pending] = useActionState(commentAction, EMPTY);
+export function CommentForm({ proposalId, action: comment }: { proposalId: number; action: TFormAction }) {
+  const [state, action, pending] = useActionState(comment, EMPTY);
   return (
     <form action={action} className="space-y-2 text-sm">
       <input type="hidden" name="proposalId" value={proposalId} />
@@ -104,9 +100,9 @@ export function CommentForm({ proposalId }: { proposalId: number }) {
 }
 
 /** Admins: apply (optional note) or decline (note required) an open proposal. */
-export function DecideForm({ proposalId, version, label }: { proposalId: number; version: number; label: string }) {
-  const [applyState, apply, applying] = useActionState(applyAction, EMPTY);
-  const [declineState, decline, declining] = useActionState(declineAction, EMPTY);
+export function DecideForm({ proposalId, version, label, actions }: { proposalId: number; version: number; label: string; actions: Pick<TThresholdActions, "apply" | "decline"> }) {
+  const [applyState, apply, applying] = useActionState(actions.apply, EMPTY);
+  const [declineState, decline, declining] = useActionState(actions.decline, EMPTY);
   return (
     <div className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
       <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Decide (admins)</p>
@@ -127,8 +123,8 @@ export function DecideForm({ proposalId, version, label }: { proposalId: number;
 }
 
 /** Admins: set a task's threshold directly, with a reason. */
-export function SetThresholdForm({ task, version }: { task: string; version: number }) {
-  const [state, action, pending] = useActionState(setThresholdAction, EMPTY);
+export function SetThresholdForm({ task, version, action: set }: { task: string; version: number; action: TFormAction }) {
+  const [state, action, pending] = useActionState(set, EMPTY);
   return (
     <form action={action} className="space-y-2 text-sm">
       <input type="hidden" name="task" value={task} />
@@ -144,8 +140,10 @@ export function SetThresholdForm({ task, version }: { task: string; version: num
 }
 
 /** Admins: how trajectories without a reward are treated, and the threshold of tasks without their own. */
-export function ThresholdSettingsForm({ noRewardTreatment, defaultForOtherTasks }: { noRewardTreatment: "pass" | "exclude"; defaultForOtherTasks: number }) {
-  const [state, action, pending] = useActionState(thresholdSettingsAction, EMPTY);
+type TSettingsProps = { noRewardTreatment: "pass" | "exclude"; defaultForOtherTasks: number; action: TFormAction };
+
+export function ThresholdSettingsForm({ noRewardTreatment, defaultForOtherTasks, action: save }: TSettingsProps) {
+  const [state, action, pending] = useActionState(save, EMPTY);
   return (
     <form action={action} className="flex flex-wrap items-end gap-3 text-sm">
       <label className="block">

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/auth-actions";
+import type { TFormAction } from "@/lib/actions/state";
 import { actorCan, currentActor } from "@/lib/auth/next";
+import { ActionForm } from "./action-form";
 import { NavLink } from "./nav-link";
 
 /** The top bar; later pages add their entry to NAV_ITEMS. Showing a link grants nothing: pages check too. */
@@ -13,7 +14,8 @@ const NAV_ITEMS = [
   { href: "/exports", label: "Exports" },
 ];
 
-export async function MainNav() {
+/** `signOut`: the sign-out server action, passed down by the root layout. */
+export async function MainNav({ signOut }: { signOut: TFormAction }) {
   const actor = await currentActor();
   const items = [
     ...NAV_ITEMS,
@@ -40,9 +42,9 @@ export async function MainNav() {
               <Link href="/settings" className="text-slate-700 hover:text-slate-900" data-testid="current-user">
                 {actor.kind === "user" ? actor.email : actor.label} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{actor.role}</span>
               </Link>
-              <form action={signOutAction}>
+              <ActionForm action={signOut}>
                 <button type="submit" className="text-slate-500 hover:text-slate-900">Sign out</button>
-              </form>
+              </ActionForm>
             </div>
           </>
         )}

@@ -1,30 +1,35 @@
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
-import { can, type TActor, UnauthenticatedError } from "./actor";
-import { actorFromCredentials, requestContext } from "./request";
+import { forbidden, redirect } from "next/navigation";
+import { can, type TActor } from "./actor";
+import { requestContext } from "./request";
 import type { TScope } from "./roles";
-import { SESSION_COOKIE } from "./sessions";
+import { actorFromSession, createSession, SESSION_COOKIE } from "./sessions";
 import { userCount } from "./users";
 
 /** Session handling for pages and server actions (route handlers use lib/api/route.ts). */
 
+/**
+ * The signed-in user of a page or server action: from the session cookie only.
+ * An `Authorization: Bearer` token is for /api/v1 and signs nobody in here, so
+ * a token cannot reach what needs a session (creating tokens, the team pages).
+ */
 export async function currentActor(): Promise<TActor | null> {
   const [headerList, cookieStore] = await Promise.all([headers(), cookies()]);
-  return actorFromCredentials(headerList, cookieStore.get(SESSION_COOKIE)?.value, requestContext(headerList));
+  const token = cookieStore.get(SESSION_COOKIE)?.value;
+  return token ? actorFromSession(token, requestContext(headerList)) : null;
 }
 
-/** Pages: the signed-in actor, or a redirect to first-run setup or sign-in. */
-export async function requirePageActor(): Promise<TActor> {
+/**
+ * Pages: the signed-in actor, or a redirect to first-run setup or sign-in; with
+ * a `scope` the role lacks, a 403 page (app/forbidden.tsx).
+ */
+export async function requirePageActor(scope?: TScope): Promise<TActor> {
   const actor = await currentActor();
-  if (actor) return actor;
-  if ((await userCount()) === 0) redirect("/setup");
-  redirect("/sign-in");
-}
-
-/** Server actions: the signed-in actor, or an error (actions are called directly, so they check too). */
-export async function requireActionActor(): Promise<TActor> {
-  const actor = await currentActor();
-  if (!actor) throw new UnauthenticatedError("your session has ended: sign in again");
+  if (!actor) {
+    if ((await userCount()) === 0) redirect("/setup");
+    redirect("/sign-in");
+  }
+  if (scope && !can(actor, scope)) forbidden();
   return actor;
 }
 
@@ -57,4 +62,10 @@ export async function sessionToken(): Promise<string | undefined> {
 export async function headerContext() {
   const headerList = await headers();
   return { ...requestContext(headerList), userAgent: headerList.get("user-agent") };
+}
+
+/** Signs a user in on this browser: a new session and its cookie (after sign-in, setup or an accepted invitation). */
+export async function startSession(userId: number): Promise<void> {
+  const session = await createSession(userId, await headerContext());
+  await setSessionCookie(session.token, session.expiresAt);
 }

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Forbidden } from "@/components/ui/forbidden";
 import { AUDIT_EVENT_TYPES } from "@/lib/audit/events";
 import { listAuditEvents, type TAuditQuery, ZAuditQuery } from "@/lib/audit/list-events";
-import { actorCan, requirePageActor } from "@/lib/auth/next";
+import { requirePageActor } from "@/lib/auth/next";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await requirePageActor();
-  if (!actorCan(actor, "audit:read")) return <Forbidden what="read the audit log" />;
+  const actor = await requirePageActor("audit:read");
   const parsed = ZAuditQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : ZAuditQuery.parse({});
   const { rows, older } = await listAuditEvents(actor, query);

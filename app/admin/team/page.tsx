@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import { InviteForm } from "@/components/admin/invite-form";
-import { Forbidden } from "@/components/ui/forbidden";
-import { actorCan, requirePageActor } from "@/lib/auth/next";
+import { requirePageActor } from "@/lib/auth/next";
 import { ROLES } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/users";
-import { changeRoleAction, setActiveAction } from "../actions";
+import { ActionForm } from "@/components/ui/action-form";
+import { changeRoleAction, inviteAction, setActiveAction } from "../actions";
 
 export const metadata: Metadata = { title: "Team" };
 export const dynamic = "force-dynamic";
 
 export default async function TeamPage() {
-  const actor = await requirePageActor();
-  if (!actorCan(actor, "users:manage")) return <Forbidden what="manage the team" />;
+  const actor = await requirePageActor("users:manage");
   const users = await listUsers(actor);
   return (
     <div className="max-w-5xl space-y-8">
@@ -23,7 +22,7 @@ export default async function TeamPage() {
       </div>
       <section className="space-y-2">
         <h2 className="font-medium">Invite a teammate</h2>
-        <InviteForm />
+        <InviteForm action={inviteAction} />
       </section>
       <table className="w-full text-left text-sm" aria-label="Team members">
         <thead className="text-xs uppercase text-slate-500">
@@ -36,24 +35,24 @@ export default async function TeamPage() {
               <tr key={user.id} data-testid={`member-${user.email}`} className={user.deactivatedAt ? "text-slate-400" : ""}>
                 <td className="py-2">{user.email}{self && <span className="ml-2 text-xs text-slate-500">(you)</span>}</td>
                 <td>
-                  <form action={changeRoleAction} className="flex items-center gap-2">
+                  <ActionForm action={changeRoleAction} className="flex items-center gap-2">
                     <input type="hidden" name="userId" value={user.id} />
                     <select name="role" defaultValue={user.role} aria-label={`Role of ${user.email}`} className="rounded border border-slate-300 bg-white px-1 py-0.5">
                       {ROLES.map((role) => <option key={role}>{role}</option>)}
                     </select>
                     <button type="submit" className="text-xs underline">Save</button>
-                  </form>
+                  </ActionForm>
                 </td>
                 <td className="text-xs">{user.createdAt.toISOString().slice(0, 10)}</td>
                 <td>
                   {!self && (
-                    <form action={setActiveAction}>
+                    <ActionForm action={setActiveAction}>
                       <input type="hidden" name="userId" value={user.id} />
                       <input type="hidden" name="active" value={user.deactivatedAt ? "true" : "false"} />
                       <button type="submit" className={`text-xs underline ${user.deactivatedAt ? "text-emerald-700" : "text-rose-700"}`}>
                         {user.deactivatedAt ? "Reactivate" : "Deactivate"}
                       </button>
-                    </form>
+                    </ActionForm>
                   )}
                   {user.deactivatedAt && <span className="ml-2 text-xs">deactivated</span>}
                 </td>

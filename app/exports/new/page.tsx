@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RecipeForm } from "@/components/export/recipe-form";
 import type { TSavedRef } from "@/components/export/recipe-actions";
-import { Forbidden } from "@/components/ui/forbidden";
 import type { TActor } from "@/lib/auth/actor";
-import { actorCan, requirePageActor } from "@/lib/auth/next";
+import { requirePageActor } from "@/lib/auth/next";
 import { listDatasets } from "@/lib/datasets/list-datasets";
 import { UserFacingError } from "@/lib/errors";
 import { getExport } from "@/lib/export/exports";
@@ -17,8 +16,7 @@ export const dynamic = "force-dynamic";
 type TSearch = { recipe?: string; version?: string; from?: string };
 
 export default async function NewExportPage({ searchParams }: { searchParams: Promise<TSearch> }) {
-  const actor = await requirePageActor();
-  if (!actorCan(actor, "exports:create")) return <Forbidden what="create exports" />;
+  const actor = await requirePageActor("exports:create");
   const query = await searchParams;
   const [datasets, recipes, start] = await Promise.all([listDatasets(actor), listRecipes(actor), startingPoint(actor, query)]);
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { acceptInviteAction } from "@/app/auth-actions";
+import { acceptInviteAction } from "./actions";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AuthForm } from "@/components/auth/auth-form";
 import { findInvite } from "@/lib/auth/invites";

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { reviewAgreement, type TAgreementRow } from "@/lib/review/agreement";
 import { getSetting } from "@/lib/settings/settings";
+import { ActionForm } from "@/components/ui/action-form";
 import { reviewSettingsAction } from "../actions";
 
 export const metadata: Metadata = { title: "Review agreement" };
@@ -27,7 +28,7 @@ export default async function AgreementPage() {
           the review queue offers a trajectory until it has <b>{required}</b> review{required > 1 ? "s" : ""}.
         </p>
         {actorCan(actor, "settings:manage") && (
-          <form action={reviewSettingsAction} className="mt-3 flex flex-wrap items-end gap-3">
+          <ActionForm action={reviewSettingsAction} className="mt-3 flex flex-wrap items-end gap-3">
             <label>
               <span className="block text-xs text-slate-600">Reviews required per trajectory</span>
               <input name="required" type="number" min={1} max={9} defaultValue={required} aria-label="Reviews required" className="input w-24" />
@@ -40,7 +41,7 @@ export default async function AgreementPage() {
               </select>
             </label>
             <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-white">Save</button>
-          </form>
+          </ActionForm>
         )}
       </section>
       <AgreementTable title="Per reviewer pair" rows={agreement.pairs.map((row) => ({ ...row, label: `${row.first} · ${row.second}` }))} empty="No trajectory has been reviewed by two people yet." />

@@ -3,6 +3,7 @@ import { DatasetTable } from "@/components/datasets/dataset-table";
 import { TaskTotals } from "@/components/datasets/task-totals";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { listDatasets, taskTotals } from "@/lib/datasets/list-datasets";
+import { deleteDatasetAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +33,7 @@ export default async function HomePage() {
       ) : (
         <>
           <TaskTotals totals={totals} />
-          <DatasetTable datasets={datasets} canDelete={actorCan(actor, "datasets:delete")} />
+          <DatasetTable datasets={datasets} deleteAction={actorCan(actor, "datasets:delete") ? deleteDatasetAction : undefined} />
         </>
       )}
     </div>
