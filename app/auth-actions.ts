@@ -49,7 +49,7 @@ async function createAccount(form: FormData, create: (password: string, meta: Aw
 }
 
 export async function setupAction(_state: TFormState, form: FormData): Promise<TFormState> {
-  return createAccount(form, (password, meta) => createFirstAdmin({ email: String(form.get("email") ?? ""), password }, meta));
+  return createAccount(form, (password, meta) => createFirstAdmin({ email: String(form.get("email") ?? ""), password, setupCode: String(form.get("setupCode") ?? "") }, meta));
 }
 
 export async function acceptInviteAction(_state: TFormState, form: FormData): Promise<TFormState> {

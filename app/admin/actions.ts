@@ -6,6 +6,7 @@ import { createInvite } from "@/lib/auth/invites";
 import { requireActionActor } from "@/lib/auth/next";
 import { changeRole, setUserActive } from "@/lib/auth/users";
 import { UserFacingError } from "@/lib/errors";
+import { publicOrigin } from "@/lib/http/forwarded";
 
 export type TTeamState = { error: string | null; link: string | null };
 
@@ -13,8 +14,7 @@ export async function inviteAction(_state: TTeamState, form: FormData): Promise<
   try {
     const actor = await requireActionActor();
     const { token } = await createInvite(actor, { email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") });
-    const headerList = await headers();
-    const origin = headerList.get("origin") ?? `http://${headerList.get("host")}`;
+    const origin = publicOrigin(await headers());
     revalidatePath("/admin/team");
     return { error: null, link: `${origin}/invite/${token}` };
   } catch (error) {

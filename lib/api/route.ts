@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type TActor, ForbiddenError, UnauthenticatedError } from "@/lib/auth/actor";
 import { actorFromCredentials, bearerToken, cookieFrom, requestContext } from "@/lib/auth/request";
 import { SignInError } from "@/lib/auth/sign-in";
+import { originMatchesHost } from "@/lib/http/forwarded";
 import { describeZodError, NotFoundError, UserFacingError } from "@/lib/errors";
 import { ConflictError } from "@/lib/review/errors";
 import { apiError } from "./errors";
@@ -50,12 +51,5 @@ export function errorResponse(error: unknown, requestId: string | null): Respons
 
 /** Same-site check for cookie-authenticated writes (SameSite=Lax already blocks most; this closes the rest). */
 function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return request.headers.get("sec-fetch-site") !== "cross-site";
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  return originMatchesHost(request.headers);
 }
