@@ -1,3 +1,5 @@
+import { connect } from "node:net";
+import { networkInterfaces } from "node:os";
 import { expect, test } from "@playwright/test";
 import { ADMIN } from "./support/users";
 
@@ -55,4 +57,22 @@ test("an invitation link is built from the public URL, not from the request's Or
   await page.getByLabel("Email to invite").fill(`edge-${Date.now()}@e2e.test`);
   await page.getByRole("button", { name: "Create invitation" }).click();
   await expect(page.getByTestId("invite-link")).toHaveText(new RegExp(`^${baseURL}/invite/[\\w-]{40,}$`));
+});
+
+/** Resolves "connected" or the connection error's code. */
+function tryConnect(host: string, port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 3000 });
+    socket.on("connect", () => { socket.destroy(); resolve("connected"); });
+    socket.on("timeout", () => { socket.destroy(); resolve("ETIMEDOUT"); });
+    socket.on("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
+}
+
+test("the server listens on loopback only (HOST unset): not reachable on the machine's network addresses", async ({ baseURL }) => {
+  const port = Number(new URL(baseURL!).port);
+  const external = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === "IPv4").map((i) => i!.address);
+  test.skip(external.length === 0, "this machine has no non-loopback IPv4 address to try");
+  expect(await tryConnect("127.0.0.1", port)).toBe("connected");
+  for (const address of external) expect(await tryConnect(address, port), address).not.toBe("connected");
 });
