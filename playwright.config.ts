@@ -14,6 +14,9 @@ export const E2E_ENV = {
   TS_DIST_DIR: ".next-e2e",
 };
 
+/** Fixes the first-run setup code (normally random and printed in the server's console) so the setup test can type it. */
+export const E2E_SETUP_CODE = "E2E0-SETU-PC0D";
+
 /** The first-run setup test signs the first admin in and leaves the session here for the other tests. */
 export const ADMIN_STATE = "test-results/.auth/admin.json";
 
@@ -48,7 +51,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     timeout: 600_000,
     reuseExistingServer: false,
-    env: { ...E2E_ENV, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...E2E_ENV, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1", TS_SETUP_CODE: E2E_SETUP_CODE, TS_PUBLIC_URL: `http://localhost:${PORT}` },
     stdout: "pipe",
   },
 });

@@ -9,6 +9,9 @@ export const metadata: Metadata = {
   description: "Review, filter and export agent trajectories for fine-tuning",
 };
 
+// Every page is rendered per request, so Next can put this response's CSP nonce (proxy.ts) on its scripts.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

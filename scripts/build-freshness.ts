@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "public", "package-lock.json", "next.config.ts", "postcss.config.mjs"];
+const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation-client.ts", "package-lock.json", "next.config.ts", "postcss.config.mjs"];
 const SKIP = new Set(["node_modules", "generated"]);
 
 /** True when there is no production build or a source file is newer than it. */

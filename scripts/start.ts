@@ -2,19 +2,24 @@
  * `npm start`: the one command that brings Trajectory Studio up. Resolves the
  * database (DATABASE_URL, or the embedded PostgreSQL under .data/), applies
  * migrations, loads the demo data on an empty database, builds the app if the
- * build is missing or older than the sources, and serves it. Ctrl-C stops the
- * app and the database server it started.
+ * build is missing or older than the sources, and serves it (scripts/serve.ts)
+ * on 127.0.0.1 unless HOST or --host says otherwise. While no account exists it
+ * prints the one-time setup code that /setup asks for. Ctrl-C stops the app and
+ * the database server it started.
  *
- *   npm start [-- --port 3000] [--no-demo] [--dev]
+ *   npm start [-- --port 3000] [--host 0.0.0.0] [--no-demo] [--dev]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
+import { issueSetupCode } from "../lib/auth/setup-code";
+import { userCount } from "../lib/auth/users";
 import { closeDb } from "../lib/db/client";
 import { prepareDatabase } from "../lib/db/prepare";
 import { demoEnabled, seedDemoIfEmpty } from "../lib/demo/seed";
 import { markInterruptedBulkActions } from "../lib/review/bulk";
 import { markInterruptedExports } from "../lib/export/run";
+import { parseTrustProxy } from "../lib/http/forwarded";
 import { buildIsStale } from "./build-freshness";
 import { assertSupportedNode } from "./node-runtime";
 
@@ -23,18 +28,25 @@ assertSupportedNode();
 const { values } = parseArgs({
   options: {
     port: { type: "string", default: process.env.PORT ?? "3000" },
+    // Loopback only unless asked: a fresh server must not be reachable by the whole network.
+    host: { type: "string", default: process.env.HOST || "127.0.0.1" },
     dev: { type: "boolean", default: false },
     "no-demo": { type: "boolean", default: false },
   },
 });
 const log = (line: string) => console.log(`[studio] ${line}`);
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...publicUrlEnv() };
 
 const database = await prepareDatabase(log);
 log(database.embedded ? "database: embedded PostgreSQL (data in .data/)" : "database: DATABASE_URL");
 if (!values["no-demo"] && demoEnabled()) {
   if (await seedDemoIfEmpty(log)) log("demo data loaded (remove it with `npm run cli -- demo remove`)");
+}
+if ((await userCount()) === 0) {
+  const code = await issueSetupCode(process.env.TS_SETUP_CODE);
+  log("no account exists yet: open /setup and create the first admin with this one-time setup code:");
+  log(`    setup code: ${code}`);
 }
 const interrupted = await markInterruptedBulkActions();
 if (interrupted) log(`${interrupted} bulk review action(s) were cut off by the last stop: marked failed, start them again`);
@@ -48,14 +60,15 @@ if (!values.dev && buildIsStale()) {
   if (code !== 0) await shutdown(code ?? 1);
 }
 
-const server = spawn(process.execPath, [nextBin, values.dev ? "dev" : "start", "-p", values.port], {
+const serveArgs = ["--import", "tsx", "scripts/serve.ts", "--host", values.host, "--port", values.port, ...(values.dev ? ["--dev"] : [])];
+const server = spawn(process.execPath, serveArgs, {
   stdio: ["ignore", "pipe", "inherit"],
   env: { ...env, DATABASE_URL: database.url },
 });
 server.stdout?.on("data", (chunk: Buffer) => {
   const text = chunk.toString();
   process.stdout.write(text);
-  if (/ready|started server/i.test(text)) log(`Trajectory Studio is running at http://localhost:${values.port}`);
+  if (/^ready: listening/m.test(text)) log(`Trajectory Studio is running at ${env.TS_PUBLIC_URL ?? `http://${values.host}:${values.port}`}`);
 });
 server.on("exit", (code) => void shutdown(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -71,6 +84,26 @@ async function shutdown(code: number) {
   stopping = true;
   await database.stop();
   process.exit(code);
+}
+
+/**
+ * Invitation links need the app's public address. TS_PUBLIC_URL wins; a
+ * loopback-only server without a proxy is at http://localhost:PORT; otherwise
+ * links follow the host each request reached, which is worth a warning.
+ */
+function publicUrlEnv(): { TS_PUBLIC_URL?: string } {
+  parseTrustProxy(process.env.TS_TRUST_PROXY); // refuses a malformed list before anything starts
+  const configured = process.env.TS_PUBLIC_URL?.trim();
+  if (configured) {
+    if (!URL.canParse(configured) || !/^https?:$/.test(new URL(configured).protocol)) {
+      throw new Error(`TS_PUBLIC_URL: "${configured}" is not an http(s) URL such as https://studio.example.org`);
+    }
+    return { TS_PUBLIC_URL: configured };
+  }
+  const loopback = ["127.0.0.1", "localhost", "::1"].includes(values.host);
+  if (loopback && !process.env.TS_TRUST_PROXY?.trim()) return { TS_PUBLIC_URL: `http://localhost:${values.port}` };
+  log("TS_PUBLIC_URL is not set: invitation links use the host each request reached; set it to the address your team uses");
+  return {};
 }
 
 function waitFor(child: ChildProcess): Promise<number | null> {

@@ -7,14 +7,14 @@ import { formAction } from "@/lib/actions/form-action";
 import { ZFormBoolean, ZFormId } from "@/lib/actions/fields";
 import { createInvite } from "@/lib/auth/invites";
 import { changeRole, setUserActive } from "@/lib/auth/users";
+import { publicOrigin } from "@/lib/http/forwarded";
 
 export const inviteAction = formAction({
   scope: "users:manage",
   input: z.object({ email: z.string(), role: z.string() }),
   run: async (input, actor) => {
     const { token } = await createInvite(actor, input);
-    const headerList = await headers();
-    const origin = headerList.get("origin") ?? `http://${headerList.get("host")}`;
+    const origin = publicOrigin(await headers());
     revalidatePath("/admin/team");
     return { link: `${origin}/invite/${token}` };
   },

@@ -31,6 +31,7 @@ import { importFile } from "@/lib/import/import-file";
 import { useTestDatabase } from "@/lib/testing/database";
 import { osRow, scratchDir, writeLines } from "@/lib/testing/fixtures";
 import { apiErrorOf, callRoute } from "@/lib/testing/routes";
+import { issueSetupCode } from "@/lib/auth/setup-code";
 
 useTestDatabase();
 
@@ -42,7 +43,7 @@ let stepId = "";
 
 beforeAll(async () => {
   const email = "ada@lab.example";
-  const id = await createFirstAdmin({ email, password: "a long and unusual passphrase 7" }, context);
+  const id = await createFirstAdmin({ email, password: "a long and unusual passphrase 7", setupCode: await issueSetupCode() }, context);
   const admin: TActor = { kind: "user", id, email, role: "admin", via: "session", context };
   const session = await createSession(id, { ip: null, userAgent: "vitest" });
   token = (await createApiToken(admin, { name: "route tests", sessionId: hashSecret(session.token) })).token;

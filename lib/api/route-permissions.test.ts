@@ -21,6 +21,7 @@ import { useTestDatabase } from "@/lib/testing/database";
 import { osRow, scratchDir, writeLines } from "@/lib/testing/fixtures";
 import { callRoute, TEST_ORIGIN } from "@/lib/testing/routes";
 import { proposeThreshold } from "@/lib/thresholds/decisions";
+import { issueSetupCode } from "@/lib/auth/setup-code";
 
 useTestDatabase();
 
@@ -95,7 +96,7 @@ let trajectoryId = "";
 let stepId = "";
 
 beforeAll(async () => {
-  const adminId = await createFirstAdmin({ email: "ada@lab.example", password: PASSWORD }, context);
+  const adminId = await createFirstAdmin({ email: "ada@lab.example", password: PASSWORD, setupCode: await issueSetupCode() }, context);
   const admin: TActor = { kind: "user", id: adminId, email: "ada@lab.example", role: "admin", via: "session", context };
   const viewerId = await createUser(admin, { email: "vic@lab.example", password: PASSWORD, role: "viewer" });
   const viewer: TActor = { kind: "user", id: viewerId, email: "vic@lab.example", role: "viewer", via: "session", context };

@@ -1,6 +1,7 @@
 import { assertCan, type TActor, UnauthenticatedError } from "@/lib/auth/actor";
 import { actorFromCredentials, bearerToken, cookieFrom, requestContext } from "@/lib/auth/request";
 import type { TScope } from "@/lib/auth/roles";
+import { originMatchesHost } from "@/lib/http/forwarded";
 import { apiError, errorResponse } from "./errors";
 import { parseRouteInput, type TRouteInput, type TRouteSchemas } from "./input";
 
@@ -52,12 +53,5 @@ export function apiRoute<S extends TRouteContract>(
 
 /** Same-site check for cookie-authenticated writes (SameSite=Lax already blocks most; this closes the rest). */
 function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return request.headers.get("sec-fetch-site") !== "cross-site";
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
+  return originMatchesHost(request.headers);
 }

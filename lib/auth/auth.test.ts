@@ -11,6 +11,7 @@ import { hashSecret } from "./secrets";
 import { actorFromSession } from "./sessions";
 import { MAX_FAILURES_PER_ACCOUNT, SignInError, signIn } from "./sign-in";
 import { actorFromApiToken, createApiToken, revokeApiToken } from "./tokens";
+import { issueSetupCode } from "./setup-code";
 import { changePassword, changeRole, createFirstAdmin, createUser, listUsers, setUserActive } from "./users";
 
 useTestDatabase();
@@ -36,7 +37,7 @@ async function asUser(email: string): Promise<TActor> {
 }
 
 beforeAll(async () => {
-  await createFirstAdmin({ email: "Ada@Lab.org", password: PASSWORD }, context);
+  await createFirstAdmin({ email: "Ada@Lab.org", password: PASSWORD, setupCode: await issueSetupCode() }, context);
   admin = await asUser("ada@lab.org");
   viewerId = await createUser(admin, { email: "vic@lab.org", password: PASSWORD, role: "viewer" });
   viewer = await asUser("vic@lab.org");
@@ -45,7 +46,7 @@ beforeAll(async () => {
 describe("first run", () => {
   it("created one admin with a lower-cased email, and refuses a second first admin", async () => {
     expect(admin).toMatchObject({ kind: "user", email: "ada@lab.org", role: "admin" });
-    await expect(createFirstAdmin({ email: "eve@lab.org", password: PASSWORD }, context)).rejects.toThrow(/already exists/);
+    await expect(createFirstAdmin({ email: "eve@lab.org", password: PASSWORD, setupCode: await issueSetupCode() }, context)).rejects.toThrow(/already exists/);
     const events = await pool().query("select type, actor_label, request_id, ip from audit_events where type = 'auth.first_admin_created'");
     expect(events.rows).toEqual([{ type: "auth.first_admin_created", actor_label: "ada@lab.org", request_id: "test-request", ip: "10.0.0.1" }]);
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { clientAddress } from "@/lib/http/forwarded";
 import type { TActor, TRequestContext } from "./actor";
 import { SESSION_COOKIE, actorFromSession } from "./sessions";
 import { actorFromApiToken } from "./tokens";
@@ -6,15 +7,13 @@ import { actorFromApiToken } from "./tokens";
 type THeaders = { get(name: string): string | null };
 
 /**
- * Request id and client address for audit events. The address comes from the
- * first X-Forwarded-For entry (set by the proxy in front of the app); without
- * a proxy a client can forge it, so the per-account sign-in limit is the one
- * that always holds.
+ * Request id and client address for audit events and the per-address sign-in
+ * limit. The address is the one the edge (scripts/serve.ts) resolved from the
+ * socket, believing X-Forwarded-For only from proxies TS_TRUST_PROXY names.
  */
 export function requestContext(headers: THeaders): TRequestContext {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   const requestId = headers.get("x-request-id")?.slice(0, 100) || randomUUID();
-  return { requestId, ip: forwarded || headers.get("x-real-ip") || null };
+  return { requestId, ip: clientAddress(headers) };
 }
 
 export function bearerToken(headers: THeaders): string | null {

@@ -7,6 +7,7 @@ import { actorFromSession } from "./sessions";
 import { signIn } from "./sign-in";
 import { actorFromApiToken, createApiToken, listApiTokens } from "./tokens";
 import { changePassword, createFirstAdmin, createUser } from "./users";
+import { issueSetupCode } from "@/lib/auth/setup-code";
 
 useTestDatabase();
 
@@ -25,7 +26,7 @@ async function signedInMinutesAgo(sessionId: string, minutes: number) {
 }
 
 beforeAll(async () => {
-  await createFirstAdmin({ email: "ada@lab.org", password: PASSWORD }, context);
+  await createFirstAdmin({ email: "ada@lab.org", password: PASSWORD, setupCode: await issueSetupCode() }, context);
   const { actor: admin } = await signedIn("ada@lab.org");
   await createUser(admin, { email: "vic@lab.org", password: PASSWORD, role: "viewer" });
   await createUser(admin, { email: "pat@lab.org", password: PASSWORD, role: "reviewer" });

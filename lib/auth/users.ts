@@ -7,6 +7,7 @@ import { assertCan, type TActor, type TRequestContext } from "./actor";
 import { hashPassword, verifyPassword, ZEmail } from "./password";
 import { assertAcceptablePassword } from "./password-policy";
 import { ROLES, type TRole } from "./roles";
+import { assertSetupCode, consumeSetupCode } from "./setup-code";
 
 export type TUserInfo = { id: number; email: string; name: string | null; role: TRole; createdAt: Date; deactivatedAt: Date | null };
 
@@ -38,16 +39,19 @@ async function insertUser(client: pg.PoolClient, email: string, role: TRole, pas
 
 /**
  * First run: the one moment an account is created without an admin. Only while
- * no user exists; an advisory lock makes two simultaneous attempts safe.
+ * no user exists and with the setup code the server printed (lib/auth/setup-code.ts);
+ * an advisory lock makes two simultaneous attempts safe.
  */
-export async function createFirstAdmin(input: { email: string; password: string; name?: string }, context: TRequestContext): Promise<number> {
+export async function createFirstAdmin(input: { email: string; password: string; name?: string; setupCode: string }, context: TRequestContext): Promise<number> {
   const { email, password } = await parseCredentials(input);
   return withTransaction(async (client) => {
     await client.query("select pg_advisory_xact_lock(hashtext('trajectory-studio:first-admin'))");
     if ((await client.query("select 1 from users limit 1")).rowCount) {
       throw new UserFacingError("the first admin already exists: sign in, or ask an admin for an invitation");
     }
+    await assertSetupCode(client, input.setupCode);
     const id = await insertUser(client, email, "admin", password, input.name);
+    await consumeSetupCode(client);
     const self: TActor = { kind: "user", id, email, role: "admin", via: "session", context };
     await recordAudit(client, self, { type: "auth.first_admin_created", target: { type: "user", id }, after: { email, role: "admin" } });
     return id;

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFirstAdmin } from "@/lib/auth/users";
 import { useTestDatabase } from "@/lib/testing/database";
 import { scratchDir } from "@/lib/testing/fixtures";
+import { issueSetupCode } from "@/lib/auth/setup-code";
 
 const databaseUrl = useTestDatabase();
 const dir = scratchDir();
@@ -33,7 +34,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv): Promise<TRan> {
 const onTestDatabase = (args: string[]) => cli(args, { ...process.env, DATABASE_URL: databaseUrl(), TS_DATA_DIR: dir });
 
 beforeAll(async () => {
-  await createFirstAdmin({ email: "admin@lab.org", password: "cli test password" }, { requestId: null, ip: null });
+  await createFirstAdmin({ email: "admin@lab.org", password: "cli test password", setupCode: await issueSetupCode() }, { requestId: null, ip: null });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

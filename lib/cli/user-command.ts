@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { issueSetupCode } from "@/lib/auth/setup-code";
 import { createFirstAdmin, createUser, userCount } from "@/lib/auth/users";
 import { cliActor } from "./actor";
 import type { TCommand } from "./run";
@@ -19,7 +20,8 @@ export const userCommand: TCommand = {
     const password = values.password ?? (await readStdin());
     if ((await userCount()) === 0) {
       if (values.role !== "admin") throw new Error("--role: the first account must be an admin");
-      await createFirstAdmin({ email: values.email, password }, { requestId: null, ip: null });
+      // Shell access to the database is already more than setup grants: the CLI issues its own code.
+      await createFirstAdmin({ email: values.email, password, setupCode: await issueSetupCode() }, { requestId: null, ip: null });
     } else {
       await createUser(await cliActor(as), { email: values.email, password, role: values.role });
     }

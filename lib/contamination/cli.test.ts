@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { issueSetupCode } from "@/lib/auth/setup-code";
 import { createFirstAdmin } from "@/lib/auth/users";
 import { runCli } from "@/lib/cli/run";
 import { useTestDatabase } from "@/lib/testing/database";
@@ -32,7 +33,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "contamination-cli-"));
-  await createFirstAdmin({ email: "admin@lab.org", password: "cli test password" }, { requestId: null, ip: null });
+  await createFirstAdmin({ email: "admin@lab.org", password: "cli test password", setupCode: await issueSetupCode() }, { requestId: null, ip: null });
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { issueSetupCode } from "@/lib/auth/setup-code";
 import { createFirstAdmin } from "@/lib/auth/users";
 import { runCli } from "@/lib/cli/run";
 import { pool } from "@/lib/db/client";
@@ -51,7 +52,7 @@ function dbRun(id: string, thought: string, sql: string, answer: string, reward:
 beforeAll(async () => {
   process.env.TS_DATA_DIR = await mkdtemp(path.join(tmpdir(), "export-cli-data-"));
   dir = await mkdtemp(path.join(tmpdir(), "export-cli-"));
-  await createFirstAdmin({ email: "admin@lab.org", password: "cli test password" }, { requestId: null, ip: null });
+  await createFirstAdmin({ email: "admin@lab.org", password: "cli test password", setupCode: await issueSetupCode() }, { requestId: null, ip: null });
   const file = path.join(dir, "db.jsonl");
   await writeFile(
     file,

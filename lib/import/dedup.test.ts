@@ -20,6 +20,7 @@ import { useTestDatabase } from "@/lib/testing/database";
 import { osRow, scratchDir, writeLines } from "@/lib/testing/fixtures";
 import { importFile } from "./import-file";
 import { contentHash } from "./prepare-trajectory";
+import { issueSetupCode } from "@/lib/auth/setup-code";
 
 const databaseUrl = useTestDatabase();
 const ACTOR = systemActor("test");
@@ -46,7 +47,7 @@ describe("de-duplication by content", () => {
     const first = await importFile(ACTOR, { filePath: writeLines(dir, "os-flags.jsonl", [rowD, rowE]), datasetName: "flags" });
     expect(first).toMatchObject({ imported: 2, duplicates: 0 });
 
-    await createFirstAdmin({ email: "admin@lab.org", password: "quartz-lantern-dedup-7731" }, { requestId: null, ip: null });
+    await createFirstAdmin({ email: "admin@lab.org", password: "quartz-lantern-dedup-7731", setupCode: await issueSetupCode() }, { requestId: null, ip: null });
     // Without loss flags the content looks like ShareGPT chat: the user says it is AgentInstruct.
     const file = writeLines(dir, "os-noflags.jsonl", [withoutLossFlags(rowD), rowE, withoutLossFlags(rowE), withoutLossFlags(rowF)]);
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "bin/cli.ts", "import", file, "--format", "agentinstruct", "--json", "--as", "admin@lab.org"], {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type TActor, ForbiddenError } from "@/lib/auth/actor";
 import { actorFromSession } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
+import { issueSetupCode } from "@/lib/auth/setup-code";
 import { createFirstAdmin, createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { setSetting } from "@/lib/settings/settings";
@@ -35,7 +36,7 @@ async function events(type: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  await createFirstAdmin({ email: "admin@lab.org", password: PASSWORD }, context);
+  await createFirstAdmin({ email: "admin@lab.org", password: PASSWORD, setupCode: await issueSetupCode() }, context);
   admin = await userActor("admin@lab.org");
   for (let i = 0; i < 20; i += 1) await createUser(admin, { email: `r${i}@lab.org`, password: PASSWORD, role: "reviewer" });
   await createUser(admin, { email: "viewer@lab.org", password: PASSWORD, role: "viewer" });
