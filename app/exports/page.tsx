@@ -19,7 +19,7 @@ export default async function ExportsPage() {
         <div className="max-w-4xl">
           <h1 className="text-2xl font-semibold tracking-tight">Exports</h1>
           <p className="mt-1 text-sm text-slate-600">
-            Each export is one training mix written to files, with a manifest that records how it was made (METHOD.md §6).
+            Each export is one training mix written to files, with a manifest that records how it was made (docs/method.md §6).
           </p>
         </div>
         {canCreate && (

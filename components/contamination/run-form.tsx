@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { DatasetPicker, type TPickableDataset } from "./dataset-picker";
 
-/** Start a check: test set, training datasets and the parameters (METHOD.md §5 defaults). */
+/** Start a check: test set, training datasets and the parameters (docs/method.md §5 defaults). */
 export function RunForm({ testSets, datasets }: { testSets: { id: number; name: string; itemCount: number }[]; datasets: TPickableDataset[] }) {
   const router = useRouter();
   const [chosen, setTestSet] = useState(0);
@@ -66,7 +66,7 @@ export function RunForm({ testSets, datasets }: { testSets: { id: number; name: 
         <label>
           Tokenizer
           <select aria-label="Tokenizer" value={tokenizer} onChange={(e) => setTokenizer(e.target.value as "word" | "bpe")} className="ml-1 rounded border border-slate-300 px-2 py-1">
-            <option value="word">words (METHOD.md)</option>
+            <option value="word">words (docs/method.md §5)</option>
             <option value="bpe">BPE, cl100k_base</option>
           </select>
         </label>

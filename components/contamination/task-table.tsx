@@ -1,6 +1,6 @@
 import type { TTaskRow } from "@/lib/contamination/score";
 
-/** METHOD.md §5's per-task table with its total row. */
+/** docs/method.md §5's per-task table with its total row. */
 export function TaskTable({ caption, table, testId }: { caption: string; table: { rows: TTaskRow[]; total: TTaskRow }; testId: string }) {
   const row = (r: TTaskRow, total = false) => (
     <tr key={r.task} className={`border-t border-slate-100 ${total ? "font-semibold" : ""}`}>

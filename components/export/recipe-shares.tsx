@@ -8,7 +8,7 @@ import { toPercent, toShare } from "./recipe-helpers";
 type TUpdate = (change: (recipe: TRecipe) => TRecipe) => void;
 type TShares = TRecipe["shares"];
 
-/** Each task's share of the agent samples (METHOD.md §6 prefilled), or natural proportions; what to do when a task is short. */
+/** Each task's share of the agent samples (docs/method.md §6 prefilled), or natural proportions; what to do when a task is short. */
 export function SharesFields({ recipe, update, tasks, error }: { recipe: TRecipe; update: TUpdate; tasks: string[]; error?: string | null }) {
   const shares = recipe.shares;
   const set = (change: Partial<TShares>) => update((r) => ({ ...r, shares: { ...r.shares, ...change } }));

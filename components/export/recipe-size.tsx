@@ -5,7 +5,7 @@ import { Choice, Group, NumberInput, Section } from "./recipe-fields";
 
 type TUpdate = (change: (recipe: TRecipe) => TRecipe) => void;
 
-/** How big the mix is, and how it splits between agent and general data (METHOD.md §6: eta 0.2, GPT-4 share 0.2). */
+/** How big the mix is, and how it splits between agent and general data (docs/method.md §6: eta 0.2, GPT-4 share 0.2). */
 export function SizeFields({ recipe, update, total, setTotal, error }: {
   recipe: TRecipe;
   update: TUpdate;

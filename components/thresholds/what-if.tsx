@@ -4,7 +4,7 @@ import { formatDelta, formatShare } from "./numbers";
 /**
  * What applying a proposal does to the training mix: passing trajectories per
  * task before and after, and each task's share of the agent samples in a mix
- * of the size today's thresholds allow (METHOD.md §6 recipe).
+ * of the size today's thresholds allow (docs/method.md §6 recipe).
  */
 export function WhatIf({ whatIf, task }: { whatIf: TMixWhatIf; task: string }) {
   const { capacityBefore, capacityAfter, size } = whatIf;

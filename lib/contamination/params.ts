@@ -1,5 +1,5 @@
 /**
- * Parameters of the n-gram contamination check (METHOD.md §5) and the label
+ * Parameters of the n-gram contamination check (docs/method.md §5) and the label
  * rule. Defaults: 10-grams of word tokens, clean below 20 %, dirty above 80 %,
  * n-grams in more than 1 % of the test items discounted as template.
  */
@@ -7,7 +7,7 @@ import { UserFacingError } from "@/lib/errors";
 
 export type TContaminationLabel = "clean" | "neither" | "dirty";
 
-/** "word": METHOD.md's word tokens; "bpe": cl100k_base token ids (gpt-tokenizer) of the same normalised text. */
+/** "word": docs/method.md's word tokens; "bpe": cl100k_base token ids (gpt-tokenizer) of the same normalised text. */
 export const TOKENIZERS = ["word", "bpe"] as const;
 export type TTokenizerName = (typeof TOKENIZERS)[number];
 

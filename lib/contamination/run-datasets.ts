@@ -11,7 +11,7 @@ import { CheckParamError, type TCheckParams, type TComparedDataset } from "./par
 export type TDatasetChoice = {
   /** Dataset ids or names; none: every agent dataset. */
   datasets?: readonly (string | number)[];
-  /** Also compare every general dataset (METHOD.md §5: the check applies to the general data mixed in too). */
+  /** Also compare every general dataset (docs/method.md §5: the check applies to the general data mixed in too). */
   includeGeneral?: boolean;
 };
 

@@ -1,6 +1,6 @@
 /**
  * From the matched-n-gram bitmap to per-item rates and the per-task table of
- * METHOD.md §5. A token is contaminated if some matched, non-template n-gram
+ * docs/method.md §5. A token is contaminated if some matched, non-template n-gram
  * of the item covers it; the rate divides by all the item's tokens.
  */
 import { labelFor, type TCheckParams, type TContaminationLabel } from "./params";
@@ -52,7 +52,7 @@ export type TTaskRow = { task: string; rate: number; clean: number; dirty: numbe
 
 /**
  * Per task: the rate is contaminated tokens over tokens of the task's items
- * (token-weighted, as METHOD.md defines the rate on tokens), and the total row
+ * (token-weighted, as docs/method.md §5 defines the rate on tokens), and the total row
  * pools all items the same way.
  */
 export function taskTable(items: readonly TItemResult[]): { rows: TTaskRow[]; total: TTaskRow } {

@@ -1,6 +1,6 @@
 /**
  * What sits beside every export so the mix can be reproduced and audited
- * (METHOD.md §6): the manifest (recipe, seed, thresholds and their versions,
+ * (docs/method.md §6): the manifest (recipe, seed, thresholds and their versions,
  * contamination run, counts, files with sha256, who and when) and a short
  * dataset card. The card holds no date or author, so reruns of a recipe on
  * unchanged data give byte-identical data files and card; only the manifest

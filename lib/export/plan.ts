@@ -1,6 +1,6 @@
 /**
  * How many samples each task and each general-data group gives to a mix
- * (METHOD.md §6), from how many eligible trajectories each has. Pure, so the
+ * (docs/method.md §6), from how many eligible trajectories each has. Pure, so the
  * form's live counts, the export job and the tests share one arithmetic.
  *
  * - Agent samples A: every eligible one (size "allAgent", shares then natural),

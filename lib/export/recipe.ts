@@ -1,5 +1,5 @@
 /**
- * A training-mix recipe (METHOD.md §6): which trajectories go in, in what
+ * A training-mix recipe (docs/method.md §6): which trajectories go in, in what
  * shares, in which form, with which seed. It is plain JSON (saved by name,
  * versioned, copied whole into every export's manifest), so a recipe file can
  * be run from the CLI on another machine with the same data.

@@ -41,7 +41,7 @@ export type TSourceTrajectory = {
   turns: TSourceTurn[];
 };
 
-/** latest: each step's latest reviewed revision; original: as imported; none: without CoT (METHOD.md §4). */
+/** latest: each step's latest reviewed revision; original: as imported; none: without CoT (docs/method.md §4). */
 export type TThoughtVariant = "latest" | "original" | "none";
 
 /** asImported: loss flags as the file had them; allAssistant: every non-prefix assistant turn; critical: critical steps only. */

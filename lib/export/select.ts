@@ -55,7 +55,7 @@ export async function selectGeneralSamples(db: TQueryable, exportId: number, rec
 }
 
 /**
- * Preference pairs (METHOD.md §7): accepted and rejected runs of the same task
+ * Preference pairs (docs/method.md §7): accepted and rejected runs of the same task
  * and instruction, paired in seeded order (the k-th accepted with the k-th
  * rejected). Both sides pass the recipe's contamination and format rules; the
  * threshold does not apply, since rejected runs mostly fail it.

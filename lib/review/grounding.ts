@@ -1,7 +1,7 @@
 import { stripControlSequences } from "@/lib/steps/control";
 
 /**
- * Grounding hint (METHOD.md §4): the words and numbers of a thought that appear
+ * Grounding hint (docs/method.md §4): the words and numbers of a thought that appear
  * nowhere in what the agent could see before it (the instruction and the
  * earlier observations). Invented reasons show up as such words. A hint, not a
  * verdict: paraphrase and general knowledge are flagged too.

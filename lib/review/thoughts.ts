@@ -119,7 +119,7 @@ export async function listRevisions(actor: TActor, turnId: string): Promise<TRev
   return result.rows.map((row) => ({ version: row.version, text: row.text, author: row.author, reason: row.reason, revertOf: row.revert_of, createdAt: row.created_at }));
 }
 
-/** Marks or unmarks a step as critical (METHOD.md §7: train on chosen steps only). */
+/** Marks or unmarks a step as critical (docs/method.md §7: train on chosen steps only). */
 export async function markCritical(actor: TActor, turnId: string, critical: boolean): Promise<void> {
   assertCan(actor, "thoughts:write");
   await withTransaction(async (client) => {

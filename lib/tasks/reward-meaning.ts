@@ -1,4 +1,4 @@
-/** What a reward means for each held-in task (METHOD.md §1); tasks are open-ended strings. */
+/** What a reward means for each held-in task (docs/method.md §1); tasks are open-ended strings. */
 const REWARD_MEANINGS: Record<string, string> = {
   os: "1 if the final answer or state is right, else 0",
   db: "1 if the query result is right, else 0",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RECIPE_SHARES, fillShares, mixWhatIf, recipeCapacity } from "./mix";
 
-// The released AgentInstruct set (METHOD.md §3, §6): its shares are its counts.
+// The released AgentInstruct set (docs/method.md §3, §6): its shares are its counts.
 const RELEASED = { os: 195, db: 538, alfworld: 336, webshop: 351, kg: 324, mind2web: 122 };
 
 describe("the default recipe", () => {

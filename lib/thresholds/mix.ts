@@ -1,5 +1,5 @@
 /**
- * What a threshold change does to the training mix (METHOD.md §6). The agent
+ * What a threshold change does to the training mix (docs/method.md §6). The agent
  * part of the mix samples each task by a share of the recipe; a task can give
  * at most its passing trajectories, each used once. Two figures follow:
  *
@@ -13,7 +13,7 @@
  * Pure functions, so the export can use the same arithmetic.
  */
 
-/** The released AgentTuning recipe (METHOD.md §6): each held-in task's share of the agent samples. */
+/** The released AgentTuning recipe (docs/method.md §6): each held-in task's share of the agent samples. */
 export const DEFAULT_RECIPE_SHARES: Readonly<Record<string, number>> = {
   db: 0.288,
   webshop: 0.188,

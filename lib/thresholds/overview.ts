@@ -67,7 +67,7 @@ export type TThresholdOverview = {
   tasks: TTaskView[];
 };
 
-/** The method's tasks first, in METHOD.md's order; then the others by size. */
+/** The method's tasks first, in docs/method.md's order; then the others by size. */
 const METHOD_ORDER = ["os", "db", "alfworld", "webshop", "kg", "mind2web"];
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The rule of METHOD.md §3: a trajectory passes when its reward reaches its
+ * The rule of docs/method.md §3: a trajectory passes when its reward reaches its
  * task's threshold. Ties pass, and "reaches" tolerates float noise: a reward
  * of 2/3 written as 0.6666666666666666 by one tool and computed as 2/3 by
  * another must pass a 2/3 threshold. The same tolerance is used in SQL and

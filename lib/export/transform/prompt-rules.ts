@@ -1,5 +1,5 @@
 /**
- * Without-CoT prompts (METHOD.md §4): the instruction prompt must stop asking
+ * Without-CoT prompts (docs/method.md §4): the instruction prompt must stop asking
  * for a thought, or the context contradicts the thought-free steps. Rules are
  * written against the typical wording of the AgentBench / AgentInstruct task
  * prompts and of ReAct-style prompts: a request to think first, a thought

@@ -1,5 +1,5 @@
 /**
- * The without-CoT variant of one agent trajectory (METHOD.md §4): thoughts go
+ * The without-CoT variant of one agent trajectory (docs/method.md §4): thoughts go
  * from every assistant turn, worked-example turns included, and the prompt
  * turns (system turns and the prefix's user turns) stop asking for them.
  *

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 const ZReport = { params: z.object({ id: ZId }), query: z.object({ format: z.enum(["csv", "md"]).default("csv") }) };
 
-/** GET ?format=csv|md: the per-task table (METHOD.md §5) of a finished run, as a download. */
+/** GET ?format=csv|md: the per-task table (docs/method.md §5) of a finished run, as a download. */
 export const GET = apiRoute(ZReport, async ({ actor, params, query }) => {
   const run = await getRun(actor, params.id);
   if (!run.summary) throw new UserFacingError("the run has not finished");
