@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { callApi } from "@/components/ui/api-client";
 import { DatasetPicker, type TPickableDataset } from "./dataset-picker";
 
 /** Start a check: test set, training datasets and the parameters (docs/method.md §5 defaults). */
@@ -25,22 +26,18 @@ export function RunForm({ testSets, datasets }: { testSets: { id: number; name: 
     setError(null);
     const chosenDatasets = datasets.filter((d) => picked.has(d.id)).map((d) => d.id);
     if (datasets.length > 0 && chosenDatasets.length === 0) return setError("pick at least one training dataset");
-    const response = await fetch("/api/v1/contamination/runs", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        testSet,
-        n,
-        cleanBelow: clean / 100,
-        dirtyAbove: dirty / 100,
-        templateShare: discount ? share / 100 : null,
-        tokenizer,
-        datasets: chosenDatasets,
-      }),
+    const answer = await callApi<{ id?: number }>("/api/v1/contamination/runs", "POST", {
+      testSet,
+      n,
+      cleanBelow: clean / 100,
+      dirtyAbove: dirty / 100,
+      templateShare: discount ? share / 100 : null,
+      tokenizer,
+      datasets: chosenDatasets,
     });
-    const body = (await response.json()) as { id?: number; error?: { message: string } };
-    if (!response.ok || !body.id) return setError(body.error?.message ?? "the check could not start");
-    router.push(`/contamination/runs/${body.id}`);
+    if (!answer.ok) return setError(answer.message);
+    if (!answer.data?.id) return setError("the check could not start");
+    router.push(`/contamination/runs/${answer.data.id}`);
   }
 
   if (testSets.length === 0) return <p className="text-sm text-slate-600">Import a test set to run a check.</p>;

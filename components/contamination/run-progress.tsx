@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { callApi } from "@/components/ui/api-client";
+import { ProgressBar } from "@/components/ui/progress-bar";
 
 type TProgress = { state: string; doneTrajectories: number; totalTrajectories: number; etaSeconds: number | null; error: string | null };
 
@@ -12,9 +14,9 @@ export function RunProgress({ runId, initial, canCancel }: { runId: number; init
   useEffect(() => {
     if (p.state !== "running") return;
     const timer = setTimeout(async () => {
-      const response = await fetch(`/api/v1/contamination/runs/${runId}`);
-      if (!response.ok) return;
-      const { run } = (await response.json()) as { run: TProgress };
+      const answer = await callApi<{ run: TProgress }>(`/api/v1/contamination/runs/${runId}`);
+      if (!answer.ok) return;
+      const { run } = answer.data;
       setP(run);
       if (run.state !== "running") router.refresh();
     }, 700);
@@ -33,7 +35,7 @@ export function RunProgress({ runId, initial, canCancel }: { runId: number; init
           <button
             className="rounded border border-slate-300 px-2 py-0.5"
             onClick={async () => {
-              await fetch(`/api/v1/contamination/runs/${runId}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action: "cancel" }) });
+              await callApi(`/api/v1/contamination/runs/${runId}`, "POST", { action: "cancel" });
               router.refresh();
             }}
           >
@@ -41,9 +43,7 @@ export function RunProgress({ runId, initial, canCancel }: { runId: number; init
           </button>
         )}
       </div>
-      <div className="h-1.5 w-64 rounded bg-slate-100">
-        <div className="h-1.5 rounded bg-indigo-500" style={{ width: `${pct}%` }} />
-      </div>
+      <ProgressBar percent={pct} label="Check progress" className="w-64" />
       {p.error && <p className="text-red-700">{p.error}</p>}
     </div>
   );

@@ -2,13 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { callApi } from "@/components/ui/api-client";
 
 type TPreview = { records: { id: string; value: unknown }[]; fields: { name: string; count: number; sample: string }[]; suggested: string[] };
-
-async function errorOf(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `the server answered ${response.status}`;
-}
 
 /** Upload a test set: preview its first records, pick the text field(s), name it, import. */
 export function TestSetUpload() {
@@ -28,10 +24,10 @@ export function TestSetUpload() {
     if (!f) return;
     setName(f.name.replace(/\.[^.]+$/, ""));
     setBusy(true);
-    const response = await fetch(`/api/v1/testsets?preview=true&fileName=${encodeURIComponent(f.name)}`, { method: "POST", body: f });
+    const answer = await callApi<TPreview>(`/api/v1/testsets?preview=true&fileName=${encodeURIComponent(f.name)}`, "POST", f);
     setBusy(false);
-    if (!response.ok) return setMessage(await errorOf(response));
-    const p = (await response.json()) as TPreview;
+    if (!answer.ok) return setMessage(answer.message);
+    const p = answer.data;
     setPreview(p);
     setFields(p.suggested);
   }
@@ -42,10 +38,10 @@ export function TestSetUpload() {
     const q = new URLSearchParams({ fileName: file.name, name, task });
     for (const f of fields) q.append("field", f);
     setBusy(true);
-    const response = await fetch(`/api/v1/testsets?${q}`, { method: "POST", body: file });
+    const answer = await callApi<{ name: string; itemCount: number }>(`/api/v1/testsets?${q}`, "POST", file);
     setBusy(false);
-    if (!response.ok) return setMessage(await errorOf(response));
-    const set = (await response.json()) as { name: string; itemCount: number };
+    if (!answer.ok) return setMessage(answer.message);
+    const set = answer.data;
     setMessage(`Imported "${set.name}": ${set.itemCount} items.`);
     setFile(null);
     setPreview(null);

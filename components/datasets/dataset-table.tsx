@@ -1,3 +1,4 @@
+import { DataTable, HiddenLabel } from "@/components/ui/table";
 import type { TDatasetSummary } from "@/lib/datasets/list-datasets";
 import type { TFormAction } from "@/lib/actions/state";
 import { DeleteDatasetButton } from "./delete-dataset-button";
@@ -5,61 +6,58 @@ import { DeleteDatasetButton } from "./delete-dataset-button";
 /** `deleteAction`: given only to a role that may delete datasets. */
 export function DatasetTable({ datasets, deleteAction }: { datasets: TDatasetSummary[]; deleteAction?: TFormAction }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-sm">
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-4 py-2 font-medium">Dataset</th>
-            <th className="px-4 py-2 font-medium">Kind</th>
-            <th className="px-4 py-2 font-medium">Format</th>
-            <th className="px-4 py-2 text-right font-medium">Trajectories</th>
-            <th className="px-4 py-2 font-medium">Per task</th>
-            <th className="px-4 py-2 font-medium">Imported</th>
-            {deleteAction && <th className="px-4 py-2" />}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {datasets.map((dataset) => (
-            <tr key={dataset.id} data-testid={`dataset-${dataset.name}`}>
-              <td className="px-4 py-3 align-top">
-                <div className="font-medium text-slate-900">
-                  {dataset.name}
-                  {dataset.isDemo && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800">demo</span>}
-                </div>
-                <div className="mt-0.5 text-xs text-slate-500">{dataset.sourceFile}</div>
-              </td>
-              <td className="px-4 py-3 align-top text-slate-700">{dataset.kind}</td>
-              <td className="px-4 py-3 align-top font-mono text-xs text-slate-700">{dataset.format}</td>
-              <td className="px-4 py-3 text-right align-top tabular-nums">
-                <div data-testid="trajectory-count">{dataset.trajectoryCount.toLocaleString("en")}</div>
-                {(dataset.duplicateCount > 0 || dataset.errorCount > 0) && (
-                  <div className="mt-0.5 text-xs text-slate-500">
-                    {dataset.duplicateCount > 0 && `${dataset.duplicateCount} dup.`} {dataset.errorCount > 0 && `${dataset.errorCount} bad`}
-                  </div>
-                )}
-              </td>
-              <td className="px-4 py-3 align-top">
-                <ul className="flex flex-wrap gap-1.5">
-                  {dataset.tasks.map((task) => (
-                    <li key={task.task} className="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-700" data-testid={`count-${dataset.name}-${task.task}`}>
-                      {task.task} <span className="tabular-nums text-slate-500">{task.count}</span>
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td className="px-4 py-3 align-top text-xs text-slate-600">
-                <div>{dataset.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</div>
-                <div className="text-slate-500">by {dataset.importedBy}</div>
-              </td>
-              {deleteAction && (
-                <td className="px-4 py-3 align-top">
-                  <DeleteDatasetButton action={deleteAction} datasetId={dataset.id} name={dataset.name} trajectories={dataset.trajectoryCount} />
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      frame="flat"
+      cellPadding="even"
+      columns={[
+        { label: "Dataset" },
+        { label: "Kind" },
+        { label: "Format" },
+        { label: "Trajectories", align: "right" },
+        { label: "Per task" },
+        { label: "Imported" },
+        !!deleteAction && { label: <HiddenLabel>Delete</HiddenLabel> },
+      ]}
+    >
+      {datasets.map((dataset) => (
+        <tr key={dataset.id} data-testid={`dataset-${dataset.name}`}>
+          <td className="px-4 py-3 align-top">
+            <div className="font-medium text-slate-900">
+              {dataset.name}
+              {dataset.isDemo && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800">demo</span>}
+            </div>
+            <div className="mt-0.5 text-xs text-slate-500">{dataset.sourceFile}</div>
+          </td>
+          <td className="px-4 py-3 align-top text-slate-700">{dataset.kind}</td>
+          <td className="px-4 py-3 align-top font-mono text-xs text-slate-700">{dataset.format}</td>
+          <td className="px-4 py-3 text-right align-top tabular-nums">
+            <div data-testid="trajectory-count">{dataset.trajectoryCount.toLocaleString("en")}</div>
+            {(dataset.duplicateCount > 0 || dataset.errorCount > 0) && (
+              <div className="mt-0.5 text-xs text-slate-500">
+                {dataset.duplicateCount > 0 && `${dataset.duplicateCount} dup.`} {dataset.errorCount > 0 && `${dataset.errorCount} bad`}
+              </div>
+            )}
+          </td>
+          <td className="px-4 py-3 align-top">
+            <ul className="flex flex-wrap gap-1.5">
+              {dataset.tasks.map((task) => (
+                <li key={task.task} className="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-700" data-testid={`count-${dataset.name}-${task.task}`}>
+                  {task.task} <span className="tabular-nums text-slate-500">{task.count}</span>
+                </li>
+              ))}
+            </ul>
+          </td>
+          <td className="px-4 py-3 align-top text-xs text-slate-600">
+            <div>{dataset.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</div>
+            <div className="text-slate-500">by {dataset.importedBy}</div>
+          </td>
+          {deleteAction && (
+            <td className="px-4 py-3 align-top">
+              <DeleteDatasetButton action={deleteAction} datasetId={dataset.id} name={dataset.name} trajectories={dataset.trajectoryCount} />
+            </td>
+          )}
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatCount } from "@/components/ui/format";
+import { DataTable } from "@/components/ui/table";
 import type { TExportDiff } from "@/lib/export/diff";
 
 /** Trajectories per task in two exports: before, after, added, removed, with the ids of some of each. */
@@ -8,50 +9,46 @@ export function DiffTable({ diff }: { diff: TExportDiff }) {
   const after = diff.rows.reduce((sum, row) => sum + row.after, 0);
   const num = "px-3 py-2 text-right tabular-nums";
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full text-sm" aria-label="Changes per task">
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-4 py-2 font-medium">Task</th>
-            <th className="px-3 py-2 text-right font-medium">Export {diff.from}</th>
-            <th className="px-3 py-2 text-right font-medium">Export {diff.to}</th>
-            <th className="px-3 py-2 text-right font-medium">Added</th>
-            <th className="px-3 py-2 text-right font-medium">Removed</th>
-            <th className="px-3 py-2 font-medium">Trajectories added / removed</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {diff.rows.map((row) => (
-            <tr key={row.task} className="align-top" data-testid={`diff-${row.task}`}>
-              <td className="px-4 py-2 font-mono text-xs">{row.task}</td>
-              <td className={num}>{formatCount(row.before)}</td>
-              <td className={num}>{formatCount(row.after)}</td>
-              <td className={`${num} ${row.added > 0 ? "text-emerald-700" : "text-slate-400"}`}>{row.added > 0 ? `+${formatCount(row.added)}` : "0"}</td>
-              <td className={`${num} ${row.removed > 0 ? "text-rose-700" : "text-slate-400"}`}>{row.removed > 0 ? `−${formatCount(row.removed)}` : "0"}</td>
-              <td className="space-y-1 px-3 py-2">
-                <IdList ids={row.addedIds} total={row.added} sign="+" tone="text-emerald-700" label={`Added to ${row.task}`} />
-                <IdList ids={row.removedIds} total={row.removed} sign="−" tone="text-rose-700" label={`Removed from ${row.task}`} />
-              </td>
-            </tr>
-          ))}
-          {diff.rows.length === 0 && (
-            <tr>
-              <td colSpan={6} className="px-4 py-3 text-slate-500">Neither export has samples.</td>
-            </tr>
-          )}
-        </tbody>
-        <tfoot>
-          <tr className="border-t border-slate-200 font-medium" data-testid="diff-total">
-            <td className="px-4 py-2">Total</td>
-            <td className={num}>{formatCount(before)}</td>
-            <td className={num}>{formatCount(after)}</td>
-            <td className={`${num} text-emerald-700`}>+{formatCount(diff.added)}</td>
-            <td className={`${num} text-rose-700`}>−{formatCount(diff.removed)}</td>
-            <td />
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <DataTable
+      label="Changes per task"
+      columns={[
+        { label: "Task" },
+        { label: `Export ${diff.from}`, align: "right" },
+        { label: `Export ${diff.to}`, align: "right" },
+        { label: "Added", align: "right" },
+        { label: "Removed", align: "right" },
+        { label: "Trajectories added / removed" },
+      ]}
+      footer={
+        <tr className="border-t border-slate-200 font-medium" data-testid="diff-total">
+          <td className="px-4 py-2">Total</td>
+          <td className={num}>{formatCount(before)}</td>
+          <td className={num}>{formatCount(after)}</td>
+          <td className={`${num} text-emerald-700`}>+{formatCount(diff.added)}</td>
+          <td className={`${num} text-rose-700`}>−{formatCount(diff.removed)}</td>
+          <td />
+        </tr>
+      }
+    >
+      {diff.rows.map((row) => (
+        <tr key={row.task} className="align-top" data-testid={`diff-${row.task}`}>
+          <td className="px-4 py-2 font-mono text-xs">{row.task}</td>
+          <td className={num}>{formatCount(row.before)}</td>
+          <td className={num}>{formatCount(row.after)}</td>
+          <td className={`${num} ${row.added > 0 ? "text-emerald-700" : "text-slate-400"}`}>{row.added > 0 ? `+${formatCount(row.added)}` : "0"}</td>
+          <td className={`${num} ${row.removed > 0 ? "text-rose-700" : "text-slate-400"}`}>{row.removed > 0 ? `−${formatCount(row.removed)}` : "0"}</td>
+          <td className="space-y-1 px-3 py-2">
+            <IdList ids={row.addedIds} total={row.added} sign="+" tone="text-emerald-700" label={`Added to ${row.task}`} />
+            <IdList ids={row.removedIds} total={row.removed} sign="−" tone="text-rose-700" label={`Removed from ${row.task}`} />
+          </td>
+        </tr>
+      ))}
+      {diff.rows.length === 0 && (
+        <tr>
+          <td colSpan={6} className="px-4 py-3 text-slate-500">Neither export has samples.</td>
+        </tr>
+      )}
+    </DataTable>
   );
 }
 

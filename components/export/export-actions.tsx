@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "@/components/review/api";
+import { callApi } from "@/components/ui/api-client";
 import type { TExport } from "@/lib/export/exports";
 
 /** Re-run (a new export with the same recipe) and delete (after a confirm); for reviewers and admins only. */

@@ -2,8 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { callApi } from "@/components/review/api";
+import { callApi } from "@/components/ui/api-client";
 import { formatCount } from "@/components/ui/format";
+import { percentOf, ProgressBar } from "@/components/ui/progress-bar";
 import type { TExport } from "@/lib/export/exports";
 import { ACTIVE_STATES, formatBytes, STATE_STYLES } from "./format";
 
@@ -34,7 +35,7 @@ export function ExportProgress({ exportId, initial, canCancel, wide = false }: {
     router.refresh();
   }
 
-  const percent = progress.totalItems > 0 ? Math.min(100, Math.floor((100 * progress.doneItems) / progress.totalItems)) : 0;
+  const percent = percentOf(progress.doneItems, progress.totalItems);
   const counts = active && (
     <span className={`tabular-nums text-slate-600 ${wide ? "text-xs" : "block whitespace-nowrap text-[11px]"}`} data-testid="export-counts">
       {progress.totalItems === 0
@@ -55,18 +56,7 @@ export function ExportProgress({ exportId, initial, canCancel, wide = false }: {
           </button>
         )}
       </div>
-      {active && (
-        <div
-          className={`h-1.5 rounded bg-slate-100 ${wide ? "w-full min-w-64 max-w-md" : "w-48"}`}
-          role="progressbar"
-          aria-label={`Export ${exportId} progress`}
-          aria-valuenow={percent}
-          aria-valuemin={0}
-          aria-valuemax={100}
-        >
-          <div className="h-1.5 rounded bg-indigo-500 transition-all" style={{ width: `${percent}%` }} />
-        </div>
-      )}
+      {active && <ProgressBar percent={percent} label={`Export ${exportId} progress`} className={wide ? "w-full min-w-64 max-w-md" : "w-48"} />}
       {!wide && counts}
       {progress.state === "failed" && progress.error && <p className="text-xs text-rose-700" role="alert">{progress.error}</p>}
       {message && <p className="text-xs text-rose-700" role="alert">{message}</p>}

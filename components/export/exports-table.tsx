@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatCount, formatDateTime } from "@/components/ui/format";
+import { DataTable, HiddenLabel } from "@/components/ui/table";
 import type { TExport } from "@/lib/export/exports";
 import { ExportActions } from "./export-actions";
 import { ExportProgress } from "./export-progress";
@@ -10,63 +11,59 @@ const MANIFEST = "manifest.json";
 /** The export history: one row per export, newest first; running ones follow their progress. */
 export function ExportsTable({ exports, canManage }: { exports: TExport[]; canManage: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full text-sm" aria-label="Exports">
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-4 py-2 font-medium">Export</th>
-            <th className="px-3 py-2 font-medium">Recipe</th>
-            <th className="px-3 py-2 font-medium">State</th>
-            <th className="px-3 py-2 text-right font-medium">Samples</th>
-            <th className="px-3 py-2 font-medium">Created</th>
-            <th className="px-3 py-2 font-medium">Files</th>
-            {canManage && <th className="px-3 py-2 font-medium"><span className="sr-only">Actions</span></th>}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {exports.map((entry) => (
-            <tr key={entry.id} className="align-top hover:bg-slate-50/60" data-testid={`export-row-${entry.id}`}>
-              <td className="whitespace-nowrap px-4 py-3">
-                <Link href={`/exports/${entry.id}`} className="font-medium text-indigo-700 hover:underline">
-                  Export {entry.id}
-                </Link>
-              </td>
-              <td className="whitespace-nowrap px-3 py-3">
-                <span className={entry.recipeName ? "text-slate-900" : "italic text-slate-500"}>{recipeLabel(entry)}</span>
-                <div className="text-xs text-slate-500">seed {entry.recipe.seed} · eta {entry.recipe.eta}</div>
-              </td>
-              <td className="w-60 px-3 py-3">
-                <ExportProgress exportId={entry.id} initial={entry} canCancel={canManage} />
-              </td>
-              <td className="whitespace-nowrap px-3 py-3 text-right tabular-nums">
-                {entry.summary ? (
-                  <>
-                    <div className="font-medium">{formatCount(entry.summary.plan.total)}</div>
-                    <div className="text-xs text-slate-500">
-                      {formatCount(entry.summary.plan.agentTotal)} agent / {formatCount(entry.summary.plan.general.total)} general
-                    </div>
-                  </>
-                ) : (
-                  <span className="text-slate-400">—</span>
-                )}
-              </td>
-              <td className="whitespace-nowrap px-3 py-3 text-xs text-slate-600">
-                <div>{formatDateTime(entry.createdAt)}</div>
-                <div className="text-slate-500">by {entry.createdBy}</div>
-              </td>
-              <td className="px-3 py-3">
-                <FileLinks entry={entry} />
-              </td>
-              {canManage && (
-                <td className="px-3 py-3">
-                  <ExportActions exportId={entry.id} afterDelete="refresh" />
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Exports"
+      columns={[
+        { label: "Export" },
+        { label: "Recipe" },
+        { label: "State" },
+        { label: "Samples", align: "right" },
+        { label: "Created" },
+        { label: "Files" },
+        canManage && { label: <HiddenLabel>Actions</HiddenLabel> },
+      ]}
+    >
+      {exports.map((entry) => (
+        <tr key={entry.id} className="align-top hover:bg-slate-50/60" data-testid={`export-row-${entry.id}`}>
+          <td className="whitespace-nowrap px-4 py-3">
+            <Link href={`/exports/${entry.id}`} className="font-medium text-indigo-700 hover:underline">
+              Export {entry.id}
+            </Link>
+          </td>
+          <td className="whitespace-nowrap px-3 py-3">
+            <span className={entry.recipeName ? "text-slate-900" : "italic text-slate-500"}>{recipeLabel(entry)}</span>
+            <div className="text-xs text-slate-500">seed {entry.recipe.seed} · eta {entry.recipe.eta}</div>
+          </td>
+          <td className="w-60 px-3 py-3">
+            <ExportProgress exportId={entry.id} initial={entry} canCancel={canManage} />
+          </td>
+          <td className="whitespace-nowrap px-3 py-3 text-right tabular-nums">
+            {entry.summary ? (
+              <>
+                <div className="font-medium">{formatCount(entry.summary.plan.total)}</div>
+                <div className="text-xs text-slate-500">
+                  {formatCount(entry.summary.plan.agentTotal)} agent / {formatCount(entry.summary.plan.general.total)} general
+                </div>
+              </>
+            ) : (
+              <span className="text-slate-400">—</span>
+            )}
+          </td>
+          <td className="whitespace-nowrap px-3 py-3 text-xs text-slate-600">
+            <div>{formatDateTime(entry.createdAt)}</div>
+            <div className="text-slate-500">by {entry.createdBy}</div>
+          </td>
+          <td className="px-3 py-3">
+            <FileLinks entry={entry} />
+          </td>
+          {canManage && (
+            <td className="px-3 py-3">
+              <ExportActions exportId={entry.id} afterDelete="refresh" />
+            </td>
+          )}
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "@/components/review/api";
+import { callApi } from "@/components/ui/api-client";
 import type { TExport } from "@/lib/export/exports";
 import type { TRecipe } from "@/lib/export/recipe";
 import type { TSavedRecipe } from "@/lib/export/recipes";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { callApi } from "@/components/review/api";
+import { callApi } from "@/components/ui/api-client";
 import type { TMixPlan } from "@/lib/export/plan";
 import type { TRecipe } from "@/lib/export/recipe";
 

@@ -2,7 +2,7 @@
 
 import { useRef, useState } from "react";
 import { ImportReportView } from "./import-report";
-import { ProgressBar } from "./progress-bar";
+import { LabelledProgress } from "./labelled-progress";
 import { type TImportPhase, uploadImport } from "./upload-import";
 
 const FORMATS = ["auto", "agentinstruct", "sharegpt", "openai", "agentbench", "fireact", "alpaca"];
@@ -102,9 +102,9 @@ export function ImportForm() {
 }
 
 function PhaseView({ state }: { state: TImportPhase }) {
-  if (state.phase === "uploading") return <ProgressBar label="Uploading" done={state.sent} total={state.total} />;
+  if (state.phase === "uploading") return <LabelledProgress label="Uploading" done={state.sent} total={state.total} />;
   if (state.phase === "importing") {
-    return <ProgressBar label={`Importing: ${state.imported.toLocaleString("en")} trajectories so far`} done={state.bytesRead} total={state.totalBytes} />;
+    return <LabelledProgress label={`Importing: ${state.imported.toLocaleString("en")} trajectories so far`} done={state.bytesRead} total={state.totalBytes} />;
   }
   if (state.phase === "failed") return <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{state.message}</p>;
   return null;

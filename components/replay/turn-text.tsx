@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { callApi } from "@/components/ui/api-client";
 import { readableText } from "@/lib/trajectories/readable-text";
 
 type TProps = {
@@ -36,15 +37,10 @@ export function TurnText({ trajectoryId, index, rawText, rawBytes, truncated, pr
     setExpanded(true);
     if (full !== null) return;
     setLoading(true);
-    try {
-      const response = await fetch(`/api/v1/trajectories/${trajectoryId}/turns/${index}`);
-      if (!response.ok) throw new Error(`the server answered ${response.status}`);
-      setFull(((await response.json()) as { rawText: string }).rawText);
-    } catch (cause) {
-      setError(`could not load the whole text: ${(cause as Error).message}`);
-    } finally {
-      setLoading(false);
-    }
+    const answer = await callApi<{ rawText: string }>(`/api/v1/trajectories/${trajectoryId}/turns/${index}`);
+    setLoading(false);
+    if (answer.ok) setFull(answer.data.rawText);
+    else setError(`could not load the whole text: ${answer.message}`);
   }
 
   return (

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { callApi } from "./api";
+import { callApi } from "@/components/ui/api-client";
 
 type TAction = { id: number; state: string; total: number; done: number; error: string | null };
 

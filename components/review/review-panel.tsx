@@ -2,11 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { callApi } from "@/components/ui/api-client";
 import { STATUS_STYLES } from "@/components/ui/format";
+import { REVIEW_REASONS } from "@/lib/review/reasons";
 import type { TReviewDetail } from "@/lib/trajectories/get-trajectory";
-import { callApi } from "./api";
-
-const REASONS = ["wrong answer", "ungrounded thought", "format error", "loop", "unsafe action", "contaminated", "other"];
 
 type TProps = {
   trajectoryId: string;
@@ -71,7 +70,7 @@ export function ReviewPanel({ trajectoryId, status, version, reviews, me, canRev
         <div className="mt-3 space-y-2">
           <fieldset className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-700">
             <legend className="sr-only">Reasons</legend>
-            {REASONS.map((reason, position) => (
+            {REVIEW_REASONS.map((reason, position) => (
               <label key={reason} className="flex items-center gap-1">
                 <input
                   type="checkbox"

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "./api";
+import { callApi } from "@/components/ui/api-client";
 
 /** Claims the first trajectory of the table's current filter and opens it in review mode. */
 export function StartReviewing({ filterQuery }: { filterQuery: string }) {

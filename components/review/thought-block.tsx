@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { callApi } from "@/components/ui/api-client";
 import type { TUngroundedSpan } from "@/lib/review/grounding";
 import type { TRevision } from "@/lib/review/thoughts";
-import { callApi } from "./api";
 import { ThoughtDiff } from "./thought-diff";
 
 type TProps = {

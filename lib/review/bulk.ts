@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, assertCan, type TActor } from "@/lib/auth/actor";
 import { pool } from "@/lib/db/client";
@@ -7,15 +7,13 @@ import { withTransaction } from "@/lib/db/transaction";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { filterConditions, whereSql } from "@/lib/trajectories/filters";
 import type { TTrajectoryFilter } from "@/lib/trajectories/query";
-import { applyDecision, REVIEW_REASONS, reviewRules } from "./decide";
+import { applyDecision, reviewRules } from "./decide";
+import { ZDecisionInput } from "./reasons";
 
 const BATCH = 200;
 
-export const ZBulkInput = z.object({
-  decision: z.enum(["accepted", "rejected"]),
-  reasons: z.array(z.enum(REVIEW_REASONS)).default([]),
-  comment: z.string().trim().max(2000).nullish().transform((value) => value || null),
-});
+/** A bulk decision acts on the latest state of every match, so it carries no version. */
+export const ZBulkInput = ZDecisionInput.omit({ version: true });
 
 export type TBulkAction = { id: number; action: string; state: string; total: number; done: number; error: string | null; filter: unknown };
 
@@ -68,7 +66,7 @@ async function runBulkAction(actor: TActor, reviewerId: number, id: number, filt
       );
       if (batch.rows.length === 0) break;
       await withTransaction(async (client) => {
-        for (const row of batch.rows) await applyDecision(client, actor, reviewerId, row.id, input, rules, false);
+        for (const row of batch.rows) await applyDecision(client, actor, { reviewerId, trajectoryId: row.id, decision: input, rules });
         await client.query("update bulk_actions set done = done + $2 where id = $1", [id, batch.rows.length]);
       });
       done += batch.rows.length;

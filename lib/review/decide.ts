@@ -1,24 +1,23 @@
 import type pg from "pg";
-import { z } from "zod";
+import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, actorLabel, assertCan, type TActor } from "@/lib/auth/actor";
 import { withTransaction } from "@/lib/db/transaction";
 import { ConflictError, NotFoundError, UserFacingError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
+import { ZDecisionInput, type TDecisionInput } from "./reasons";
 import { statusFromReviews, type TDecision, type TStatus } from "./status-rule";
 
-export const REVIEW_REASONS = ["wrong answer", "ungrounded thought", "format error", "loop", "unsafe action", "contaminated", "other"] as const;
-
-export const ZDecisionInput = z.object({
-  decision: z.enum(["accepted", "rejected"]),
-  reasons: z.array(z.enum(REVIEW_REASONS)).max(REVIEW_REASONS.length).default([]),
-  comment: z.string().trim().max(2000).nullish().transform((value) => value || null),
-  /** The trajectory version the reviewer saw; a newer one means someone decided meanwhile. */
-  version: z.number().int().min(0),
-});
-export type TDecisionInput = z.input<typeof ZDecisionInput>;
-
 export type TDecisionResult = { status: TStatus; version: number; reviewCount: number };
+
+export type TApplyDecision = {
+  reviewerId: number;
+  trajectoryId: string;
+  decision: Omit<z.output<typeof ZDecisionInput>, "version">;
+  rules: { rule: "first" | "majority"; required: number };
+  /** The version the reviewer saw: a newer one is a conflict. Bulk actions leave it out and act on the latest state. */
+  seenVersion?: number;
+};
 
 /** Records the caller's decision and re-derives the trajectory's status, in one transaction. */
 export async function decideTrajectory(actor: TActor, trajectoryId: string, input: TDecisionInput): Promise<TDecisionResult> {
@@ -27,7 +26,8 @@ export async function decideTrajectory(actor: TActor, trajectoryId: string, inpu
   const reviewerId = actorId(actor);
   if (reviewerId === null) throw new UserFacingError("only a user can review");
   const rules = await reviewRules();
-  return withTransaction((client) => applyDecision(client, actor, reviewerId, trajectoryId, parsed, rules, true));
+  const { version, ...decision } = parsed;
+  return withTransaction((client) => applyDecision(client, actor, { reviewerId, trajectoryId, decision, rules, seenVersion: version }));
 }
 
 export async function reviewRules() {
@@ -42,11 +42,7 @@ export async function reviewRules() {
 export async function applyDecision(
   client: pg.PoolClient,
   actor: TActor,
-  reviewerId: number,
-  trajectoryId: string,
-  input: z.output<typeof ZDecisionInput> | Omit<z.output<typeof ZDecisionInput>, "version">,
-  rules: { rule: "first" | "majority"; required: number },
-  checkVersion: boolean,
+  { reviewerId, trajectoryId, decision: input, rules, seenVersion }: TApplyDecision,
 ): Promise<TDecisionResult> {
   const found = await client.query<{ status: TStatus; version: number }>(
     "select status, version from trajectories where id = $1 for update",
@@ -54,7 +50,7 @@ export async function applyDecision(
   );
   const current = found.rows[0];
   if (!current) throw new NotFoundError(`no trajectory with id ${trajectoryId}`);
-  if (checkVersion && "version" in input && input.version !== current.version) {
+  if (seenVersion !== undefined && seenVersion !== current.version) {
     const reviews = await client.query(
       `select u.email as reviewer, r.decision, r.reasons, r.comment, r.updated_at
          from reviews r join users u on u.id = r.reviewer_id where r.trajectory_id = $1 order by r.updated_at desc`,

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { ZBigId } from "@/lib/api/schemas";
-import { decideTrajectory, ZDecisionInput } from "@/lib/review/decide";
+import { decideTrajectory } from "@/lib/review/decide";
+import { ZDecisionInput } from "@/lib/review/reasons";
 
 export const dynamic = "force-dynamic";
 
