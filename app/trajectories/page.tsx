@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { FilterSidebar } from "@/components/trajectories/filter-sidebar";
 import { TrajectoryTable } from "@/components/trajectories/trajectory-table";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
-import type { TActor } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { facetCounts } from "@/lib/trajectories/facets";
 import { listTrajectories } from "@/lib/trajectories/list-trajectories";

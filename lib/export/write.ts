@@ -6,7 +6,7 @@
  */
 import type pg from "pg";
 import { UserFacingError } from "@/lib/errors";
-import { StreamSink } from "@/lib/formats/writers";
+import { StreamSink } from "@/lib/export/writers";
 import { HashedFile } from "./hashed-file";
 import { loadSources } from "./load-sources";
 import { openMixWriters, openPairWriter, type TOpenFile } from "./files";

@@ -3,9 +3,9 @@ import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
-import { systemActor } from "@/lib/auth/actor";
-import { useTestDatabase } from "@/lib/testing/database";
-import { osRow, scratchDir, writeLines } from "@/lib/testing/fixtures";
+import { systemActor } from "@/lib/access/actor";
+import { useTestDatabase } from "@/testing/database";
+import { osRow, scratchDir, writeLines } from "@/testing/fixtures";
 import { importFile } from "./import-file";
 import { ImportRequestError } from "./options";
 

@@ -9,5 +9,5 @@ export { parseAssistantStep, parseTrajectory } from "./parse";
 export { stripControlSequences, type TCarriageReturnMode } from "./control";
 export { countWordTokens, wordTokens } from "./tokens";
 export { canonicalTask, grammarFor, knownTasks } from "./tasks";
-export { findTaskTurn } from "./taskTurn";
+export { findTaskTurn } from "./task-turn";
 export { findLoops, LOOP_MIN_REPEATS } from "./loops";

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeDemoFiles, type TDemoResult } from "@/lib/demo";
+import { writeDemoFiles, type TDemoResult } from "@/demo";
 import { openTrajectories, type TNormalizedTrajectory } from "@/lib/formats";
 import { toExportRecord } from "./to-export-record";
 import { actionOf, asksForThoughts, sourceFrom, thoughtOf } from "./__fixtures__/source";
