@@ -1,5 +1,5 @@
 #!/usr/bin/env -S npx tsx
-/** Command-line entry: parses the command, then hands over to lib/cli. */
+/** Command-line entry: parses the command, then hands over to bin/cli/. */
 import { runCli } from "./cli/run";
 import { assertSupportedNode } from "../scripts/node-runtime";
 

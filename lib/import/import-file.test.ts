@@ -98,7 +98,7 @@ describe("importFile against PostgreSQL", () => {
   it("a killed import process leaves no dataset and no rows", async () => {
     const before = await counts();
     const file = await bigFile("killed.jsonl", 20000);
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/import-child.ts", file], {
+    const child = spawn(process.execPath, ["--import", "tsx", "testing/import-child.ts", file], {
       env: { ...process.env, DATABASE_URL: databaseUrl() },
       stdio: ["ignore", "pipe", "inherit"],
     });

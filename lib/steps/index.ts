@@ -1,6 +1,6 @@
 /**
  * Step parsing for imported trajectories. See parse.ts (roles, prefix),
- * taskTurn.ts (task turn rule), grammars/* (one module per task grammar),
+ * task-turn.ts (task turn rule), grammars/* (one module per task grammar),
  * loops.ts (repeated-action rule), control.ts and tokens.ts (shared text
  * normalisation for display and the contamination check).
  */

@@ -1,5 +1,5 @@
 /**
- * The demo generator's rows (lib/demo), read through the importer and parsed
+ * The demo generator's rows (demo/), read through the importer and parsed
  * as the app stores them, exported without CoT: no assistant turn of the six
  * tasks keeps a thought, and no prompt still asks for one.
  */
