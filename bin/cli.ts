@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
-/** Command-line entry: parses the command, then hands over to lib/cli. */
-import { runCli } from "../lib/cli/run";
+/** Command-line entry: parses the command, then hands over to bin/cli/. */
+import { runCli } from "./cli/run";
 import { assertSupportedNode } from "../scripts/node-runtime";
 
 assertSupportedNode();

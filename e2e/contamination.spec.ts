@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { writeDemoFiles, type TDemoResult } from "../lib/demo";
+import { writeDemoFiles, type TDemoResult } from "../demo";
 import { ADMIN_STATE } from "../playwright.config";
 import { importViaApi } from "./support/api-import";
 

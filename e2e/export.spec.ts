@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, type Locator, type Page, request as playwrightRequest, test } from "@playwright/test";
-import { writeDemoFiles } from "../lib/demo";
+import { writeDemoFiles } from "../demo";
 import { ADMIN_STATE } from "../playwright.config";
 import { importViaApi } from "./support/api-import";
 import { addMember } from "./support/team";

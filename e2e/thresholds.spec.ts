@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIRequestContext, type Browser, expect, type Page, request as playwrightRequest, test } from "@playwright/test";
-import { writeDemoFiles } from "../lib/demo";
+import { writeDemoFiles } from "../demo";
 import { ADMIN_STATE } from "../playwright.config";
 import { importViaApi } from "./support/api-import";
 import { NEW_PASSWORD_LABEL } from "./support/users";

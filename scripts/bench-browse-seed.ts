@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { systemActor } from "../lib/auth/actor";
+import { systemActor } from "../lib/access/actor";
 import { pool } from "../lib/db/client";
 import { importFile } from "../lib/import/import-file";
 

@@ -12,7 +12,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { systemActor } from "../lib/auth/actor";
+import { systemActor } from "../lib/access/actor";
 import { pool } from "../lib/db/client";
 import { percentile, printTable, runCases, startBenchDatabase, type TCase } from "./bench-support";
 import { facetCounts } from "../lib/trajectories/facets";

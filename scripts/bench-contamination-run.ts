@@ -6,7 +6,7 @@
  *
  *   DATABASE_URL=... [BENCH_RUN_ID=N] tsx scripts/bench-contamination-run.ts TESTSET [DATASET...]
  */
-import { systemActor } from "../lib/auth/actor";
+import { systemActor } from "../lib/access/actor";
 import { createRun, getRun, workRun } from "../lib/contamination/run";
 import { closeDb } from "../lib/db/client";
 

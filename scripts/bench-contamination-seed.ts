@@ -11,7 +11,7 @@
  * The first ~10 % of the text goes to dataset "bench-a", the rest to "bench-b",
  * so a reference run can be limited to bench-a.
  */
-import { Rng } from "../lib/demo/random";
+import { Rng } from "../demo/random";
 import { pool } from "../lib/db/client";
 import { copyRows, type TCopyValue } from "../lib/db/copy";
 

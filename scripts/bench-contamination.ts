@@ -21,7 +21,7 @@ import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { systemActor } from "../lib/auth/actor";
+import { systemActor } from "../lib/access/actor";
 import { checkParams, type TCheckParams } from "../lib/contamination/params";
 import { createRun } from "../lib/contamination/run";
 import { scopeOf, type TTrainingScope } from "../lib/contamination/run-datasets";

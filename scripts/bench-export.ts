@@ -16,7 +16,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { systemActor } from "../lib/auth/actor";
+import { systemActor } from "../lib/access/actor";
 import { pool } from "../lib/db/client";
 import { createExport, getExport } from "../lib/export/exports";
 import { EXPORT_FORMATS, type TExportFormat } from "../lib/export/recipe";

@@ -1,6 +1,6 @@
 /** The measured side of bench-import: one import, then its figures as JSON. */
 import { closeDb } from "../lib/db/client";
-import { systemActor } from "../lib/auth/actor";
+import { systemActor } from "../lib/access/actor";
 import { importFile } from "../lib/import/import-file";
 
 const report = await importFile(

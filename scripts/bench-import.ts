@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ensureEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
-import { writeBenchJsonl } from "../lib/demo";
+import { writeBenchJsonl } from "../demo";
 
 const { values } = parseArgs({ options: { trajectories: { type: "string", default: "100000" } } });
 const count = Number(values.trajectories);

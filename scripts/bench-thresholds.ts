@@ -14,7 +14,7 @@
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { systemActor } from "../lib/auth/actor";
+import { systemActor } from "../lib/access/actor";
 import { pool } from "../lib/db/client";
 import { runCases, startBenchDatabase, type TCase } from "./bench-support";
 import { GRID_STEPS } from "../lib/thresholds/curve";

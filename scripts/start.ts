@@ -16,7 +16,7 @@ import { issueSetupCode } from "../lib/auth/setup-code";
 import { userCount } from "../lib/auth/users";
 import { closeDb } from "../lib/db/client";
 import { prepareDatabase } from "../lib/db/prepare";
-import { demoEnabled, seedDemoIfEmpty } from "../lib/demo/seed";
+import { demoEnabled, seedDemoIfEmpty } from "../demo/seed";
 import { markInterruptedBulkActions } from "../lib/review/bulk";
 import { markInterruptedExports } from "../lib/export/run";
 import { parseTrustProxy } from "../lib/http/forwarded";

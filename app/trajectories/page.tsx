@@ -4,8 +4,8 @@ import { Suspense } from "react";
 import { FilterSidebar } from "@/components/trajectories/filter-sidebar";
 import { TrajectoryTable } from "@/components/trajectories/trajectory-table";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
-import type { TActor } from "@/lib/auth/actor";
-import { pool } from "@/lib/db/client";
+import type { TActor } from "@/lib/access/actor";
+import { anyTrajectoryStored } from "@/lib/trajectories/any-stored";
 import { facetCounts } from "@/lib/trajectories/facets";
 import { listTrajectories } from "@/lib/trajectories/list-trajectories";
 import { filterOf, parseTrajectoryQuery, type TTrajectoryFilter } from "@/lib/trajectories/query";
@@ -30,7 +30,7 @@ export default async function TrajectoriesPage({ searchParams }: TProps) {
   }
   const query = parsed.data;
   const filter = filterOf(query);
-  const [page, stored] = await Promise.all([listTrajectories(actor, query), pool().query("select 1 from trajectories limit 1")]);
+  const [page, stored] = await Promise.all([listTrajectories(actor, query), anyTrajectoryStored(actor)]);
 
   return (
     <div className="grid grid-cols-[15rem_minmax(0,1fr)] gap-8">
@@ -39,7 +39,7 @@ export default async function TrajectoriesPage({ searchParams }: TProps) {
       </Suspense>
       <section className="space-y-4">
         <h1 className="text-2xl font-semibold tracking-tight">Trajectories</h1>
-        {stored.rowCount === 0 ? (
+        {!stored ? (
           <Empty title="No trajectories yet">
             Import a file on the <Link href="/import" className="underline">import page</Link> or with{" "}
             <code className="font-mono">npm run cli -- import FILE</code>.

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TActor } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/access/actor";
 import { matchedSpans } from "@/lib/contamination/spans";
 import { stripControlSequences } from "@/lib/steps/control";
 import { getTurnText } from "@/lib/trajectories/get-trajectory";

@@ -1,10 +1,10 @@
 import { headers } from "next/headers";
 import { forbidden, unauthorized, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { can, ForbiddenError, type TActor, UnauthenticatedError } from "@/lib/auth/actor";
+import { can, ForbiddenError, type TActor, UnauthenticatedError } from "@/lib/access/actor";
 import { currentActor } from "@/lib/auth/next";
 import { requestContext } from "@/lib/auth/request";
-import type { TScope } from "@/lib/auth/roles";
+import type { TScope } from "@/lib/access/roles";
 import { describeZodError, UserFacingError } from "@/lib/errors";
 import type { TActionState } from "./state";
 

@@ -1,6 +1,6 @@
-import { assertCan, type TActor, UnauthenticatedError } from "@/lib/auth/actor";
+import { assertCan, type TActor, UnauthenticatedError } from "@/lib/access/actor";
 import { actorFromCredentials, bearerToken, cookieFrom, requestContext } from "@/lib/auth/request";
-import type { TScope } from "@/lib/auth/roles";
+import type { TScope } from "@/lib/access/roles";
 import { originMatchesHost } from "@/lib/http/forwarded";
 import { apiError, errorResponse } from "./errors";
 import { parseRouteInput, type TRouteInput, type TRouteSchemas } from "./input";

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { actorId, actorLabel, type TActor, type TRequestContext } from "@/lib/auth/actor";
+import { actorId, actorLabel, type TActor, type TRequestContext } from "@/lib/access/actor";
 
 /** Every audited mutation has a type here; later features add theirs. */
 export const AUDIT_EVENT_TYPES = [

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { systemActor } from "@/lib/auth/actor";
+import { systemActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
-import { useTestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/testing/database";
 import { recordAudit } from "./events";
 import { listAuditEvents, type TAuditRow, ZAuditQuery } from "./list-events";
 

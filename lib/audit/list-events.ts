@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { assertCan, type TActor } from "@/lib/auth/actor";
+import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
-import { decodeCursor, encodeCursor, type TCursor } from "@/lib/trajectories/keyset";
+import { decodeCursor, encodeCursor, type TCursor } from "@/lib/db/cursor";
 
 export const ZAuditQuery = z.object({
   type: z.string().max(64).optional().transform((value) => value || undefined),

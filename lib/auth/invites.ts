@@ -2,10 +2,10 @@ import { recordAudit } from "@/lib/audit/events";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { UserFacingError } from "@/lib/errors";
-import { assertCan, type TActor, type TRequestContext } from "./actor";
+import { assertCan, type TActor, type TRequestContext } from "@/lib/access/actor";
 import { hashPassword, ZEmail } from "./password";
 import { assertAcceptablePassword } from "./password-policy";
-import { ROLES, type TRole } from "./roles";
+import { ROLES, type TRole } from "@/lib/access/roles";
 import { hashSecret, newSecret } from "./secrets";
 
 const INVITE_DAYS = 7;

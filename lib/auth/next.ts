@@ -1,8 +1,8 @@
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { can, type TActor } from "./actor";
+import { can, type TActor } from "@/lib/access/actor";
 import { requestContext } from "./request";
-import type { TScope } from "./roles";
+import type { TScope } from "@/lib/access/roles";
 import { actorFromSession, createSession, SESSION_COOKIE } from "./sessions";
 import { userCount } from "./users";
 

@@ -1,3 +1,5 @@
+// Database access and secrets stay on the server: a client component importing this fails the build.
+import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 import { z } from "zod";
 

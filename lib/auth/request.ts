@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { clientAddress } from "@/lib/http/forwarded";
-import type { TActor, TRequestContext } from "./actor";
+import type { TActor, TRequestContext } from "@/lib/access/actor";
 import { SESSION_COOKIE, actorFromSession } from "./sessions";
 import { actorFromApiToken } from "./tokens";
 

@@ -1,3 +1,5 @@
+// Database access and secrets stay on the server: a client component importing this fails the build.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 /** A random secret for cookies, tokens and invite links (256 bits). */

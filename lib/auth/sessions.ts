@@ -1,7 +1,7 @@
 import { pool } from "@/lib/db/client";
-import type { TActor, TRequestContext } from "./actor";
+import type { TActor, TRequestContext } from "@/lib/access/actor";
 import { verifyPassword } from "./password";
-import type { TRole } from "./roles";
+import type { TRole } from "@/lib/access/roles";
 import { hashSecret, newSecret } from "./secrets";
 
 export const SESSION_COOKIE = "ts_session";

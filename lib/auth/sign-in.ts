@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/events";
 import { pool } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
-import type { TRequestContext } from "./actor";
+import type { TRequestContext } from "@/lib/access/actor";
 import { hashPassword, verifyPassword, ZEmail } from "./password";
 import { createSession } from "./sessions";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
-import { useTestDatabase } from "@/lib/testing/database";
-import { ForbiddenError, type TActor } from "./actor";
+import { useTestDatabase } from "@/testing/database";
+import { ForbiddenError, type TActor } from "@/lib/access/actor";
 import { hashSecret } from "./secrets";
 import { actorFromSession } from "./sessions";
 import { signIn } from "./sign-in";

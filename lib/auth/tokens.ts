@@ -2,8 +2,8 @@ import { recordAudit } from "@/lib/audit/events";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { UserFacingError } from "@/lib/errors";
-import { assertCan, ForbiddenError, type TActor, type TRequestContext } from "./actor";
-import type { TRole } from "./roles";
+import { assertCan, ForbiddenError, type TActor, type TRequestContext } from "@/lib/access/actor";
+import type { TRole } from "@/lib/access/roles";
 import { hashSecret, newSecret } from "./secrets";
 import { checkSessionPassword, FRESH_PASSWORD_MINUTES } from "./sessions";
 

@@ -3,7 +3,7 @@
  * review actions): the web app answers at once and the UI polls progress.
  * CLI workers can join the same run meanwhile.
  */
-import type { TActor } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/access/actor";
 import { createRun, workRun, type TRun, type TRunInput } from "./run";
 
 export async function startRunInBackground(actor: TActor, testSet: string | number, params: TRunInput): Promise<TRun> {

@@ -3,10 +3,10 @@
  * must not run: every trajectory would come out clean and lose its label.
  */
 import { describe, expect, it } from "vitest";
-import { systemActor } from "@/lib/auth/actor";
+import { systemActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
-import { useTestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/testing/database";
 import { createRun } from "./run";
 
 useTestDatabase();

@@ -1,18 +1,18 @@
 /**
  * End to end on the demo data: the demo test set holds, per task, items copied
  * verbatim from a training task turn, paraphrased ones and template-only ones
- * (lib/demo/test-set.ts). Verbatim must come out dirty, template-only clean
+ * (demo/test-set.ts). Verbatim must come out dirty, template-only clean
  * once discounting is on.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemActor } from "@/lib/auth/actor";
+import { systemActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
-import { writeDemoFiles, type TDemoResult } from "@/lib/demo";
+import { writeDemoFiles, type TDemoResult } from "@/demo";
 import { importFile } from "@/lib/import/import-file";
-import { useTestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/testing/database";
 import { importTestSet } from "@/lib/testsets/import";
 import { cancelRun, createRun, getRun, runItems, workRun } from "./run";
 import { matchedSpans } from "./spans";
@@ -60,7 +60,7 @@ describe("contamination run on the demo data", () => {
         expect(it.label, it.externalId).toBe("dirty");
         expect(it.trajectoryIds.length).toBeGreaterThan(0);
       }
-      // Template wording is shared by several test items, so it is discounted (lib/demo/test-set-pick.ts).
+      // Template wording is shared by several test items, so it is discounted (demo/test-set-pick.ts).
       if (kind === "template") expect(it.label, it.externalId).toBe("clean");
       if (kind === "paraphrase") expect(it.label, it.externalId).toBe("clean");
     }

@@ -8,7 +8,7 @@
  * test items from the union of matched n-grams and writes the report.
  */
 import { recordAudit } from "@/lib/audit/events";
-import { actorId, assertCan, type TActor } from "@/lib/auth/actor";
+import { actorId, assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { copyRows } from "@/lib/db/copy";
 import { withTransaction } from "@/lib/db/transaction";

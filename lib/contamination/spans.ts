@@ -7,7 +7,7 @@
  * (stripControlSequences(raw_text)), which is what the replay shows, for
  * either tokenizer (BPE tokens are mapped back to characters in bpe.ts).
  */
-import { assertCan, type TActor } from "@/lib/auth/actor";
+import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import type { TCheckParams } from "./params";
 import { scopeOf } from "./run-datasets";

@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/events";
-import { assertCan, type TActor } from "@/lib/auth/actor";
+import { assertCan, type TActor } from "@/lib/access/actor";
 import { withTransaction } from "@/lib/db/transaction";
 import { NotFoundError } from "@/lib/errors";
 

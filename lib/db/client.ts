@@ -1,3 +1,5 @@
+// Database access and secrets stay on the server: a client component importing this fails the build.
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";

@@ -1,3 +1,5 @@
+// Database access and secrets stay on the server: a client component importing this fails the build.
+import "server-only";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type pg from "pg";

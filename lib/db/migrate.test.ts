@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
-import { useTestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/testing/database";
 import { migrationsUpToDate } from "./migrate";
 
 const url = useTestDatabase();

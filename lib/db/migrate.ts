@@ -1,3 +1,5 @@
+// Database access and secrets stay on the server: a client component importing this fails the build.
+import "server-only";
 import { spawn } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { createRequire } from "node:module";

@@ -3,7 +3,7 @@
  * (a trajectory counts once, however often it was repeated), with a few ids of
  * each so a reviewer can open them.
  */
-import { assertCan, type TActor } from "@/lib/auth/actor";
+import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { getExport } from "./exports";
 

@@ -7,7 +7,7 @@
 import type { Readable } from "node:stream";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
-import { actorId, actorLabel, assertCan, type TActor } from "@/lib/auth/actor";
+import { actorId, actorLabel, assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { describeZodError, NotFoundError, UserFacingError } from "@/lib/errors";

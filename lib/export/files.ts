@@ -10,7 +10,7 @@ import {
   createParquetWriter,
   createPreferenceWriter,
   type TRecordWriter,
-} from "@/lib/formats/writers";
+} from "@/lib/export/writers";
 import { HashedFile } from "./hashed-file";
 import type { TExportedFile } from "./manifest";
 import type { TExportFormat, TRecipe } from "./recipe";

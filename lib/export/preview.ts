@@ -1,4 +1,4 @@
-import { assertCan, type TActor } from "@/lib/auth/actor";
+import { assertCan, type TActor } from "@/lib/access/actor";
 import type { TMixPlan } from "./plan";
 import { previewPlan } from "./prepare";
 import { parseRecipe } from "./recipe";

@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
-import { actorLabel, assertCan, type TActor } from "@/lib/auth/actor";
+import { actorLabel, assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { NotFoundError } from "@/lib/errors";

@@ -4,7 +4,7 @@
  *   TSourceTrajectory (as stored: every turn, original and current thought)
  *     → thought variant + loss mask (lib/export/transform)
  *     → TExportRecord (what a trainer sees)
- *     → writers in lib/formats/writers (conversations JSONL, messages JSONL,
+ *     → writers in lib/export/writers (conversations JSONL, messages JSONL,
  *       parquet, preference pairs).
  */
 import type { TTurnRole } from "@/lib/steps/types";

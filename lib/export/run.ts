@@ -6,11 +6,11 @@
  */
 import os from "node:os";
 import { recordAudit } from "@/lib/audit/events";
-import type { TActor } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { UserFacingError } from "@/lib/errors";
-import { StreamSink } from "@/lib/formats/writers";
+import { StreamSink } from "@/lib/export/writers";
 import { HashedFile } from "./hashed-file";
 import { buildDatasetCard, buildManifest, type TExportedFile } from "./manifest";
 import { drawSamples, type TExportSummary } from "./prepare";

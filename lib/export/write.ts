@@ -6,7 +6,7 @@
  */
 import type pg from "pg";
 import { UserFacingError } from "@/lib/errors";
-import { StreamSink } from "@/lib/formats/writers";
+import { StreamSink } from "@/lib/export/writers";
 import { HashedFile } from "./hashed-file";
 import { loadSources } from "./load-sources";
 import { openMixWriters, openPairWriter, type TOpenFile } from "./files";
@@ -170,7 +170,6 @@ function found(sources: Map<string, TSourceTrajectory>, id: string): TSourceTraj
   return source;
 }
 
-/** The sample list's line: which trajectory, and which thought revision each rewritten step used. */
 /** Turn index → revision number, for steps whose latest revision was used (none unless the variant is "latest"). */
 function thoughtRevisions(source: TSourceTrajectory, recipe: TRecipe): Record<string, number> {
   const revisions: Record<string, number> = {};
@@ -178,6 +177,7 @@ function thoughtRevisions(source: TSourceTrajectory, recipe: TRecipe): Record<st
   return revisions;
 }
 
+/** The sample list's line: which trajectory, and which thought revision each rewritten step used. */
 function sampleLine(n: number, record: TExportRecord, source: TSourceTrajectory, item: TItemRow, recipe: TRecipe): string {
   const revisions = thoughtRevisions(source, recipe);
   return `${JSON.stringify({

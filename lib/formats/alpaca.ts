@@ -9,7 +9,8 @@
 import type { TRawRecord } from "./containers";
 import { splitReactText } from "./fireact";
 import { emptyTrajectory, FieldError, idOf, makeReader, stringOrNull, without } from "./record";
-import type { THead, TNormalizedTrajectory, TRawTurn } from "./types";
+import type { TRawTurn } from "@/lib/steps/types";
+import type { THead, TNormalizedTrajectory } from "./types";
 
 export function mapAlpaca(raw: TRawRecord): TNormalizedTrajectory {
   const rec = raw.value as Record<string, unknown>;

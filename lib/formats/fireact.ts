@@ -15,7 +15,8 @@ import {
   successFromReward,
   without,
 } from "./record";
-import type { THead, TNormalizedTrajectory, TRawTurn } from "./types";
+import type { TRawTurn } from "@/lib/steps/types";
+import type { THead, TNormalizedTrajectory } from "./types";
 
 export function mapFireAct(raw: TRawRecord): TNormalizedTrajectory {
   const rec = raw.value as Record<string, unknown>;

@@ -3,6 +3,7 @@
  * their error, turn lists, rewards, and the generic reader that runs a record
  * mapper over any container.
  */
+import type { TRawTurn } from "@/lib/steps/types";
 import { readContainer, type TRawRecord } from "./containers";
 import { rewardFromText } from "./reward-text";
 import { isPlainObject, readHead } from "./sniff";
@@ -12,7 +13,6 @@ import type {
   THead,
   TFormatName,
   TNormalizedTrajectory,
-  TRawTurn,
   TReadItem,
   TReadOptions,
 } from "./types";

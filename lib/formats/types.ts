@@ -4,14 +4,7 @@
  * interpret the content of a turn.
  */
 
-/** A turn as the file has it. Environment observations are still `user` here:
- *  lib/steps decides which user turns are observations. */
-export type TRawTurn = {
-  role: "system" | "user" | "assistant";
-  text: string;
-  /** AgentInstruct's loss flag: true, false, or null when absent. */
-  loss: boolean | null;
-};
+import type { TRawTurn } from "@/lib/steps/types";
 
 export type TNormalizedTrajectory = {
   /** Where the record starts, for error messages: 1-based line for line-based

@@ -5,10 +5,10 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { systemActor } from "@/lib/auth/actor";
+import { systemActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
-import { useTestDatabase } from "@/lib/testing/database";
-import { scratchDir, writeLines } from "@/lib/testing/fixtures";
+import { useTestDatabase } from "@/testing/database";
+import { scratchDir, writeLines } from "@/testing/fixtures";
 import { importFile } from "./import-file";
 
 useTestDatabase();

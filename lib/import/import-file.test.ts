@@ -3,9 +3,9 @@ import { createWriteStream } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
-import { systemActor } from "@/lib/auth/actor";
-import { useTestDatabase } from "@/lib/testing/database";
-import { osRow, scratchDir, writeLines } from "@/lib/testing/fixtures";
+import { systemActor } from "@/lib/access/actor";
+import { useTestDatabase } from "@/testing/database";
+import { osRow, scratchDir, writeLines } from "@/testing/fixtures";
 import { importFile } from "./import-file";
 import { ImportRequestError } from "./options";
 
@@ -98,7 +98,7 @@ describe("importFile against PostgreSQL", () => {
   it("a killed import process leaves no dataset and no rows", async () => {
     const before = await counts();
     const file = await bigFile("killed.jsonl", 20000);
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/import-child.ts", file], {
+    const child = spawn(process.execPath, ["--import", "tsx", "testing/import-child.ts", file], {
       env: { ...process.env, DATABASE_URL: databaseUrl() },
       stdio: ["ignore", "pipe", "inherit"],
     });

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
 import { recordAudit } from "@/lib/audit/events";
-import { actorId, actorLabel, assertCan, type TActor } from "@/lib/auth/actor";
+import { actorId, actorLabel, assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { detectFormat, readTrajectories, taskFromFileName } from "@/lib/formats";
 import { BatchWriter, type TBatchDuplicate } from "./batch-writer";

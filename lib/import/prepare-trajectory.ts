@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { TNormalizedTrajectory, TRawTurn } from "@/lib/formats/types";
+import type { TNormalizedTrajectory } from "@/lib/formats/types";
+import type { TRawTurn } from "@/lib/steps/types";
 import { parseTrajectory, type TParsedTrajectory } from "@/lib/steps";
 import { storableText } from "./storable-text";
 

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
-import { actorId, assertCan, type TActor } from "@/lib/auth/actor";
+import { actorId, assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
 import { withTransaction } from "@/lib/db/transaction";

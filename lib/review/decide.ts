@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
-import { actorId, actorLabel, assertCan, type TActor } from "@/lib/auth/actor";
+import { actorId, actorLabel, assertCan, type TActor } from "@/lib/access/actor";
 import { withTransaction } from "@/lib/db/transaction";
 import { ConflictError, NotFoundError, UserFacingError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";

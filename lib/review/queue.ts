@@ -1,4 +1,4 @@
-import { actorId, assertCan, type TActor } from "@/lib/auth/actor";
+import { actorId, assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
 import { UserFacingError } from "@/lib/errors";

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type TActor, ForbiddenError } from "@/lib/auth/actor";
+import { type TActor, ForbiddenError } from "@/lib/access/actor";
 import { actorFromSession } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
 import { issueSetupCode } from "@/lib/auth/setup-code";
 import { createFirstAdmin, createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { setSetting } from "@/lib/settings/settings";
-import { useTestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/testing/database";
 import { filterFromSearch } from "@/lib/trajectories/query";
 import { getBulkAction, markInterruptedBulkActions, startBulkAction } from "./bulk";
 import { decideTrajectory } from "./decide";

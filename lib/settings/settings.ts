@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
-import { assertCan, type TActor } from "@/lib/auth/actor";
+import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { UserFacingError } from "@/lib/errors";

@@ -1,6 +1,6 @@
 /**
  * Step parsing for imported trajectories. See parse.ts (roles, prefix),
- * taskTurn.ts (task turn rule), grammars/* (one module per task grammar),
+ * task-turn.ts (task turn rule), grammars/* (one module per task grammar),
  * loops.ts (repeated-action rule), control.ts and tokens.ts (shared text
  * normalisation for display and the contamination check).
  */
@@ -9,5 +9,5 @@ export { parseAssistantStep, parseTrajectory } from "./parse";
 export { stripControlSequences, type TCarriageReturnMode } from "./control";
 export { countWordTokens, wordTokens } from "./tokens";
 export { canonicalTask, grammarFor, knownTasks } from "./tasks";
-export { findTaskTurn } from "./taskTurn";
+export { findTaskTurn } from "./task-turn";
 export { findLoops, LOOP_MIN_REPEATS } from "./loops";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TRawTurn } from "@/lib/formats/types";
+import type { TRawTurn } from "./types";
 import {
   ALFWORLD_PROMPT,
   ALFWORLD_TASK,

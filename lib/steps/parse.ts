@@ -11,13 +11,12 @@
  * Observations are not parsed beyond their role.
  */
 import { conciseInstruction } from "./instruction";
-import type { TRawTurn } from "@/lib/formats/types";
 import { stripControlSequences } from "./control";
 import { findLoops, type TLoopStep } from "./loops";
-import { findTaskTurn } from "./taskTurn";
+import { findTaskTurn } from "./task-turn";
 import { grammarFor } from "./tasks";
 import { countWordTokens } from "./tokens";
-import type { TParsedTrajectory, TParsedTurn, TStepParse, TTurnRole } from "./types";
+import type { TParsedTrajectory, TParsedTurn, TRawTurn, TStepParse, TTurnRole } from "./types";
 
 /** Parses one assistant step of a task (e.g. after a reviewer rewrote it). */
 export function parseAssistantStep(task: string | null, text: string): TStepParse {

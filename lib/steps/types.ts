@@ -1,7 +1,17 @@
 /**
- * Output types of step parsing (lib/steps). Input is `TRawTurn` from
- * lib/formats/types.ts: readers never interpret turn content, this module does.
+ * Types of step parsing (lib/steps). Its input, `TRawTurn`, is defined here and
+ * produced by the file readers (lib/formats): readers never interpret turn
+ * content, this module does.
  */
+
+/** A turn as the file has it (the readers' output, this module's input). Environment observations are still `user` here:
+ *  lib/steps decides which user turns are observations. */
+export type TRawTurn = {
+  role: "system" | "user" | "assistant";
+  text: string;
+  /** AgentInstruct's loss flag: true, false, or null when absent. */
+  loss: boolean | null;
+};
 
 export type TTurnRole = "system" | "user" | "assistant" | "observation";
 

@@ -5,11 +5,11 @@
  */
 import { rm } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { systemActor } from "@/lib/auth/actor";
+import { systemActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
-import { useTestDatabase } from "@/lib/testing/database";
-import { scratchDir, writeLines } from "@/lib/testing/fixtures";
+import { useTestDatabase } from "@/testing/database";
+import { scratchDir, writeLines } from "@/testing/fixtures";
 import { importTestSet } from "./import";
 
 useTestDatabase();

@@ -9,7 +9,7 @@ import { createReadStream } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
-import { actorId, assertCan, type TActor } from "@/lib/auth/actor";
+import { actorId, assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { copyRows, type TCopyValue } from "@/lib/db/copy";
 import { withTransaction } from "@/lib/db/transaction";

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { rm } from "node:fs/promises";
-import { scratchDir, writeLines } from "@/lib/testing/fixtures";
+import { scratchDir, writeLines } from "@/testing/fixtures";
 import { itemId, itemText, previewTestRecords, readTestRecords, WHOLE_RECORD } from "./read";
 import { writeFileSync } from "node:fs";
 import path from "node:path";

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
-import { actorId, actorLabel, assertCan, type TActor } from "@/lib/auth/actor";
+import { actorId, actorLabel, assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { ConflictError, NotFoundError, UserFacingError } from "@/lib/errors";

@@ -1,4 +1,4 @@
-import type { TActor } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/access/actor";
 import { NotFoundError } from "@/lib/errors";
 import { proposalTask } from "./decisions";
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ForbiddenError, systemActor, type TActor } from "@/lib/auth/actor";
-import type { TRole } from "@/lib/auth/roles";
+import { ForbiddenError, systemActor, type TActor } from "@/lib/access/actor";
+import type { TRole } from "@/lib/access/roles";
 import { createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { setSetting } from "@/lib/settings/settings";
-import { useTestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/testing/database";
 import { facetCounts } from "@/lib/trajectories/facets";
 import { listTrajectories } from "@/lib/trajectories/list-trajectories";
 import { filterOf, ZTrajectoryQuery } from "@/lib/trajectories/query";

@@ -1,4 +1,4 @@
-import { assertCan, type TActor } from "@/lib/auth/actor";
+import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 
 export type TTurnDetail = {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { TCursor } from "@/lib/db/cursor";
 import type { SqlParams } from "@/lib/db/params";
 import type { TSortKey } from "./query";
 
@@ -16,23 +16,6 @@ export const SORT_COLUMNS: Record<TSortKey, TSortColumn> = {
   formatErrors: { sql: "t.format_error_count", cast: "::int", nullable: false },
   updated: { sql: "t.updated_at", cast: "::timestamptz", nullable: false },
 };
-
-/** A position in the ordering: the sort value (as PostgreSQL's exact text) and the id. */
-const ZCursor = z.object({ v: z.string().nullable(), id: z.string().regex(/^\d+$/) });
-export type TCursor = z.infer<typeof ZCursor>;
-
-export function encodeCursor(cursor: TCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-export function decodeCursor(text: string): TCursor | null {
-  try {
-    const parsed = ZCursor.safeParse(JSON.parse(Buffer.from(text, "base64url").toString()));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * ORDER BY for walking `(column, id)` in `direction`. A missing value counts as

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
-import { systemActor } from "@/lib/auth/actor";
-import { useTestDatabase } from "@/lib/testing/database";
+import { systemActor } from "@/lib/access/actor";
+import { useTestDatabase } from "@/testing/database";
 import { facetCounts } from "./facets";
 import { listTrajectories, neighbours } from "./list-trajectories";
 import { filterOf, parseTrajectoryQuery, type TTrajectoryQuery, toSearchParams, ZTrajectoryQuery } from "./query";

@@ -1,10 +1,11 @@
-import { assertCan, type TActor } from "@/lib/auth/actor";
+import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
 import { passesSql } from "@/lib/thresholds/passes-sql";
 import { loadThresholdRules } from "@/lib/thresholds/rules";
 import { filterConditions, type TFilterContext, whereSql } from "./filters";
-import { decodeCursor, encodeCursor, keysetCondition, orderBySql, SORT_COLUMNS, type TCursor } from "./keyset";
+import { decodeCursor, encodeCursor, type TCursor } from "@/lib/db/cursor";
+import { keysetCondition, orderBySql, SORT_COLUMNS } from "./keyset";
 import { filterOf, type TTrajectoryQuery } from "./query";
 
 export type TTrajectoryRow = {

@@ -31,9 +31,9 @@ const yesNo = z.enum(["yes", "no"]).optional();
 
 export const ZTrajectoryQuery = z.object({
   task: list(z.string().max(64)),
-  /** Source models; NO_MODEL stands for trajectories whose file named none. */
   dataset: list(z.coerce.number().int().positive()),
   status: list(z.enum(STATUSES)),
+  /** Source models; NO_MODEL stands for trajectories whose file named none. */
   model: list(z.string().max(100)),
   contamination: list(z.enum(CONTAMINATION_LABELS)),
   rewardMin: rewardBound,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { InviteForm } from "@/components/admin/invite-form";
 import { requirePageActor } from "@/lib/auth/next";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/access/roles";
 import { listUsers } from "@/lib/auth/users";
 import { ActionForm } from "@/components/ui/action-form";
 import { changeRoleAction, inviteAction, setActiveAction } from "../actions";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RecipeForm } from "@/components/export/recipe-form";
 import type { TSavedRef } from "@/components/export/recipe-actions";
-import type { TActor } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/access/actor";
 import { requirePageActor } from "@/lib/auth/next";
 import { listDatasets } from "@/lib/datasets/list-datasets";
 import { UserFacingError } from "@/lib/errors";

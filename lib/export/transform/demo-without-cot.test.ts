@@ -1,5 +1,5 @@
 /**
- * The demo generator's rows (lib/demo), read through the importer and parsed
+ * The demo generator's rows (demo/), read through the importer and parsed
  * as the app stores them, exported without CoT: no assistant turn of the six
  * tasks keeps a thought, and no prompt still asks for one.
  */
@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeDemoFiles, type TDemoResult } from "@/lib/demo";
+import { writeDemoFiles, type TDemoResult } from "@/demo";
 import { openTrajectories, type TNormalizedTrajectory } from "@/lib/formats";
 import { toExportRecord } from "./to-export-record";
 import { actionOf, asksForThoughts, sourceFrom, thoughtOf } from "./__fixtures__/source";

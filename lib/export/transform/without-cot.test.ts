@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TRawTurn } from "@/lib/formats/types";
+import type { TRawTurn } from "@/lib/steps/types";
 import * as steps from "@/lib/steps/__fixtures__/conversations";
 import { toExportRecord } from "./to-export-record";
 import { actionOf, asksForThoughts, asst, sourceFrom, thoughtOf, user } from "./__fixtures__/source";

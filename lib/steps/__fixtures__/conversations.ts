@@ -4,7 +4,7 @@
  * AgentInstruct: null on user turns, false on scripted assistant turns, true
  * on trained ones — unless a fixture is about their absence.
  */
-import type { TRawTurn } from "@/lib/formats/types";
+import type { TRawTurn } from "../types";
 
 export const user = (text: string): TRawTurn => ({ role: "user", text, loss: null });
 export const asst = (text: string, loss: boolean | null = true): TRawTurn => ({ role: "assistant", text, loss });

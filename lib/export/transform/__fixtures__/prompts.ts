@@ -5,7 +5,7 @@
  * words. Each shape also keeps a sentence where "think" means "believe",
  * which the rules must leave alone.
  */
-import type { TRawTurn } from "@/lib/formats/types";
+import type { TRawTurn } from "@/lib/steps/types";
 import { asst, system, user } from "./source";
 
 export const OS_PROMPT = [

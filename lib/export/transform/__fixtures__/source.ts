@@ -1,5 +1,5 @@
 /** Test helpers: a stored trajectory (TSourceTrajectory) built from raw turns the way the importer parses them. */
-import type { TRawTurn } from "@/lib/formats/types";
+import type { TRawTurn } from "@/lib/steps/types";
 import { parseAssistantStep, parseTrajectory } from "@/lib/steps";
 import type { TSourceTrajectory, TSourceTurn } from "../../record";
 

@@ -1,6 +1,6 @@
 /**
  * Permissions as data: each role is a set of scopes. Every route handler,
- * server action and lib entry point checks a scope (lib/auth/actor.ts);
+ * server action and lib entry point checks a scope (lib/access/actor.ts);
  * nothing relies on middleware or a layout.
  */
 export const ROLES = ["admin", "reviewer", "viewer"] as const;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { systemActor } from "@/lib/auth/actor";
+import { systemActor } from "@/lib/access/actor";
 import { deleteDataset } from "@/lib/datasets/delete-dataset";
 import { pool, prisma } from "@/lib/db/client";
 import { importFile } from "@/lib/import/import-file";

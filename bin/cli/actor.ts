@@ -1,7 +1,7 @@
 import { UserFacingError } from "@/lib/errors";
-import type { TActor } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
-import type { TRole } from "@/lib/auth/roles";
+import type { TRole } from "@/lib/access/roles";
 
 /**
  * The CLI acts as a named user (`--as EMAIL` or TS_USER), with that user's

@@ -10,16 +10,16 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { TActor } from "@/lib/auth/actor";
+import type { TActor } from "@/lib/access/actor";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { createApiToken } from "@/lib/auth/tokens";
 import { hashSecret } from "@/lib/auth/secrets";
 import { createFirstAdmin, createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { importFile } from "@/lib/import/import-file";
-import { useTestDatabase } from "@/lib/testing/database";
-import { osRow, scratchDir, writeLines } from "@/lib/testing/fixtures";
-import { callRoute, TEST_ORIGIN } from "@/lib/testing/routes";
+import { useTestDatabase } from "@/testing/database";
+import { osRow, scratchDir, writeLines } from "@/testing/fixtures";
+import { callRoute, TEST_ORIGIN } from "@/testing/routes";
 import { proposeThreshold } from "@/lib/thresholds/decisions";
 import { issueSetupCode } from "@/lib/auth/setup-code";
 

@@ -1,5 +1,5 @@
 /** Runs one import and reports progress on stdout: a test kills it halfway. */
-import { systemActor } from "@/lib/auth/actor";
+import { systemActor } from "@/lib/access/actor";
 import { importFile } from "@/lib/import/import-file";
 
 const file = process.argv[2]!;

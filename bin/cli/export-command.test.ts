@@ -10,9 +10,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { issueSetupCode } from "@/lib/auth/setup-code";
 import { createFirstAdmin } from "@/lib/auth/users";
-import { runCli } from "@/lib/cli/run";
+import { runCli } from "@/bin/cli/run";
 import { pool } from "@/lib/db/client";
-import { useTestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/testing/database";
 
 useTestDatabase();
 

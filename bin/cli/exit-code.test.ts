@@ -9,8 +9,8 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFirstAdmin } from "@/lib/auth/users";
-import { useTestDatabase } from "@/lib/testing/database";
-import { scratchDir } from "@/lib/testing/fixtures";
+import { useTestDatabase } from "@/testing/database";
+import { scratchDir } from "@/testing/fixtures";
 import { issueSetupCode } from "@/lib/auth/setup-code";
 
 const databaseUrl = useTestDatabase();

@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { issueSetupCode } from "@/lib/auth/setup-code";
 import { createFirstAdmin } from "@/lib/auth/users";
-import { runCli } from "@/lib/cli/run";
-import { useTestDatabase } from "@/lib/testing/database";
+import { runCli } from "@/bin/cli/run";
+import { useTestDatabase } from "@/testing/database";
 
 useTestDatabase();
 

@@ -30,9 +30,8 @@
  *
  * Everything before the task turn is prefix.
  */
-import type { TRawTurn } from "@/lib/formats/types";
 import { stripControlSequences } from "./control";
-import type { TTaskGrammar } from "./types";
+import type { TRawTurn, TTaskGrammar } from "./types";
 
 /** How many leading characters a hint is tested on (observations can be 100 KB). */
 const HINT_WINDOW = 200;

@@ -1,4 +1,4 @@
-import { removeDemo } from "@/lib/demo/seed";
+import { removeDemo } from "@/demo/seed";
 import type { TCommand } from "./run";
 import { UsageError } from "./usage-error";
 
