@@ -74,9 +74,9 @@ export async function recordAudit(
   );
 }
 
-type TAuditRow = Omit<AuditEvent, "id" | "createdAt" | "before" | "after"> & { before: unknown; after: unknown };
+type TAuditInsert = Omit<AuditEvent, "id" | "createdAt" | "before" | "after"> & { before: unknown; after: unknown };
 
-function auditRow(actor: TActor | null, event: TAuditEvent, context: TRequestContext): TAuditRow {
+function auditRow(actor: TActor | null, event: TAuditEvent, context: TRequestContext): TAuditInsert {
   return {
     type: event.type,
     actorId: actor ? actorId(actor) : null,
