@@ -5,9 +5,9 @@
  */
 
 /** int8 as node-postgres returns it: a string, exact beyond 2^53. */
-type TPgValue<T> = T extends bigint ? string : T;
+type TPgValue<T> = T extends bigint ? string : T extends bigint[] ? string[] : T;
 /** What a page or JSON response carries: int8 and timestamps as strings. */
-type TPlainValue<T> = T extends bigint ? string : T extends Date ? string : T;
+type TPlainValue<T> = T extends bigint ? string : T extends bigint[] ? string[] : T extends Date ? string : T;
 
 /** Columns of a model as a raw `pool().query` returns them when selected under their Prisma names. */
 export type TPgRow<M> = { [K in keyof M]: TPgValue<M[K]> };
