@@ -8,6 +8,7 @@
 import type pg from "pg";
 import { withTransaction } from "@/lib/db/transaction";
 import { UserFacingError } from "@/lib/errors";
+import type { Dataset } from "@/lib/generated/prisma/client";
 import { loadThresholdRules, type TThresholdRules } from "@/lib/thresholds/rules";
 import { countAvailability, resolveSources, type TSources } from "./eligible";
 import { planMix, type TMixPlan } from "./plan";
@@ -106,9 +107,9 @@ async function labellingRuns(client: TQueryable, sources: TSources): Promise<TEx
 }
 
 async function datasetsUsed(client: TQueryable, sources: TSources): Promise<TExportSummary["datasets"]> {
-  const rows = await client.query<{ name: string; kind: string; sha256: string; trajectory_count: number }>(
-    "select name, kind, sha256, trajectory_count from datasets where id = any($1::int[]) order by name",
+  const rows = await client.query<Pick<Dataset, "name" | "kind" | "sha256" | "trajectoryCount">>(
+    `select name, kind, sha256, trajectory_count as "trajectoryCount" from datasets where id = any($1::int[]) order by name`,
     [[...sources.agent, ...sources.general]],
   );
-  return rows.rows.map((row) => ({ name: row.name, kind: row.kind, sha256: row.sha256, trajectories: row.trajectory_count }));
+  return rows.rows.map((row) => ({ name: row.name, kind: row.kind, sha256: row.sha256, trajectories: row.trajectoryCount }));
 }
