@@ -3,7 +3,7 @@
  * commit the result (trajectory rows, matched test n-grams, range done) in one
  * transaction, so a crash never leaves half a range counted.
  */
-import { pool } from "@/lib/db/client";
+import { pool, prisma } from "@/lib/db/client";
 import { copyRows, type TCopyValue } from "@/lib/db/copy";
 import type { TPgRow } from "@/lib/db/row";
 import { withTransaction } from "@/lib/db/transaction";
@@ -52,8 +52,8 @@ export async function scanRange(index: TTestIndex, params: TCheckParams, scope: 
     }
     if (performance.now() - checked < CANCEL_CHECK_MS) continue;
     checked = performance.now();
-    const state = await pool().query<{ state: string }>(`select state from contamination_runs where id = $1`, [runId]);
-    if (state.rows[0]?.state !== "running") return null;
+    const run = await prisma().contaminationRun.findUnique({ where: { id: runId }, select: { state: true } });
+    if (run?.state !== "running") return null;
   }
   close();
   const matched: number[] = [];
