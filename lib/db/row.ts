@@ -23,3 +23,6 @@ export function columnsAs(alias: string, fields: readonly string[]): string {
 function snake(field: string): string {
   return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
+
+/** Columns of a left-joined table: null where nothing joined. */
+export type TNullable<M> = { [K in keyof M]: M[K] | null };
