@@ -156,7 +156,7 @@ async function reference(runId: number) {
   const started = performance.now();
   const run = await pool().query<{ params: TCheckParams; test_set_id: number }>(`select params, test_set_id from contamination_runs where id = $1`, [runId]);
   const params = checkParams(run.rows[0]!.params);
-  const scope: TTrainingScope = await scopeOf(pool(), params);
+  const scope: TTrainingScope = await scopeOf(params);
   const n = params.n;
   const rows = await pool().query<{ text: string }>(`select text from test_set_items where test_set_id = $1 order by position`, [run.rows[0]!.test_set_id]);
   const itemTokens = rows.rows.map((r) => normalizedTokens(r.text));

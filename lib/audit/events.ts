@@ -1,5 +1,7 @@
 import type pg from "pg";
 import { actorId, actorLabel, type TActor, type TRequestContext } from "@/lib/access/actor";
+import type { TTx } from "@/lib/db/transaction";
+import { type AuditEvent, Prisma } from "@/lib/generated/prisma/client";
 
 /** Every audited mutation has a type here; later features add theirs. */
 export const AUDIT_EVENT_TYPES = [
@@ -45,33 +47,53 @@ export type TAuditEvent = {
   after?: unknown;
 };
 
-type TQueryable = Pick<pg.PoolClient, "query">;
+/** Where the event is written: the mutation's Prisma transaction, or its pg client where it needs COPY. */
+export type TAuditWriter = TTx | Pick<pg.PoolClient, "query">;
 
 /**
- * Writes one audit event with the caller's client: inside the caller's
- * transaction. Anonymous events (a failed sign-in) pass their request context.
+ * Writes one audit event in the caller's transaction. Anonymous events (a
+ * failed sign-in) pass their request context.
  */
 export async function recordAudit(
-  client: TQueryable,
+  writer: TAuditWriter,
   actor: TActor | null,
   event: TAuditEvent,
   anonymousContext: TRequestContext = { requestId: null, ip: null },
 ): Promise<void> {
-  const context = actor?.context ?? anonymousContext;
-  await client.query(
+  const data = auditRow(actor, event, actor?.context ?? anonymousContext);
+  if ("auditEvent" in writer) {
+    await writer.auditEvent.create({ data: { ...data, before: jsonInput(data.before), after: jsonInput(data.after) } });
+    return;
+  }
+  await writer.query(
     `insert into audit_events (type, actor_id, actor_label, actor_role, target_type, target_id, before, after, request_id, ip)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      event.type,
-      actor ? actorId(actor) : null,
-      actor ? actorLabel(actor) : "anonymous",
-      actor?.role ?? null,
-      event.target?.type ?? null,
-      event.target ? String(event.target.id) : null,
-      event.before === undefined ? null : JSON.stringify(event.before),
-      event.after === undefined ? null : JSON.stringify(event.after),
-      context.requestId,
-      context.ip,
-    ],
+    [data.type, data.actorId, data.actorLabel, data.actorRole, data.targetType, data.targetId,
+      data.before === undefined ? null : JSON.stringify(data.before), data.after === undefined ? null : JSON.stringify(data.after),
+      data.requestId, data.ip],
   );
+}
+
+type TAuditInsert = Omit<AuditEvent, "id" | "createdAt" | "before" | "after"> & { before: unknown; after: unknown };
+
+function auditRow(actor: TActor | null, event: TAuditEvent, context: TRequestContext): TAuditInsert {
+  return {
+    type: event.type,
+    actorId: actor ? actorId(actor) : null,
+    actorLabel: actor ? actorLabel(actor) : "anonymous",
+    actorRole: actor?.role ?? null,
+    targetType: event.target?.type ?? null,
+    targetId: event.target ? String(event.target.id) : null,
+    before: event.before,
+    after: event.after,
+    requestId: context.requestId,
+    ip: context.ip,
+  };
+}
+
+/** As the pg path stores it: JSON.stringify's view of the value (dates as strings), a JSON null for null. */
+function jsonInput(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull | undefined {
+  if (value === undefined) return undefined;
+  const plain = JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue | null;
+  return plain === null ? Prisma.JsonNull : plain;
 }

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
+import { columnsAs, type TPgRow } from "@/lib/db/row";
+import type { AuditEvent } from "@/lib/generated/prisma/client";
 import { decodeCursor, encodeCursor, type TCursor } from "@/lib/db/cursor";
 
 export const ZAuditQuery = z.object({
@@ -23,10 +25,8 @@ export const ZAuditQuery = z.object({
 });
 export type TAuditQuery = z.output<typeof ZAuditQuery>;
 
-export type TAuditRow = {
-  id: string; type: string; actorLabel: string; actorRole: string | null; targetType: string | null; targetId: string | null;
-  before: unknown; after: unknown; requestId: string | null; ip: string | null; createdAt: Date;
-};
+const ROW_FIELDS = ["type", "actorLabel", "actorRole", "targetType", "targetId", "before", "after", "requestId", "ip", "createdAt"] as const;
+export type TAuditRow = TPgRow<Pick<AuditEvent, "id" | (typeof ROW_FIELDS)[number]>>;
 
 const PAGE = 100;
 
@@ -45,18 +45,15 @@ export async function listAuditEvents(actor: TActor, query: TAuditQuery): Promis
   if (query.before) {
     conditions.push(`(e.created_at, e.id) < (${params.add(query.before.v, "::timestamp(3)")}, ${params.add(query.before.id, "::bigint")})`);
   }
-  const result = await pool().query(
-    `select e.id::text as id, e.type, e.actor_label, e.actor_role, e.target_type, e.target_id, e.before, e.after, e.request_id, e.ip,
-            e.created_at, e.created_at::text as created_at_text
+  // A keyset page in SQL: the cursor carries the timestamp as PostgreSQL prints it, compared back without a time-zone round trip.
+  const result = await pool().query<TAuditRow & { createdAtText: string }>(
+    `select e.id::text as id, ${columnsAs("e", ROW_FIELDS)}, e.created_at::text as "createdAtText"
        from audit_events e ${conditions.length ? `where ${conditions.join(" and ")}` : ""}
       order by e.created_at desc, e.id desc limit ${PAGE + 1}`,
     params.values,
   );
   const page = result.rows.slice(0, PAGE);
-  const rows = page.map((row) => ({
-    id: row.id, type: row.type, actorLabel: row.actor_label, actorRole: row.actor_role, targetType: row.target_type,
-    targetId: row.target_id, before: row.before, after: row.after, requestId: row.request_id, ip: row.ip, createdAt: row.created_at,
-  }));
+  const rows = page.map(({ createdAtText: _text, ...row }) => row);
   const last = page.at(-1);
-  return { rows, older: result.rows.length > PAGE && last ? encodeCursor({ v: last.created_at_text, id: last.id }) : null };
+  return { rows, older: result.rows.length > PAGE && last ? encodeCursor({ v: last.createdAtText, id: last.id }) : null };
 }

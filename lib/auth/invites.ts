@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/events";
-import { pool } from "@/lib/db/client";
-import { withTransaction } from "@/lib/db/transaction";
+import { prisma } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Invite } from "@/lib/generated/prisma/client";
 import { UserFacingError } from "@/lib/errors";
 import { assertCan, type TActor, type TRequestContext } from "@/lib/access/actor";
 import { hashPassword, ZEmail } from "./password";
@@ -18,52 +19,45 @@ export async function createInvite(actor: TActor, input: { email: string; role: 
   if (!(ROLES as readonly string[]).includes(input.role)) throw new UserFacingError(`role: must be one of ${ROLES.join(", ")}`);
   const token = newSecret();
   const expiresAt = new Date(Date.now() + INVITE_DAYS * 24 * 3600 * 1000);
-  await withTransaction(async (client) => {
-    if ((await client.query("select 1 from users where email = $1", [email.data])).rowCount) {
+  const role = input.role as TRole;
+  await inTransaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: email.data }, select: { id: true } })) {
       throw new UserFacingError(`email: ${email.data} already has an account`);
     }
-    const created = await client.query<{ id: number }>(
-      "insert into invites (email, role, token_hash, created_by_id, expires_at) values ($1, $2, $3, $4, $5) returning id",
-      [email.data, input.role, hashSecret(token), actor.kind === "user" ? actor.id : 0, expiresAt],
-    );
-    await recordAudit(client, actor, { type: "user.invited", target: { type: "invite", id: created.rows[0]!.id }, after: { email: email.data, role: input.role } });
+    const created = await tx.invite.create({
+      data: { email: email.data, role, tokenHash: hashSecret(token), createdById: actor.kind === "user" ? actor.id : 0, expiresAt },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, { type: "user.invited", target: { type: "invite", id: created.id }, after: { email: email.data, role: input.role } });
   });
   return { token, expiresAt };
 }
 
-export async function findInvite(token: string): Promise<{ email: string; role: TRole } | null> {
-  const result = await pool().query<{ email: string; role: TRole }>(
-    "select email, role from invites where token_hash = $1 and accepted_at is null and expires_at > now()",
-    [hashSecret(token)],
-  );
-  return result.rows[0] ?? null;
+export async function findInvite(token: string): Promise<Pick<Invite, "email" | "role"> | null> {
+  return prisma().invite.findFirst({
+    where: { tokenHash: hashSecret(token), acceptedAt: null, expiresAt: { gt: new Date() } },
+    select: { email: true, role: true },
+  });
 }
 
 /** The invitee sets a password: the account is created with the invited role, once. */
 export async function acceptInvite(token: string, password: string, context: TRequestContext): Promise<number> {
-  return withTransaction(async (client) => {
-    const found = await client.query<{ id: number; email: string; role: TRole; created_by_id: number }>(
-      `select id, email, role, created_by_id from invites
-        where token_hash = $1 and accepted_at is null and expires_at > now() for update`,
-      [hashSecret(token)],
-    );
-    const invite = found.rows[0];
+  return inTransaction(async (tx) => {
+    const [invite] = await tx.$queryRaw<Pick<Invite, "id" | "email" | "role" | "createdById">[]>`
+      select id, email, role, created_by_id as "createdById" from invites
+       where token_hash = ${hashSecret(token)} and accepted_at is null and expires_at > now() for update`;
     if (!invite) throw new UserFacingError("this invitation link is used, expired or wrong: ask your admin for a new one");
-    if ((await client.query("select 1 from users where email = $1", [invite.email])).rowCount) {
+    if (await tx.user.findUnique({ where: { email: invite.email }, select: { id: true } })) {
       throw new UserFacingError(`${invite.email} already has an account: sign in instead`);
     }
     await assertAcceptablePassword(password, { email: invite.email });
-    const created = await client.query<{ id: number }>(
-      "insert into users (email, role, password_hash) values ($1, $2, $3) returning id",
-      [invite.email, invite.role, await hashPassword(password)],
-    );
-    const id = created.rows[0]!.id;
-    await client.query("update invites set accepted_at = now() where id = $1", [invite.id]);
+    const { id } = await tx.user.create({ data: { email: invite.email, role: invite.role, passwordHash: await hashPassword(password) }, select: { id: true } });
+    await tx.invite.update({ where: { id: invite.id }, data: { acceptedAt: new Date() } });
     const self: TActor = { kind: "user", id, email: invite.email, role: invite.role, via: "session", context };
-    await recordAudit(client, self, {
+    await recordAudit(tx, self, {
       type: "user.created",
       target: { type: "user", id },
-      after: { email: invite.email, role: invite.role, invitedBy: invite.created_by_id },
+      after: { email: invite.email, role: invite.role, invitedBy: invite.createdById },
     });
     return id;
   });

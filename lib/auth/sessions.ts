@@ -1,4 +1,4 @@
-import { pool } from "@/lib/db/client";
+import { prisma } from "@/lib/db/client";
 import type { TActor, TRequestContext } from "@/lib/access/actor";
 import { verifyPassword } from "./password";
 import type { TRole } from "@/lib/access/roles";
@@ -16,32 +16,28 @@ export const FRESH_PASSWORD_MINUTES = 15;
 export async function createSession(userId: number, meta: { ip: string | null; userAgent: string | null }): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
   const expiresAt = new Date(Date.now() + SESSION_DAYS * DAY_MS);
-  await pool().query(
-    "insert into sessions (id, user_id, expires_at, ip, user_agent, password_verified_at) values ($1, $2, $3, $4, $5, now())",
-    [hashSecret(token), userId, expiresAt, meta.ip, meta.userAgent?.slice(0, 300) ?? null],
-  );
+  await prisma().session.create({
+    data: { id: hashSecret(token), userId, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null, passwordVerifiedAt: new Date() },
+  });
   return { token, expiresAt };
 }
 
 /** The user behind a session cookie, if the session is live and the user active. */
 export async function actorFromSession(token: string, context: TRequestContext): Promise<TActor | null> {
   const id = hashSecret(token);
-  const result = await pool().query<{ user_id: number; email: string; role: TRole; expires_at: Date; last_seen_at: Date }>(
-    `select s.user_id, u.email, u.role, s.expires_at, s.last_seen_at
-       from sessions s join users u on u.id = s.user_id
-      where s.id = $1 and s.expires_at > now() and u.deactivated_at is null`,
-    [id],
-  );
-  const row = result.rows[0];
+  const row = await prisma().session.findFirst({
+    where: { id, expiresAt: { gt: new Date() }, user: { deactivatedAt: null } },
+    select: { userId: true, lastSeenAt: true, user: { select: { email: true, role: true } } },
+  });
   if (!row) return null;
-  if (Date.now() - row.last_seen_at.getTime() > REFRESH_AFTER_MS) {
-    await pool().query("update sessions set last_seen_at = now(), expires_at = $2 where id = $1", [id, new Date(Date.now() + SESSION_DAYS * DAY_MS)]);
+  if (Date.now() - row.lastSeenAt.getTime() > REFRESH_AFTER_MS) {
+    await prisma().session.updateMany({ where: { id }, data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_DAYS * DAY_MS) } });
   }
-  return { kind: "user", id: row.user_id, email: row.email, role: row.role, via: "session", context };
+  return { kind: "user", id: row.userId, email: row.user.email, role: row.user.role, via: "session", context };
 }
 
 export async function deleteSession(token: string): Promise<void> {
-  await pool().query("delete from sessions where id = $1", [hashSecret(token)]);
+  await prisma().session.deleteMany({ where: { id: hashSecret(token) } });
 }
 
 /**
@@ -55,16 +51,14 @@ export async function checkSessionPassword(
   userId: number,
   confirmPassword?: string,
 ): Promise<"none" | "stale" | "wrong" | "fresh"> {
-  const found = await pool().query<{ password_hash: string; fresh: boolean }>(
-    `select u.password_hash, coalesce(s.password_verified_at > now() - make_interval(mins => $3), false) as fresh
-       from sessions s join users u on u.id = s.user_id
-      where s.id = $1 and s.user_id = $2 and s.expires_at > now() and u.deactivated_at is null`,
-    [sessionId, userId, FRESH_PASSWORD_MINUTES],
-  );
-  const session = found.rows[0];
+  const session = await prisma().session.findFirst({
+    where: { id: sessionId, userId, expiresAt: { gt: new Date() }, user: { deactivatedAt: null } },
+    select: { passwordVerifiedAt: true, user: { select: { passwordHash: true } } },
+  });
   if (!session) return "none";
-  if (!confirmPassword) return session.fresh ? "fresh" : "stale";
-  if (!(await verifyPassword(session.password_hash, confirmPassword))) return "wrong";
-  await pool().query("update sessions set password_verified_at = now() where id = $1", [sessionId]);
+  const fresh = session.passwordVerifiedAt !== null && session.passwordVerifiedAt.getTime() > Date.now() - FRESH_PASSWORD_MINUTES * 60_000;
+  if (!confirmPassword) return fresh ? "fresh" : "stale";
+  if (!(await verifyPassword(session.user.passwordHash, confirmPassword))) return "wrong";
+  await prisma().session.updateMany({ where: { id: sessionId }, data: { passwordVerifiedAt: new Date() } });
   return "fresh";
 }

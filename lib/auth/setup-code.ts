@@ -1,6 +1,7 @@
 import { createHash, randomInt, timingSafeEqual } from "node:crypto";
-import type pg from "pg";
-import { pool } from "@/lib/db/client";
+import { prisma } from "@/lib/db/client";
+import type { TTx } from "@/lib/db/transaction";
+import type { AppSetting } from "@/lib/generated/prisma/client";
 import { UserFacingError } from "@/lib/errors";
 
 /**
@@ -36,18 +37,15 @@ export async function issueSetupCode(fixed?: string): Promise<string> {
   if (normalizeSetupCode(code).length < MIN_FIXED_CODE_LENGTH) {
     throw new UserFacingError(`TS_SETUP_CODE: must have at least ${MIN_FIXED_CODE_LENGTH} letters or digits (dashes and spaces do not count)`);
   }
-  await pool().query(
-    `insert into app_settings (key, value, updated_at) values ($1, $2, now())
-     on conflict (key) do update set value = excluded.value, updated_at = now()`,
-    [SETTING_KEY, JSON.stringify(hashCode(code))],
-  );
+  const value = hashCode(code);
+  await prisma().appSetting.upsert({ where: { key: SETTING_KEY }, create: { key: SETTING_KEY, value }, update: { value } });
   return code;
 }
 
 /** Inside the first-admin transaction: refuses unless `code` is the issued one. */
-export async function assertSetupCode(client: pg.PoolClient, code: string): Promise<void> {
-  const found = await client.query<{ value: unknown }>("select value from app_settings where key = $1 for update", [SETTING_KEY]);
-  const stored = found.rows[0]?.value;
+export async function assertSetupCode(tx: TTx, code: string): Promise<void> {
+  const [found] = await tx.$queryRaw<Pick<AppSetting, "value">[]>`select value from app_settings where key = ${SETTING_KEY} for update`;
+  const stored = found?.value;
   if (typeof stored !== "string") {
     throw new UserFacingError("setup code: none was issued; restart the server with `npm start`, which prints one in its console");
   }
@@ -58,6 +56,6 @@ export async function assertSetupCode(client: pg.PoolClient, code: string): Prom
 }
 
 /** One-time: the code stops working once the first admin exists. */
-export async function consumeSetupCode(client: pg.PoolClient): Promise<void> {
-  await client.query("delete from app_settings where key = $1", [SETTING_KEY]);
+export async function consumeSetupCode(tx: TTx): Promise<void> {
+  await tx.appSetting.deleteMany({ where: { key: SETTING_KEY } });
 }

@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/events";
-import { pool } from "@/lib/db/client";
+import { pool, prisma } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import type { TRequestContext } from "@/lib/access/actor";
 import { hashPassword, verifyPassword, ZEmail } from "./password";
@@ -42,23 +42,19 @@ export async function signIn(
     throw new SignInError(`too many failed sign-ins: wait ${WINDOW_MINUTES} minutes and try again`, 429);
   }
 
-  const found = await pool().query<{ id: number; password_hash: string; deactivated_at: Date | null }>(
-    "select id, password_hash, deactivated_at from users where email = $1",
-    [email],
-  );
-  const user = found.rows[0];
+  const user = await prisma().user.findUnique({ where: { email }, select: { id: true, passwordHash: true, deactivatedAt: true } });
   decoyHash ??= hashPassword("not a real password, only for timing");
-  const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash), input.password);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
   if (!user || !passwordOk) {
-    await recordAudit(pool(), null, {
+    await recordAudit(prisma(), null, {
       type: "auth.sign_in_failed",
       target: { type: "email", id: email },
       after: { reason: user ? "wrong password" : "unknown email" },
     }, meta);
     throw new SignInError("the email or the password is wrong", 401);
   }
-  if (user.deactivated_at) {
-    await recordAudit(pool(), null, { type: "auth.sign_in_failed", target: { type: "email", id: email }, after: { reason: "deactivated" } }, meta);
+  if (user.deactivatedAt) {
+    await recordAudit(prisma(), null, { type: "auth.sign_in_failed", target: { type: "email", id: email }, after: { reason: "deactivated" } }, meta);
     throw new SignInError("this account is deactivated: ask an admin of your team", 403);
   }
   const session = await createSession(user.id, { ip: meta.ip, userAgent: meta.userAgent });

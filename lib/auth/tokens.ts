@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/events";
-import { pool } from "@/lib/db/client";
-import { withTransaction } from "@/lib/db/transaction";
+import { prisma } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
+import type { ApiToken } from "@/lib/generated/prisma/client";
 import { UserFacingError } from "@/lib/errors";
 import { assertCan, ForbiddenError, type TActor, type TRequestContext } from "@/lib/access/actor";
 import type { TRole } from "@/lib/access/roles";
@@ -9,7 +10,8 @@ import { checkSessionPassword, FRESH_PASSWORD_MINUTES } from "./sessions";
 
 export const TOKEN_PREFIX = "ts_";
 
-export type TApiTokenInfo = { id: number; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+const INFO_SELECT = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+export type TApiTokenInfo = Pick<ApiToken, keyof typeof INFO_SELECT>;
 
 function ownerId(actor: TActor): number {
   if (actor.kind !== "user") throw new UserFacingError("only a user can own API tokens");
@@ -48,54 +50,47 @@ export async function createApiToken(actor: TActor, input: TNewTokenInput): Prom
   await assertFreshSession(actor, userId, input);
   const token = newSecret(TOKEN_PREFIX);
   const prefix = token.slice(0, TOKEN_PREFIX.length + 6);
-  return withTransaction(async (client) => {
-    const created = await client.query<{ id: number; created_at: Date }>(
-      "insert into api_tokens (user_id, name, token_hash, prefix) values ($1, $2, $3, $4) returning id, created_at",
-      [userId, label, hashSecret(token), prefix],
-    );
-    const row = created.rows[0]!;
-    await recordAudit(client, actor, { type: "token.created", target: { type: "api_token", id: row.id }, after: { name: label, prefix } });
-    return { token, info: { id: row.id, name: label, prefix, createdAt: row.created_at, lastUsedAt: null, revokedAt: null } };
+  return inTransaction(async (tx) => {
+    const info = await tx.apiToken.create({ data: { userId, name: label, tokenHash: hashSecret(token), prefix }, select: INFO_SELECT });
+    await recordAudit(tx, actor, { type: "token.created", target: { type: "api_token", id: info.id }, after: { name: label, prefix } });
+    return { token, info };
   });
 }
 
 export async function listApiTokens(actor: TActor): Promise<TApiTokenInfo[]> {
   assertCan(actor, "tokens:manage-own");
-  const result = await pool().query(
-    `select id, name, prefix, created_at, last_used_at, revoked_at from api_tokens where user_id = $1
-      order by revoked_at nulls first, created_at desc`,
-    [ownerId(actor)],
-  );
-  return result.rows.map((row) => ({
-    id: row.id, name: row.name, prefix: row.prefix, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at,
-  }));
+  return prisma().apiToken.findMany({
+    where: { userId: ownerId(actor) },
+    orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
+    select: INFO_SELECT,
+  });
 }
 
 /** Revokes one of the caller's own tokens; it stops working at once. */
 export async function revokeApiToken(actor: TActor, tokenId: number): Promise<void> {
   assertCan(actor, "tokens:manage-own");
   const userId = ownerId(actor);
-  await withTransaction(async (client) => {
-    const revoked = await client.query<{ name: string; prefix: string }>(
-      "update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null returning name, prefix",
-      [tokenId, userId],
-    );
-    if (!revoked.rows[0]) throw new UserFacingError(`you have no active token with id ${tokenId}`);
-    await recordAudit(client, actor, { type: "token.revoked", target: { type: "api_token", id: tokenId }, before: revoked.rows[0] });
+  await inTransaction(async (tx) => {
+    const [revoked] = await tx.apiToken.updateManyAndReturn({
+      where: { id: tokenId, userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+      select: { name: true, prefix: true },
+    });
+    if (!revoked) throw new UserFacingError(`you have no active token with id ${tokenId}`);
+    await recordAudit(tx, actor, { type: "token.revoked", target: { type: "api_token", id: tokenId }, before: revoked });
   });
 }
 
 /** The owner behind a bearer token, with the owner's current role; null if revoked or deactivated. */
 export async function actorFromApiToken(token: string, context: TRequestContext): Promise<TActor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const result = await pool().query<{ id: number; user_id: number; email: string; role: TRole; stale: boolean }>(
-    `select t.id, t.user_id, u.email, u.role, coalesce(t.last_used_at < now() - interval '1 minute', true) as stale
-       from api_tokens t join users u on u.id = t.user_id
-      where t.token_hash = $1 and t.revoked_at is null and u.deactivated_at is null`,
-    [hashSecret(token)],
-  );
-  const row = result.rows[0];
+  const row = await prisma().apiToken.findFirst({
+    where: { tokenHash: hashSecret(token), revokedAt: null, user: { deactivatedAt: null } },
+    select: { id: true, userId: true, lastUsedAt: true, user: { select: { email: true, role: true } } },
+  });
   if (!row) return null;
-  if (row.stale) await pool().query("update api_tokens set last_used_at = now() where id = $1", [row.id]);
-  return { kind: "user", id: row.user_id, email: row.email, role: row.role, via: "token", context };
+  // last_used_at is written at most once a minute, not on every request.
+  const stale = row.lastUsedAt === null || row.lastUsedAt.getTime() < Date.now() - 60_000;
+  if (stale) await prisma().apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  return { kind: "user", id: row.userId, email: row.user.email, role: row.user.role, via: "token", context };
 }

@@ -1,7 +1,7 @@
-import type pg from "pg";
 import { recordAudit } from "@/lib/audit/events";
-import { pool } from "@/lib/db/client";
-import { withTransaction } from "@/lib/db/transaction";
+import { prisma } from "@/lib/db/client";
+import { inTransaction, type TTx } from "@/lib/db/transaction";
+import type { User } from "@/lib/generated/prisma/client";
 import { UserFacingError } from "@/lib/errors";
 import { assertCan, type TActor, type TRequestContext } from "@/lib/access/actor";
 import { hashPassword, verifyPassword, ZEmail } from "./password";
@@ -9,10 +9,11 @@ import { assertAcceptablePassword } from "./password-policy";
 import { ROLES, type TRole } from "@/lib/access/roles";
 import { assertSetupCode, consumeSetupCode } from "./setup-code";
 
-export type TUserInfo = { id: number; email: string; name: string | null; role: TRole; createdAt: Date; deactivatedAt: Date | null };
+const INFO_SELECT = { id: true, email: true, name: true, role: true, createdAt: true, deactivatedAt: true } as const;
+export type TUserInfo = Pick<User, keyof typeof INFO_SELECT>;
 
 export async function userCount(): Promise<number> {
-  return (await pool().query<{ n: number }>("select count(*)::int as n from users")).rows[0]!.n;
+  return prisma().user.count();
 }
 
 async function parseCredentials(input: { email: string; password: string; name?: string | null }) {
@@ -27,14 +28,11 @@ function parseRole(role: string): TRole {
   return role as TRole;
 }
 
-async function insertUser(client: pg.PoolClient, email: string, role: TRole, password: string, name?: string | null) {
-  const taken = await client.query("select 1 from users where email = $1", [email]);
-  if (taken.rowCount) throw new UserFacingError(`email: ${email} already has an account`);
-  const created = await client.query<{ id: number }>(
-    "insert into users (email, name, role, password_hash) values ($1, $2, $3, $4) returning id",
-    [email, name ?? null, role, await hashPassword(password)],
-  );
-  return created.rows[0]!.id;
+async function insertUser(tx: TTx, email: string, role: TRole, password: string, name?: string | null) {
+  const taken = await tx.user.findUnique({ where: { email }, select: { id: true } });
+  if (taken) throw new UserFacingError(`email: ${email} already has an account`);
+  const created = await tx.user.create({ data: { email, name: name ?? null, role, passwordHash: await hashPassword(password) }, select: { id: true } });
+  return created.id;
 }
 
 /**
@@ -44,16 +42,16 @@ async function insertUser(client: pg.PoolClient, email: string, role: TRole, pas
  */
 export async function createFirstAdmin(input: { email: string; password: string; name?: string; setupCode: string }, context: TRequestContext): Promise<number> {
   const { email, password } = await parseCredentials(input);
-  return withTransaction(async (client) => {
-    await client.query("select pg_advisory_xact_lock(hashtext('trajectory-studio:first-admin'))");
-    if ((await client.query("select 1 from users limit 1")).rowCount) {
+  return inTransaction(async (tx) => {
+    await advisoryLock(tx, "trajectory-studio:first-admin");
+    if (await tx.user.findFirst({ select: { id: true } })) {
       throw new UserFacingError("the first admin already exists: sign in, or ask an admin for an invitation");
     }
-    await assertSetupCode(client, input.setupCode);
-    const id = await insertUser(client, email, "admin", password, input.name);
-    await consumeSetupCode(client);
+    await assertSetupCode(tx, input.setupCode);
+    const id = await insertUser(tx, email, "admin", password, input.name);
+    await consumeSetupCode(tx);
     const self: TActor = { kind: "user", id, email, role: "admin", via: "session", context };
-    await recordAudit(client, self, { type: "auth.first_admin_created", target: { type: "user", id }, after: { email, role: "admin" } });
+    await recordAudit(tx, self, { type: "auth.first_admin_created", target: { type: "user", id }, after: { email, role: "admin" } });
     return id;
   });
 }
@@ -63,46 +61,46 @@ export async function createUser(actor: TActor, input: { email: string; password
   assertCan(actor, "users:manage");
   const { email, password } = await parseCredentials(input);
   const role = parseRole(input.role);
-  return withTransaction(async (client) => {
-    const id = await insertUser(client, email, role, password, input.name);
-    await recordAudit(client, actor, { type: "user.created", target: { type: "user", id }, after: { email, role } });
+  return inTransaction(async (tx) => {
+    const id = await insertUser(tx, email, role, password, input.name);
+    await recordAudit(tx, actor, { type: "user.created", target: { type: "user", id }, after: { email, role } });
     return id;
   });
 }
 
 export async function listUsers(actor: TActor): Promise<TUserInfo[]> {
   assertCan(actor, "users:manage");
-  const result = await pool().query("select id, email, name, role, created_at, deactivated_at from users order by deactivated_at nulls first, email");
-  return result.rows.map((row) => ({
-    id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at, deactivatedAt: row.deactivated_at,
-  }));
+  return prisma().user.findMany({ orderBy: [{ deactivatedAt: { sort: "asc", nulls: "first" } }, { email: "asc" }], select: INFO_SELECT });
 }
 
-async function lockUser(client: pg.PoolClient, userId: number) {
-  const found = await client.query<{ email: string; role: TRole; deactivated_at: Date | null }>(
-    "select email, role, deactivated_at from users where id = $1 for update",
-    [userId],
-  );
-  if (!found.rows[0]) throw new UserFacingError(`no user with id ${userId}`);
-  return found.rows[0];
+/** A transaction-scoped advisory lock: serialises the checks that a row lock cannot cover (no row yet, or many rows). */
+async function advisoryLock(tx: TTx, name: string): Promise<void> {
+  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${name}))`;
+}
+
+async function lockUser(tx: TTx, userId: number) {
+  const [user] = await tx.$queryRaw<Pick<User, "email" | "role" | "deactivatedAt">[]>`
+    select email, role, deactivated_at as "deactivatedAt" from users where id = ${userId} for update`;
+  if (!user) throw new UserFacingError(`no user with id ${userId}`);
+  return user;
 }
 
 /** A team always keeps one active admin: refuses to demote or deactivate the last one. */
-async function assertOtherActiveAdmin(client: pg.PoolClient, userId: number) {
-  await client.query("select pg_advisory_xact_lock(hashtext('trajectory-studio:admins'))");
-  const others = await client.query("select 1 from users where role = 'admin' and deactivated_at is null and id <> $1 limit 1", [userId]);
-  if (!others.rowCount) throw new UserFacingError("this is the last active admin: make someone else admin first");
+async function assertOtherActiveAdmin(tx: TTx, userId: number) {
+  await advisoryLock(tx, "trajectory-studio:admins");
+  const other = await tx.user.findFirst({ where: { role: "admin", deactivatedAt: null, id: { not: userId } }, select: { id: true } });
+  if (!other) throw new UserFacingError("this is the last active admin: make someone else admin first");
 }
 
 export async function changeRole(actor: TActor, userId: number, newRole: string): Promise<void> {
   assertCan(actor, "users:manage");
   const role = parseRole(newRole);
-  await withTransaction(async (client) => {
-    const user = await lockUser(client, userId);
+  await inTransaction(async (tx) => {
+    const user = await lockUser(tx, userId);
     if (user.role === role) return;
-    if (user.role === "admin") await assertOtherActiveAdmin(client, userId);
-    await client.query("update users set role = $2 where id = $1", [userId, role]);
-    await recordAudit(client, actor, { type: "user.role_changed", target: { type: "user", id: userId }, before: { role: user.role }, after: { role } });
+    if (user.role === "admin") await assertOtherActiveAdmin(tx, userId);
+    await tx.user.update({ where: { id: userId }, data: { role } });
+    await recordAudit(tx, actor, { type: "user.role_changed", target: { type: "user", id: userId }, before: { role: user.role }, after: { role } });
   });
 }
 
@@ -110,13 +108,13 @@ export async function changeRole(actor: TActor, userId: number, newRole: string)
 export async function setUserActive(actor: TActor, userId: number, active: boolean): Promise<void> {
   assertCan(actor, "users:manage");
   if (!active && actor.kind === "user" && actor.id === userId) throw new UserFacingError("you cannot deactivate yourself");
-  await withTransaction(async (client) => {
-    const user = await lockUser(client, userId);
-    if ((user.deactivated_at === null) === active) return;
-    if (!active && user.role === "admin") await assertOtherActiveAdmin(client, userId);
-    await client.query("update users set deactivated_at = $2 where id = $1", [userId, active ? null : new Date()]);
-    if (!active) await client.query("delete from sessions where user_id = $1", [userId]);
-    await recordAudit(client, actor, {
+  await inTransaction(async (tx) => {
+    const user = await lockUser(tx, userId);
+    if ((user.deactivatedAt === null) === active) return;
+    if (!active && user.role === "admin") await assertOtherActiveAdmin(tx, userId);
+    await tx.user.update({ where: { id: userId }, data: { deactivatedAt: active ? null : new Date() } });
+    if (!active) await tx.session.deleteMany({ where: { userId } });
+    await recordAudit(tx, actor, {
       type: active ? "user.reactivated" : "user.deactivated",
       target: { type: "user", id: userId },
       before: { active: !active },
@@ -138,28 +136,28 @@ export async function changePassword(
 ): Promise<{ revokedTokens: number }> {
   assertCan(actor, "account:manage-own");
   if (actor.kind !== "user") throw new UserFacingError("only a user has a password");
-  return withTransaction(async (client) => {
-    const found = await client.query<{ password_hash: string; email: string; name: string | null }>(
-      "select password_hash, email, name from users where id = $1 for update",
-      [actor.id],
-    );
-    const user = found.rows[0];
-    if (!user || !(await verifyPassword(user.password_hash, input.current))) {
+  const userId = actor.id;
+  return inTransaction(async (tx) => {
+    const [user] = await tx.$queryRaw<Pick<User, "passwordHash" | "email" | "name">[]>`
+      select password_hash as "passwordHash", email, name from users where id = ${userId} for update`;
+    if (!user || !(await verifyPassword(user.passwordHash, input.current))) {
       throw new UserFacingError("current password: it is not your current password");
     }
     await assertAcceptablePassword(input.next, user, "new password");
-    await client.query("update users set password_hash = $2, password_changed_at = now() where id = $1", [actor.id, await hashPassword(input.next)]);
-    await client.query("delete from sessions where user_id = $1 and id is distinct from $2", [actor.id, keepSessionId]);
-    await client.query("update sessions set password_verified_at = now() where user_id = $1 and id = $2", [actor.id, keepSessionId]);
-    const revoked = await client.query<{ id: number; name: string; prefix: string }>(
-      "update api_tokens set revoked_at = now() where user_id = $1 and revoked_at is null returning id, name, prefix",
-      [actor.id],
-    );
-    await recordAudit(client, actor, {
-      type: "auth.password_changed",
-      target: { type: "user", id: actor.id },
-      after: { revokedTokens: revoked.rows },
+    const now = new Date();
+    await tx.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.next), passwordChangedAt: now } });
+    await tx.session.deleteMany({ where: keepSessionId === null ? { userId } : { userId, id: { not: keepSessionId } } });
+    if (keepSessionId !== null) await tx.session.updateMany({ where: { userId, id: keepSessionId }, data: { passwordVerifiedAt: now } });
+    const revoked = await tx.apiToken.updateManyAndReturn({
+      where: { userId, revokedAt: null },
+      data: { revokedAt: now },
+      select: { id: true, name: true, prefix: true },
     });
-    return { revokedTokens: revoked.rows.length };
+    await recordAudit(tx, actor, {
+      type: "auth.password_changed",
+      target: { type: "user", id: userId },
+      after: { revokedTokens: revoked },
+    });
+    return { revokedTokens: revoked.length };
   });
 }

@@ -5,7 +5,9 @@
  * in its params (ids for the scan, names and kinds for the report), so
  * datasets imported later do not change a run halfway.
  */
-import type pg from "pg";
+import { prisma } from "@/lib/db/client";
+import type { TTx } from "@/lib/db/transaction";
+import type { Dataset } from "@/lib/generated/prisma/client";
 import { CheckParamError, type TCheckParams, type TComparedDataset } from "./params";
 
 export type TDatasetChoice = {
@@ -15,14 +17,14 @@ export type TDatasetChoice = {
   includeGeneral?: boolean;
 };
 
-type TDatasetRow = { id: number; name: string; kind: "agent" | "general" };
+type TDatasetRow = Pick<Dataset, "id" | "name" | "kind">;
 
-async function allDatasets(db: Pick<pg.Pool, "query">): Promise<TDatasetRow[]> {
-  const r = await db.query<TDatasetRow>(`select id, name, kind::text as kind from datasets order by id`);
-  return r.rows;
+/** `db`: the caller's transaction when it plans a run, so the choice and the plan see the same datasets. */
+function allDatasets(db: TTx = prisma()): Promise<TDatasetRow[]> {
+  return db.dataset.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, kind: true } });
 }
 
-export async function resolveDatasets(db: Pick<pg.Pool, "query">, choice: TDatasetChoice): Promise<TComparedDataset[]> {
+export async function resolveDatasets(db: TTx, choice: TDatasetChoice): Promise<TComparedDataset[]> {
   const all = await allDatasets(db);
   const chosen = new Map<number, TDatasetRow>();
   if (choice.datasets && choice.datasets.length > 0) {
@@ -41,7 +43,7 @@ export async function resolveDatasets(db: Pick<pg.Pool, "query">, choice: TDatas
 /** The ids a scan filters on; runs from before the choice compared every dataset there is. */
 export type TTrainingScope = { datasetIds: number[]; generalIds: number[] };
 
-export async function scopeOf(db: Pick<pg.Pool, "query">, params: TCheckParams): Promise<TTrainingScope> {
-  const datasets = params.datasets ?? (await allDatasets(db));
+export async function scopeOf(params: TCheckParams): Promise<TTrainingScope> {
+  const datasets = params.datasets ?? (await allDatasets());
   return { datasetIds: datasets.map((d) => d.id), generalIds: datasets.filter((d) => d.kind === "general").map((d) => d.id) };
 }

@@ -9,9 +9,11 @@
  */
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, assertCan, type TActor } from "@/lib/access/actor";
-import { pool } from "@/lib/db/client";
+import { pool, prisma } from "@/lib/db/client";
+import type { TPgRow } from "@/lib/db/row";
 import { copyRows } from "@/lib/db/copy";
-import { withTransaction } from "@/lib/db/transaction";
+import { inTransaction, withTransaction } from "@/lib/db/transaction";
+import type { ContaminationItemResult, ContaminationRun, ContaminationRunRange } from "@/lib/generated/prisma/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { assertNoEmptyItems } from "@/lib/testsets/field-check";
 import { findTestSet } from "@/lib/testsets/import";
@@ -19,9 +21,9 @@ import { templateList } from "./check";
 import { checkParams, type TCheckParams } from "./params";
 import { resolveDatasets, scopeOf, type TDatasetChoice, type TTrainingScope } from "./run-datasets";
 import { TRAJECTORIES_PER_ITEM } from "./scan";
-import { commitRange, scanRange } from "./scan-range";
+import { commitRange, scanRange, type TClaimedRange } from "./scan-range";
 import { scoreItems, taskTable, type TTaskRow } from "./score";
-import { buildTestIndex, type TTestIndex } from "./test-index";
+import { buildTestIndex, type TTestIndex, type TTestItemInput } from "./test-index";
 
 /**
  * Trajectories per range: small enough that a crash loses little (a range of
@@ -40,83 +42,47 @@ export type TRunSummary = {
   templateCount: number;
 };
 
-export type TRun = {
-  id: number;
-  testSetId: number;
+export type TRun = Omit<ContaminationRun, "params" | "state" | "bytesScanned" | "summary" | "createdById"> & {
   testSetName: string;
   params: TCheckParams;
   state: TRunState;
-  totalRanges: number;
-  doneRanges: number;
-  totalTrajectories: number;
-  doneTrajectories: number;
   bytesScanned: number;
   summary: TRunSummary | null;
-  error: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
   /** Seconds left at the current pace, while running. */
   etaSeconds: number | null;
 };
 
-type TRunRow = {
-  id: number;
-  test_set_id: number;
-  test_set_name: string;
-  params: TCheckParams;
-  state: TRunState;
-  total_ranges: number;
-  done_ranges: number;
-  total_trajectories: number;
-  done_trajectories: number;
-  bytes_scanned: string;
-  summary: TRunSummary | null;
-  error: string | null;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-};
+type TRunWithSet = ContaminationRun & { testSet: { name: string } };
+const WITH_SET = { testSet: { select: { name: true } } } as const;
 
-function toRun(r: TRunRow): TRun {
+function toRun({ testSet, createdById: _createdBy, ...r }: TRunWithSet): TRun {
   let etaSeconds: number | null = null;
-  if (r.state === "running" && r.started_at && r.done_trajectories > 0) {
-    const elapsed = (Date.now() - r.started_at.getTime()) / 1000;
-    etaSeconds = Math.max(0, Math.round((elapsed / r.done_trajectories) * (r.total_trajectories - r.done_trajectories)));
+  if (r.state === "running" && r.startedAt && r.doneTrajectories > 0) {
+    const elapsed = (Date.now() - r.startedAt.getTime()) / 1000;
+    etaSeconds = Math.max(0, Math.round((elapsed / r.doneTrajectories) * (r.totalTrajectories - r.doneTrajectories)));
   }
   return {
-    id: r.id,
-    testSetId: r.test_set_id,
-    testSetName: r.test_set_name,
-    params: r.params,
-    state: r.state,
-    totalRanges: r.total_ranges,
-    doneRanges: r.done_ranges,
-    totalTrajectories: r.total_trajectories,
-    doneTrajectories: r.done_trajectories,
-    bytesScanned: Number(r.bytes_scanned),
-    summary: r.summary,
-    error: r.error,
-    createdAt: r.created_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
+    ...r,
+    testSetName: testSet.name,
+    params: r.params as TCheckParams,
+    state: r.state as TRunState,
+    bytesScanned: Number(r.bytesScanned),
+    summary: r.summary as TRunSummary | null,
     etaSeconds,
   };
 }
 
-const RUN_SELECT = `select r.*, s.name as test_set_name from contamination_runs r join test_sets s on s.id = r.test_set_id`;
-
 export async function getRun(actor: TActor, id: number): Promise<TRun> {
   assertCan(actor, "trajectories:read");
-  const r = await pool().query<TRunRow>(`${RUN_SELECT} where r.id = $1`, [id]);
-  if (!r.rows[0]) throw new NotFoundError(`no contamination run ${id}`);
-  return toRun(r.rows[0]);
+  const run = await prisma().contaminationRun.findUnique({ where: { id }, include: WITH_SET });
+  if (!run) throw new NotFoundError(`no contamination run ${id}`);
+  return toRun(run);
 }
 
 export async function listRuns(actor: TActor, limit = 50): Promise<TRun[]> {
   assertCan(actor, "trajectories:read");
-  const r = await pool().query<TRunRow>(`${RUN_SELECT} order by r.id desc limit $1`, [limit]);
-  return r.rows.map(toRun);
+  const runs = await prisma().contaminationRun.findMany({ orderBy: { id: "desc" }, take: limit, include: WITH_SET });
+  return runs.map(toRun);
 }
 
 /** What a caller may set: the check parameters, and which datasets to compare (resolved to ids and names here). */
@@ -130,15 +96,14 @@ export async function createRun(actor: TActor, testSet: string | number, input: 
   const set = await findTestSet(actor, testSet);
   if (!set) throw new NotFoundError(`no test set "${testSet}"`);
   await assertNoEmptyItems(set);
-  const id = await withTransaction(async (client) => {
-    const params: TCheckParams = { ...checked, datasets: await resolveDatasets(client, { datasets: wanted, includeGeneral }) };
+  const id = await inTransaction(async (tx) => {
+    const params: TCheckParams = { ...checked, datasets: await resolveDatasets(tx, { datasets: wanted, includeGeneral }) };
     const datasetIds = params.datasets!.map((d) => d.id);
-    const created = await client.query<{ id: number }>(
-      `insert into contamination_runs (test_set_id, params, state, created_by_id) values ($1, $2, 'running', $3) returning id`,
-      [set.id, JSON.stringify(params), actorId(actor)],
-    );
-    const runId = created.rows[0]!.id;
-    const planned = await client.query<{ ranges: number; trajectories: number }>(
+    const { id: runId } = await tx.contaminationRun.create({
+      data: { testSetId: set.id, params, state: "running", createdById: actorId(actor) },
+      select: { id: true },
+    });
+    const [planned] = await tx.$queryRawUnsafe<{ ranges: number; trajectories: number }[]>(
       // Ranges never cross from one dataset to another (islands of consecutive ids of one dataset, then
       // buckets): a range is then read without a join, and holds no trajectory the run does not compare.
       `with t as (select id, dataset_id, row_number() over (order by id) - row_number() over (partition by dataset_id order by id) as island
@@ -148,11 +113,12 @@ export async function createRun(actor: TActor, testSet: string | number, input: 
             ins as (insert into contamination_run_ranges (run_id, from_id, to_id)
                     select $1, min(id), max(id) from b group by dataset_id, island, bucket order by min(id) returning 1)
        select (select count(*)::int from ins) as ranges, (select count(*)::int from b) as trajectories`,
-      [runId, datasetIds],
+      runId,
+      datasetIds,
     );
-    const { ranges, trajectories } = planned.rows[0]!;
-    await client.query(`update contamination_runs set total_ranges = $2, total_trajectories = $3, started_at = now() where id = $1`, [runId, ranges, trajectories]);
-    await recordAudit(client, actor, { type: "contamination.run_started", target: { type: "contamination_run", id: runId }, after: { testSet: set.name, params, ranges, trajectories } });
+    const { ranges, trajectories } = planned!;
+    await tx.contaminationRun.update({ where: { id: runId }, data: { totalRanges: ranges, totalTrajectories: trajectories, startedAt: new Date() } });
+    await recordAudit(tx, actor, { type: "contamination.run_started", target: { type: "contamination_run", id: runId }, after: { testSet: set.name, params, ranges, trajectories } });
     return runId;
   });
   return getRun(actor, id);
@@ -160,10 +126,13 @@ export async function createRun(actor: TActor, testSet: string | number, input: 
 
 export async function cancelRun(actor: TActor, id: number): Promise<TRun> {
   assertCan(actor, "review:write");
-  await withTransaction(async (client) => {
-    const r = await client.query(`update contamination_runs set state = 'cancelled', finished_at = now() where id = $1 and state in ('queued', 'running')`, [id]);
-    if (!r.rowCount) throw new UserFacingError("only a running check can be cancelled");
-    await recordAudit(client, actor, { type: "contamination.run_finished", target: { type: "contamination_run", id }, after: { state: "cancelled" } });
+  await inTransaction(async (tx) => {
+    const cancelled = await tx.contaminationRun.updateMany({
+      where: { id, state: { in: ["queued", "running"] } },
+      data: { state: "cancelled", finishedAt: new Date() },
+    });
+    if (!cancelled.count) throw new UserFacingError("only a running check can be cancelled");
+    await recordAudit(tx, actor, { type: "contamination.run_finished", target: { type: "contamination_run", id }, after: { state: "cancelled" } });
   });
   return getRun(actor, id);
 }
@@ -174,12 +143,14 @@ export type TWorkOptions = {
   onProgress?: (run: TRun) => void;
 };
 
+/** A test set's items in position order: an item's position is its index in the check's n-gram index. */
+export async function loadTestItems(testSetId: number): Promise<TTestItemInput[]> {
+  const items = await prisma().testSetItem.findMany({ where: { testSetId }, orderBy: { position: "asc" }, select: { externalId: true, task: true, text: true } });
+  return items.map((item) => ({ id: item.externalId, task: item.task, text: item.text }));
+}
+
 async function loadIndex(testSetId: number, params: TCheckParams): Promise<TTestIndex> {
-  const items = await pool().query<{ external_id: string; task: string; text: string }>(
-    `select external_id, task, text from test_set_items where test_set_id = $1 order by position`,
-    [testSetId],
-  );
-  return buildTestIndex(items.rows.map((r) => ({ id: r.external_id, task: r.task, text: r.text })), params);
+  return buildTestIndex(await loadTestItems(testSetId), params);
 }
 
 /**
@@ -191,17 +162,18 @@ export async function workRun(actor: TActor, runId: number, options: TWorkOption
   let run = await getRun(actor, runId);
   if (run.state !== "running") return run;
   const index = await loadIndex(run.testSetId, run.params);
-  const scope = await scopeOf(pool(), run.params);
+  const scope = await scopeOf(run.params);
   let committing: Promise<void> = Promise.resolve();
   try {
     for (;;) {
-      const claimed = await pool().query<{ id: number; from_id: string; to_id: string; claimed_at: Date }>(
+      // SQL: FOR UPDATE SKIP LOCKED lets several workers claim ranges without waiting on each other.
+      const claimed = await pool().query<TClaimedRange>(
         `update contamination_run_ranges set state = 'running', claimed_at = clock_timestamp()
           where id = (select g.id from contamination_run_ranges g join contamination_runs r on r.id = g.run_id
                        where g.run_id = $1 and r.state = 'running'
                          and (g.state = 'pending' or (g.state = 'running' and ($2 or g.claimed_at < now() - interval '${STALE_CLAIM}')))
                        order by g.id limit 1 for update of g skip locked)
-          returning id, from_id, to_id, claimed_at`,
+          returning id, from_id::text as "fromId", to_id::text as "toId", claimed_at as "claimedAt"`,
         [runId, options.reclaimRunning ?? false],
       );
       const range = claimed.rows[0];
@@ -219,10 +191,10 @@ export async function workRun(actor: TActor, runId: number, options: TWorkOption
     await committing;
     await finishRun(actor, runId, index, scope);
   } catch (error) {
-    await pool().query(`update contamination_runs set state = 'failed', error = $2, finished_at = now() where id = $1 and state = 'running'`, [
-      runId,
-      error instanceof Error ? error.message : String(error),
-    ]);
+    await prisma().contaminationRun.updateMany({
+      where: { id: runId, state: "running" },
+      data: { state: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: new Date() },
+    });
     throw error;
   }
   run = await getRun(actor, runId);
@@ -232,12 +204,13 @@ export async function workRun(actor: TActor, runId: number, options: TWorkOption
 
 /** Scores the items and labels the trajectories, once every range is done; a no-op for every other worker. */
 async function finishRun(actor: TActor, runId: number, index: TTestIndex, scope: TTrainingScope): Promise<void> {
+  // A pg transaction: the item results go in with COPY.
   await withTransaction(async (client) => {
-    const run = await client.query<{ state: string; params: TCheckParams; test_set_id: number }>(`select state, params, test_set_id from contamination_runs where id = $1 for update`, [runId]);
+    const run = await client.query<Pick<ContaminationRun, "state" | "params">>(`select state, params from contamination_runs where id = $1 for update`, [runId]);
     if (run.rows[0]?.state !== "running") return;
     const left = await client.query(`select 1 from contamination_run_ranges where run_id = $1 and state <> 'done' limit 1`, [runId]);
     if (left.rowCount) return;
-    const params = run.rows[0].params;
+    const params = run.rows[0].params as TCheckParams;
     const matched = new Uint8Array(index.ngramCount);
     const ids = await client.query<{ g: number }>(`select distinct unnest(matched) as g from contamination_run_ranges where run_id = $1`, [runId]);
     for (const { g } of ids.rows) matched[g] = 1;
@@ -280,14 +253,18 @@ async function finishRun(actor: TActor, runId: number, index: TTestIndex, scope:
   });
 }
 
-export type TItemRow = { position: number; externalId: string; task: string; tokens: number; contaminated: number; rate: number; label: string; spans: [number, number][]; trajectoryIds: string[] };
+export type TItemRow = TPgRow<Omit<ContaminationItemResult, "runId" | "spans">> & { spans: [number, number][] };
 
 export async function runItems(actor: TActor, runId: number, options: { label?: string; limit?: number } = {}): Promise<TItemRow[]> {
   assertCan(actor, "trajectories:read");
-  const r = await pool().query<{ position: number; external_id: string; task: string; tokens: number; contaminated: number; rate: number; label: string; spans: [number, number][]; trajectory_ids: string[] }>(
-    `select position, external_id, task, tokens, contaminated, rate, label, spans, trajectory_ids::text[] as trajectory_ids
-       from contamination_item_results where run_id = $1 and ($2::text is null or label = $2) order by rate desc, position limit $3`,
-    [runId, options.label ?? null, options.limit ?? 1000],
-  );
-  return r.rows.map((x) => ({ position: x.position, externalId: x.external_id, task: x.task, tokens: x.tokens, contaminated: x.contaminated, rate: x.rate, label: x.label, spans: x.spans, trajectoryIds: x.trajectory_ids }));
+  const items = await prisma().contaminationItemResult.findMany({
+    where: { runId, ...(options.label == null ? {} : { label: options.label }) },
+    orderBy: [{ rate: "desc" }, { position: "asc" }],
+    take: options.limit ?? 1000,
+  });
+  return items.map(({ runId: _run, ...item }) => ({
+    ...item,
+    spans: item.spans as [number, number][],
+    trajectoryIds: item.trajectoryIds.map(String),
+  }));
 }

@@ -3,9 +3,11 @@
  * commit the result (trajectory rows, matched test n-grams, range done) in one
  * transaction, so a crash never leaves half a range counted.
  */
-import { pool } from "@/lib/db/client";
+import { pool, prisma } from "@/lib/db/client";
 import { copyRows, type TCopyValue } from "@/lib/db/copy";
+import type { TPgRow } from "@/lib/db/row";
 import { withTransaction } from "@/lib/db/transaction";
+import type { ContaminationRunRange } from "@/lib/generated/prisma/client";
 import type { TCheckParams } from "./params";
 import type { TTrainingScope } from "./run-datasets";
 import { Scanner } from "./scan";
@@ -17,7 +19,8 @@ const YIELD_EVERY = 250;
 /** How often a worker looks whether its run was cancelled (between batches). */
 const CANCEL_CHECK_MS = 500;
 
-export type TClaimedRange = { id: number; from_id: string; to_id: string; claimed_at: Date };
+/** A range as its claim returns it; claimedAt is never null there (the claim sets it). */
+export type TClaimedRange = TPgRow<Pick<ContaminationRunRange, "id" | "fromId" | "toId">> & { claimedAt: Date };
 export type TScannedRange = { results: TCopyValue[][]; matched: number[]; bytes: number };
 
 /** Scans one range; null if the run was cancelled meanwhile (the range is left for nobody). */
@@ -32,7 +35,7 @@ export async function scanRange(index: TTestIndex, params: TCheckParams, scope: 
     const t = scanner.end();
     results.push([runId, t.trajectoryId, t.tokens, t.covered, t.rate, t.label, `{${t.items.join(",")}}`]);
   };
-  const [from, to] = [Number(range.from_id), Number(range.to_id)];
+  const [from, to] = [Number(range.fromId), Number(range.toId)];
   for await (const batch of trainingTurns(pool(), from, to, await rangeRead(pool(), from, to, scope))) {
     for (let k = 0; k < batch.length; k++) {
       const turn = batch[k]!;
@@ -49,8 +52,8 @@ export async function scanRange(index: TTestIndex, params: TCheckParams, scope: 
     }
     if (performance.now() - checked < CANCEL_CHECK_MS) continue;
     checked = performance.now();
-    const state = await pool().query<{ state: string }>(`select state from contamination_runs where id = $1`, [runId]);
-    if (state.rows[0]?.state !== "running") return null;
+    const run = await prisma().contaminationRun.findUnique({ where: { id: runId }, select: { state: true } });
+    if (run?.state !== "running") return null;
   }
   close();
   const matched: number[] = [];
@@ -62,14 +65,14 @@ export async function commitRange(runId: number, range: TClaimedRange, scope: TT
   await withTransaction(async (client) => {
     const mine = await client.query(
       `update contamination_run_ranges set state = 'done', matched = $3 where id = $1 and state = 'running' and claimed_at = $2`,
-      [range.id, range.claimed_at, scanned.matched],
+      [range.id, range.claimedAt, scanned.matched],
     );
     if (!mine.rowCount) return; // reclaimed by another worker: its result counts, not ours
-    await client.query(`delete from contamination_trajectory_results where run_id = $1 and trajectory_id between $2 and $3`, [runId, range.from_id, range.to_id]);
+    await client.query(`delete from contamination_trajectory_results where run_id = $1 and trajectory_id between $2 and $3`, [runId, range.fromId, range.toId]);
     await copyRows(client, "contamination_trajectory_results", ["run_id", "trajectory_id", "tokens", "covered", "rate", "label", "items"], scanned.results);
     const trajectories = await client.query<{ n: number }>(
       `select count(*)::int as n from trajectories where id between $1 and $2 and dataset_id = any($3::int[])`,
-      [range.from_id, range.to_id, scope.datasetIds],
+      [range.fromId, range.toId, scope.datasetIds],
     );
     await client.query(
       `update contamination_runs set done_ranges = done_ranges + 1, done_trajectories = done_trajectories + $2, bytes_scanned = bytes_scanned + $3 where id = $1`,

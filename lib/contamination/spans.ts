@@ -11,6 +11,8 @@ import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import type { TCheckParams } from "./params";
 import { scopeOf } from "./run-datasets";
+import type { ContaminationRun, Turn } from "@/lib/generated/prisma/client";
+import { loadTestItems } from "./run";
 import { buildTestIndex } from "./test-index";
 import { tokenizerFor } from "./tokenizers";
 import { ngramKeys } from "./tokenize";
@@ -27,8 +29,8 @@ export type TTrajectorySpans = { runId: number; testSetName: string; turns: TTur
 export async function matchedSpans(actor: TActor, trajectoryId: string | number, runId?: number): Promise<TTrajectorySpans> {
   assertCan(actor, "trajectories:read");
   const compared = `(r.params->'datasets' is null or r.params->'datasets' @> jsonb_build_array(jsonb_build_object('id', (select dataset_id from trajectories where id = $1))))`;
-  const run = await pool().query<{ id: number; params: TCheckParams; test_set_id: number; name: string; compared: boolean }>(
-    `select r.id, r.params, r.test_set_id, s.name, ${compared} as compared from contamination_runs r join test_sets s on s.id = r.test_set_id
+  const run = await pool().query<Pick<ContaminationRun, "id" | "testSetId"> & { params: TCheckParams; name: string; compared: boolean }>(
+    `select r.id, r.params, r.test_set_id as "testSetId", s.name, ${compared} as compared from contamination_runs r join test_sets s on s.id = r.test_set_id
       where ${runId ? "r.id = $2" : `r.state = 'finished' and ${compared}`} order by r.id desc limit 1`,
     runId ? [String(trajectoryId), runId] : [String(trajectoryId)],
   );
@@ -36,14 +38,11 @@ export async function matchedSpans(actor: TActor, trajectoryId: string | number,
   if (!r) return null;
   // A run that did not compare this trajectory's dataset has nothing to show on it.
   if (!r.compared) return { runId: r.id, testSetName: r.name, turns: [], testItems: [] };
-  const itemRows = await pool().query<{ external_id: string; task: string; text: string }>(
-    `select external_id, task, text from test_set_items where test_set_id = $1 order by position`,
-    [r.test_set_id],
-  );
-  const index = buildTestIndex(itemRows.rows.map((x) => ({ id: x.external_id, task: x.task, text: x.text })), r.params);
-  const scope = await scopeOf(pool(), r.params);
-  const turns = await pool().query<{ index: number; raw_text: string }>(
-    `select tu.index, tu.raw_text from turns tu join trajectories t on t.id = tu.trajectory_id
+  const items = await loadTestItems(r.testSetId);
+  const index = buildTestIndex(items, r.params);
+  const scope = await scopeOf(r.params);
+  const turns = await pool().query<Pick<Turn, "index" | "rawText">>(
+    `select tu.index, tu.raw_text as "rawText" from turns tu join trajectories t on t.id = tu.trajectory_id
       where tu.trajectory_id = $1 and ${comparedTurns("$2::int[]")} order by tu.index`,
     [String(trajectoryId), scope.generalIds],
   );
@@ -52,7 +51,7 @@ export async function matchedSpans(actor: TActor, trajectoryId: string | number,
   const touched = new Set<number>();
   const out: TTurnSpans[] = [];
   for (const turn of turns.rows) {
-    const { hashes, starts, ends } = tokenizer.withOffsets(turn.raw_text);
+    const { hashes, starts, ends } = tokenizer.withOffsets(turn.rawText);
     const keys = ngramKeys(hashes, n);
     const spans: { first: number; last: number; items: Set<number> }[] = [];
     for (let s = 0; s < keys.count; s++) {
@@ -74,6 +73,6 @@ export async function matchedSpans(actor: TActor, trajectoryId: string | number,
       spans: spans.map((sp) => ({ start: starts[sp.first]!, end: ends[sp.last]!, testItemIds: [...sp.items].map((i) => index.items[i]!.id) })),
     });
   }
-  const testItems = [...touched].sort((a, b) => a - b).map((i) => ({ id: index.items[i]!.id, task: index.items[i]!.task, text: itemRows.rows[i]!.text }));
+  const testItems = [...touched].sort((a, b) => a - b).map((i) => ({ id: index.items[i]!.id, task: index.items[i]!.task, text: items[i]!.text }));
   return { runId: r.id, testSetName: r.name, turns: out, testItems };
 }

@@ -5,7 +5,9 @@
  * work at the same time; memory is two batches.
  */
 import type pg from "pg";
+import type { TPgRow } from "@/lib/db/row";
 import { trainedByDefaultSql } from "@/lib/export/transform/loss-mask";
+import type { Turn } from "@/lib/generated/prisma/client";
 import type { TTrainingScope } from "./run-datasets";
 
 export const TURN_BATCH = 4000;
@@ -46,7 +48,7 @@ export async function rangeRead(db: Pick<pg.Pool, "query">, fromId: number, toId
   return { kind: "mixed", scope };
 }
 
-type TRow = { trajectory_id: string; index: number; raw_text: string };
+type TRow = TPgRow<Pick<Turn, "trajectoryId" | "index" | "rawText">>;
 
 export async function* trainingTurns(db: Pick<pg.Pool, "query">, fromId: number, toId: number, read: TRangeRead): AsyncGenerator<TTrainingTurn[]> {
   const where =
@@ -55,7 +57,7 @@ export async function* trainingTurns(db: Pick<pg.Pool, "query">, fromId: number,
       : read.kind === "general"
         ? GENERAL_TURNS
         : AGENT_TURNS;
-  const sql = `select tu.trajectory_id, tu.index, tu.raw_text from turns tu ${read.kind === "mixed" ? "join trajectories t on t.id = tu.trajectory_id" : ""}
+  const sql = `select tu.trajectory_id as "trajectoryId", tu.index, tu.raw_text as "rawText" from turns tu ${read.kind === "mixed" ? "join trajectories t on t.id = tu.trajectory_id" : ""}
                 where tu.trajectory_id between $1 and $2 and ${where} and (tu.trajectory_id, tu.index) > ($3, $4)
                 order by tu.trajectory_id, tu.index limit ${TURN_BATCH}`;
   const extra = read.kind === "mixed" ? [read.scope.datasetIds, read.scope.generalIds] : [];
@@ -70,9 +72,9 @@ export async function* trainingTurns(db: Pick<pg.Pool, "query">, fromId: number,
     const rows: TRow[] = await next;
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
-    next = rows.length < TURN_BATCH ? null : fetch(Number(last.trajectory_id), last.index);
+    next = rows.length < TURN_BATCH ? null : fetch(Number(last.trajectoryId), last.index);
     // The pool sends a query on a later tick: let it go out before the caller scans, or nothing overlaps.
     if (next) await new Promise((resolve) => setImmediate(resolve));
-    yield rows.map((row) => ({ trajectoryId: Number(row.trajectory_id), index: row.index, text: row.raw_text }));
+    yield rows.map((row) => ({ trajectoryId: Number(row.trajectoryId), index: row.index, text: row.rawText }));
   }
 }

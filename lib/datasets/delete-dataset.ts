@@ -1,22 +1,20 @@
 import { recordAudit } from "@/lib/audit/events";
 import { assertCan, type TActor } from "@/lib/access/actor";
-import { withTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/db/transaction";
 import { NotFoundError } from "@/lib/errors";
 
 /** Deletes a dataset with its trajectories and turns (cascade), audited in the same transaction. */
 export async function deleteDataset(actor: TActor, datasetId: number): Promise<void> {
   assertCan(actor, "datasets:delete");
-  await withTransaction(async (client) => {
-    const deleted = await client.query<{ name: string; trajectory_count: number; sha256: string }>(
-      "delete from datasets where id = $1 returning name, trajectory_count, sha256",
-      [datasetId],
-    );
-    const row = deleted.rows[0];
-    if (!row) throw new NotFoundError(`no dataset with id ${datasetId}`);
-    await recordAudit(client, actor, {
+  await inTransaction(async (tx) => {
+    const row = await tx.dataset.findUnique({ where: { id: datasetId }, select: { name: true, trajectoryCount: true, sha256: true } });
+    // deleteMany: a concurrent delete between the two statements is a 404 here too, not a "record not found" crash.
+    const deleted = row ? await tx.dataset.deleteMany({ where: { id: datasetId } }) : { count: 0 };
+    if (!row || deleted.count === 0) throw new NotFoundError(`no dataset with id ${datasetId}`);
+    await recordAudit(tx, actor, {
       type: "dataset.deleted",
       target: { type: "dataset", id: datasetId },
-      before: { name: row.name, trajectories: row.trajectory_count, sha256: row.sha256 },
+      before: { name: row.name, trajectories: row.trajectoryCount, sha256: row.sha256 },
     });
   });
 }

@@ -1,18 +1,13 @@
 import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
+import { columnsAs } from "@/lib/db/row";
+import type { Dataset } from "@/lib/generated/prisma/client";
 
-export type TDatasetSummary = {
-  id: number;
-  name: string;
-  kind: "agent" | "general";
-  format: string;
-  sourceFile: string;
-  importedBy: string;
-  createdAt: Date;
-  trajectoryCount: number;
-  duplicateCount: number;
-  errorCount: number;
-  isDemo: boolean;
+const SUMMARY_FIELDS = [
+  "id", "name", "kind", "format", "sourceFile", "importedBy", "createdAt", "trajectoryCount", "duplicateCount", "errorCount", "isDemo",
+] as const satisfies readonly (keyof Dataset)[];
+
+export type TDatasetSummary = Pick<Dataset, (typeof SUMMARY_FIELDS)[number]> & {
   /** Trajectories per task, largest first. */
   tasks: { task: string; count: number; withReward: number }[];
 };
@@ -20,32 +15,14 @@ export type TDatasetSummary = {
 /** Every dataset with its trajectory counts per task (one aggregate query). */
 export async function listDatasets(actor: TActor): Promise<TDatasetSummary[]> {
   assertCan(actor, "trajectories:read");
-  const result = await pool().query<{
-    id: number; name: string; kind: "agent" | "general"; format: string; source_file: string; imported_by: string;
-    created_at: Date; trajectory_count: number; duplicate_count: number; error_count: number; is_demo: boolean;
-    tasks: { task: string; count: number; withReward: number }[] | null;
-  }>(`
-    select d.id, d.name, d.kind, d.format, d.source_file, d.imported_by, d.created_at, d.trajectory_count,
-           d.duplicate_count, d.error_count, d.is_demo,
+  const result = await pool().query<Omit<TDatasetSummary, "tasks"> & { tasks: TDatasetSummary["tasks"] | null }>(`
+    select ${columnsAs("d", SUMMARY_FIELDS)},
            (select json_agg(json_build_object('task', t.task, 'count', t.n, 'withReward', t.rewarded) order by t.n desc, t.task)
               from (select task, count(*)::int as n, count(reward)::int as rewarded
                       from trajectories where dataset_id = d.id group by task) t) as tasks
       from datasets d
      order by d.created_at desc, d.id desc`);
-  return result.rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    format: row.format,
-    sourceFile: row.source_file,
-    importedBy: row.imported_by,
-    createdAt: row.created_at,
-    trajectoryCount: row.trajectory_count,
-    duplicateCount: row.duplicate_count,
-    errorCount: row.error_count,
-    isDemo: row.is_demo,
-    tasks: row.tasks ?? [],
-  }));
+  return result.rows.map((row) => ({ ...row, tasks: row.tasks ?? [] }));
 }
 
 /** Totals per task across all datasets, for the overview. */

@@ -1,7 +1,23 @@
 import type pg from "pg";
-import { pool } from "./client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { pool, prisma } from "./client";
 
-/** Runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws. */
+/** The Prisma client inside one transaction: plain reads and writes, and `$queryRaw` for locks and SQL. */
+export type TTx = Prisma.TransactionClient;
+
+/**
+ * Runs `work` in one Prisma interactive transaction: committed if it returns, rolled back if it throws.
+ * The default for mutations; their audit event goes through the same `tx` (lib/audit/events.ts).
+ * Prisma's 5 s limit would cut off a long delete or a queue of row locks, so the limits are wide.
+ */
+export async function inTransaction<T>(work: (tx: TTx) => Promise<T>): Promise<T> {
+  return prisma().$transaction(work, { maxWait: 30_000, timeout: 10 * 60_000 });
+}
+
+/**
+ * Runs `work` in one transaction on one pg connection: for work Prisma cannot do on its connection
+ * (COPY streams, server-side cursors). Committed if it returns, rolled back if it throws.
+ */
 export async function withTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool().connect();
   try {

@@ -8,6 +8,7 @@
 import type pg from "pg";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
+import type { Dataset } from "@/lib/generated/prisma/client";
 import { passesSql } from "@/lib/thresholds/passes-sql";
 import type { TThresholdRules } from "@/lib/thresholds/rules";
 import type { TAvailability } from "./plan";
@@ -19,7 +20,7 @@ type TQueryable = Pick<pg.Pool, "query">;
 
 /** Dataset ids of the recipe's sources; a name that is not a dataset of that kind is an error naming it. */
 export async function resolveSources(recipe: TRecipe, db: TQueryable = pool()): Promise<TSources> {
-  const rows = await db.query<{ id: number; name: string; kind: "agent" | "general" }>("select id, name, kind from datasets order by id");
+  const rows = await db.query<Pick<Dataset, "id" | "name" | "kind">>("select id, name, kind from datasets order by id");
   const pick = (kind: "agent" | "general", names: string[] | null, field: string) => {
     const ofKind = rows.rows.filter((row) => row.kind === kind);
     if (names === null) return ofKind.map((row) => row.id);

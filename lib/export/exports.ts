@@ -8,9 +8,11 @@ import type { Readable } from "node:stream";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, actorLabel, assertCan, type TActor } from "@/lib/access/actor";
-import { pool } from "@/lib/db/client";
-import { withTransaction } from "@/lib/db/transaction";
+import { prisma } from "@/lib/db/client";
+import type { TPlain } from "@/lib/db/row";
+import { inTransaction } from "@/lib/db/transaction";
 import { describeZodError, NotFoundError, UserFacingError } from "@/lib/errors";
+import type { Export, Prisma } from "@/lib/generated/prisma/client";
 import type { TExportedFile } from "./manifest";
 import type { TExportSummary } from "./prepare";
 import { parseRecipe, type TRecipe } from "./recipe";
@@ -27,61 +29,30 @@ export const ZCreateExport = z
   .strict()
   .refine((input) => (input.recipe === undefined) !== (input.recipeName === undefined), "give either recipe or recipeName");
 
-export type TExport = {
-  id: number;
-  recipeName: string | null;
-  recipeVersion: number | null;
+const EXPORT_SELECT = {
+  id: true, recipeName: true, recipeVersion: true, recipe: true, state: true, totalItems: true, doneItems: true, bytesWritten: true,
+  summary: true, files: true, error: true, createdBy: true, createdAt: true, startedAt: true, finishedAt: true,
+} as const satisfies Prisma.ExportSelect;
+type TExportRow = Pick<Export, keyof typeof EXPORT_SELECT>;
+
+/** An export as the API and pages show it: its JSON columns typed, times as ISO strings. */
+export type TExport = TPlain<Omit<TExportRow, "recipe" | "summary" | "files" | "bytesWritten">> & {
   recipe: TRecipe;
-  state: string;
-  totalItems: number;
-  doneItems: number;
+  summary: TExportSummary | null;
+  files: TExportedFile[];
   bytesWritten: number;
-  summary: TExportSummary | null;
-  files: TExportedFile[];
-  error: string | null;
-  createdBy: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
 };
-
-type TExportRow = {
-  id: number;
-  recipe_name: string | null;
-  recipe_version: number | null;
-  recipe: TRecipe;
-  state: string;
-  total_items: number;
-  done_items: number;
-  bytes_written: string;
-  summary: TExportSummary | null;
-  files: TExportedFile[];
-  error: string | null;
-  created_by: string;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-};
-
-const COLUMNS = `id, recipe_name, recipe_version, recipe, state, total_items, done_items, bytes_written::text, summary, files, error, created_by, created_at, started_at, finished_at`;
 
 function toExport(row: TExportRow): TExport {
   return {
-    id: row.id,
-    recipeName: row.recipe_name,
-    recipeVersion: row.recipe_version,
-    recipe: row.recipe,
-    state: row.state,
-    totalItems: row.total_items,
-    doneItems: row.done_items,
-    bytesWritten: Number(row.bytes_written),
-    summary: row.summary,
-    files: row.files,
-    error: row.error,
-    createdBy: row.created_by,
-    createdAt: row.created_at.toISOString(),
-    startedAt: row.started_at?.toISOString() ?? null,
-    finishedAt: row.finished_at?.toISOString() ?? null,
+    ...row,
+    recipe: row.recipe as TRecipe,
+    summary: row.summary as TExportSummary | null,
+    files: row.files as TExportedFile[],
+    bytesWritten: Number(row.bytesWritten),
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
   };
 }
 
@@ -92,13 +63,15 @@ export async function createExport(actor: TActor, input: z.input<typeof ZCreateE
   if (!parsed.success) throw new UserFacingError(describeZodError(parsed.error));
   const saved = parsed.data.recipeName ? await getRecipe(actor, parsed.data.recipeName, parsed.data.recipeVersion) : null;
   const recipe = saved ? saved.recipe : parseRecipe(parsed.data.recipe);
-  return withTransaction(async (client) => {
-    const created = await client.query<TExportRow>(
-      `insert into exports (recipe_name, recipe_version, recipe, created_by_id, created_by) values ($1, $2, $3, $4, $5) returning ${COLUMNS}`,
-      [saved?.name ?? null, saved?.version ?? null, JSON.stringify(recipe), actorId(actor), actorLabel(actor)],
-    );
-    const row = created.rows[0]!;
-    await recordAudit(client, actor, { type: "export.created", target: { type: "export", id: row.id }, after: { recipeName: row.recipe_name, recipeVersion: row.recipe_version, recipe } });
+  return inTransaction(async (tx) => {
+    const row = await tx.export.create({
+      data: {
+        recipeName: saved?.name ?? null, recipeVersion: saved?.version ?? null, recipe: recipe as Prisma.InputJsonValue,
+        createdById: actorId(actor), createdBy: actorLabel(actor),
+      },
+      select: EXPORT_SELECT,
+    });
+    await recordAudit(tx, actor, { type: "export.created", target: { type: "export", id: row.id }, after: { recipeName: row.recipeName, recipeVersion: row.recipeVersion, recipe } });
     return toExport(row);
   });
 }
@@ -120,27 +93,26 @@ export async function rerunExport(actor: TActor, exportId: number): Promise<TExp
 
 export async function getExport(actor: TActor, exportId: number): Promise<TExport> {
   assertCan(actor, "trajectories:read");
-  const rows = await pool().query<TExportRow>(`select ${COLUMNS} from exports where id = $1`, [exportId]);
-  const row = rows.rows[0];
+  const row = await prisma().export.findUnique({ where: { id: exportId }, select: EXPORT_SELECT });
   if (!row) throw new NotFoundError(`no export ${exportId}`);
   return toExport(row);
 }
 
 export async function listExports(actor: TActor, limit = 100): Promise<TExport[]> {
   assertCan(actor, "trajectories:read");
-  const rows = await pool().query<TExportRow>(`select ${COLUMNS} from exports order by id desc limit $1`, [limit]);
-  return rows.rows.map(toExport);
+  const rows = await prisma().export.findMany({ orderBy: { id: "desc" }, take: limit, select: EXPORT_SELECT });
+  return rows.map(toExport);
 }
 
 export async function cancelExport(actor: TActor, exportId: number): Promise<TExport> {
   assertCan(actor, "exports:create");
-  await withTransaction(async (client) => {
-    const updated = await client.query("update exports set state = 'cancelled', finished_at = now() where id = $1 and state in ('queued', 'running')", [exportId]);
-    if ((updated.rowCount ?? 0) === 0) {
+  await inTransaction(async (tx) => {
+    const updated = await tx.export.updateMany({ where: { id: exportId, state: { in: ["queued", "running"] } }, data: { state: "cancelled", finishedAt: new Date() } });
+    if (updated.count === 0) {
       await getExport(actor, exportId); // 404 if it does not exist
       throw new UserFacingError(`export ${exportId} is not running`);
     }
-    await recordAudit(client, actor, { type: "export.cancelled", target: { type: "export", id: exportId } });
+    await recordAudit(tx, actor, { type: "export.cancelled", target: { type: "export", id: exportId } });
   });
   return getExport(actor, exportId);
 }
@@ -149,9 +121,9 @@ export async function cancelExport(actor: TActor, exportId: number): Promise<TEx
 export async function deleteExport(actor: TActor, exportId: number, storage: ExportStorage = exportStorage()): Promise<void> {
   assertCan(actor, "exports:create");
   const existing = await getExport(actor, exportId);
-  await withTransaction(async (client) => {
-    await client.query("delete from exports where id = $1", [exportId]);
-    await recordAudit(client, actor, { type: "export.deleted", target: { type: "export", id: exportId }, before: { recipeName: existing.recipeName, state: existing.state, files: existing.files } });
+  await inTransaction(async (tx) => {
+    await tx.export.deleteMany({ where: { id: exportId } });
+    await recordAudit(tx, actor, { type: "export.deleted", target: { type: "export", id: exportId }, before: { recipeName: existing.recipeName, state: existing.state, files: existing.files } });
   });
   await storage.remove(exportId);
 }

@@ -6,8 +6,10 @@
  * contamination run the labels come from, the datasets.
  */
 import type pg from "pg";
+import type { TNullable } from "@/lib/db/row";
 import { withTransaction } from "@/lib/db/transaction";
 import { UserFacingError } from "@/lib/errors";
+import type { ContaminationRun, Dataset } from "@/lib/generated/prisma/client";
 import { loadThresholdRules, type TThresholdRules } from "@/lib/thresholds/rules";
 import { countAvailability, resolveSources, type TSources } from "./eligible";
 import { planMix, type TMixPlan } from "./plan";
@@ -67,14 +69,14 @@ export async function drawSamples(exportId: number, recipe: TRecipe): Promise<{ 
 }
 
 async function sampleCounts(client: TQueryable, exportId: number): Promise<TExportSummary["counts"]> {
-  const rows = await client.query<{ kind: string; task: string; source_model: string; samples: number }>(
-    `select i.kind, i.task, coalesce(t.source_model, 'unknown') as source_model, count(*)::int as samples
+  const rows = await client.query<TExportSummary["counts"][number]>(
+    `select i.kind, i.task, coalesce(t.source_model, 'unknown') as "sourceModel", count(*)::int as samples
        from export_items i join trajectories t on t.id = i.trajectory_id
       where i.export_id = $1 and i.kind <> 'preference'
       group by 1, 2, 3 order by 1, 2, 3`,
     [exportId],
   );
-  return rows.rows.map((row) => ({ kind: row.kind, task: row.task, sourceModel: row.source_model, samples: row.samples }));
+  return rows.rows;
 }
 
 function thresholdsUsed(rules: TThresholdRules, plan: TMixPlan, applied: boolean): TExportSummary["thresholds"] {
@@ -88,8 +90,9 @@ function thresholdsUsed(rules: TThresholdRules, plan: TMixPlan, applied: boolean
 
 /** A run labels the trajectories of the datasets it compared; the newest finished one per dataset holds the label (lib/contamination/spans.ts reads it the same way). */
 async function labellingRuns(client: TQueryable, sources: TSources): Promise<TExportSummary["contaminationRuns"]> {
-  const rows = await client.query<{ dataset: string; id: number | null; test_set: string | null; finished_at: Date | null; params: unknown }>(
-    `select d.name as dataset, r.id, s.name as test_set, r.finished_at, r.params
+  // Left joins: a dataset no finished run compared has nulls in the run's columns.
+  const rows = await client.query<{ dataset: string; testSet: string | null } & TNullable<Pick<ContaminationRun, "id" | "finishedAt" | "params">>>(
+    `select d.name as dataset, r.id, s.name as "testSet", r.finished_at as "finishedAt", r.params
        from datasets d
        left join lateral (select r.* from contamination_runs r
                            where r.state = 'finished'
@@ -101,14 +104,14 @@ async function labellingRuns(client: TQueryable, sources: TSources): Promise<TEx
   );
   return rows.rows.map((row) => ({
     dataset: row.dataset,
-    run: row.id === null ? null : { id: row.id, testSet: row.test_set!, finishedAt: row.finished_at!.toISOString(), params: row.params },
+    run: row.id === null ? null : { id: row.id, testSet: row.testSet!, finishedAt: row.finishedAt!.toISOString(), params: row.params },
   }));
 }
 
 async function datasetsUsed(client: TQueryable, sources: TSources): Promise<TExportSummary["datasets"]> {
-  const rows = await client.query<{ name: string; kind: string; sha256: string; trajectory_count: number }>(
-    "select name, kind, sha256, trajectory_count from datasets where id = any($1::int[]) order by name",
+  const rows = await client.query<Pick<Dataset, "name" | "kind" | "sha256" | "trajectoryCount">>(
+    `select name, kind, sha256, trajectory_count as "trajectoryCount" from datasets where id = any($1::int[]) order by name`,
     [[...sources.agent, ...sources.general]],
   );
-  return rows.rows.map((row) => ({ name: row.name, kind: row.kind, sha256: row.sha256, trajectories: row.trajectory_count }));
+  return rows.rows.map((row) => ({ name: row.name, kind: row.kind, sha256: row.sha256, trajectories: row.trajectoryCount }));
 }

@@ -5,8 +5,10 @@
  * written back every batch, and that same update notices a cancel.
  */
 import type pg from "pg";
+import type { TPgRow } from "@/lib/db/row";
 import { UserFacingError } from "@/lib/errors";
 import { StreamSink } from "@/lib/export/writers";
+import type { ExportItem } from "@/lib/generated/prisma/client";
 import { HashedFile } from "./hashed-file";
 import { loadSources } from "./load-sources";
 import { openMixWriters, openPairWriter, type TOpenFile } from "./files";
@@ -25,7 +27,7 @@ export class ExportCancelled extends Error {}
 
 type TQueryable = Pick<pg.Pool, "query">;
 
-type TItemRow = { sort_key: string; trajectory_id: string; rejected_id: string | null; copy: number; kind: string };
+type TItemRow = TPgRow<Pick<ExportItem, "sortKey" | "trajectoryId" | "rejectedId" | "copy" | "kind">>;
 
 export type TWriteResult = { files: TExportedFile[]; genericCotRuleTasks: string[]; pairsWritten: number };
 
@@ -49,9 +51,9 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
   let done = 0;
   let position = 0;
   try {
-    for await (const { batch, sources } of loadedBatches(db, itemBatches(db, exportId, "mix", batchSize, batchBytes), (item) => [item.trajectory_id])) {
+    for await (const { batch, sources } of loadedBatches(db, itemBatches(db, exportId, "mix", batchSize, batchBytes), (item) => [item.trajectoryId])) {
       for (const item of batch) {
-        const source = found(sources, item.trajectory_id);
+        const source = found(sources, item.trajectoryId);
         const record = toExportRecord(source, options, item.copy);
         if (record.genericCotRule) genericTasks.add(record.task);
         for (const file of mix) await file.write(record);
@@ -64,10 +66,10 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
     if (position !== plan.mixSamples) throw new Error(`wrote ${position} of the ${plan.mixSamples} samples drawn`);
     if (pairs) {
       const pairBatches = itemBatches(db, exportId, "preference", batchSize, batchBytes);
-      for await (const { batch, sources } of loadedBatches(db, pairBatches, (item) => [item.trajectory_id, item.rejected_id!])) {
+      for await (const { batch, sources } of loadedBatches(db, pairBatches, (item) => [item.trajectoryId, item.rejectedId!])) {
         for (const item of batch) {
-          const chosenSource = found(sources, item.trajectory_id);
-          const rejectedSource = found(sources, item.rejected_id!);
+          const chosenSource = found(sources, item.trajectoryId);
+          const rejectedSource = found(sources, item.rejectedId!);
           const pair = preferencePair(toExportRecord(chosenSource, options, 1), toExportRecord(rejectedSource, options, 1));
           if (!pair) continue;
           await pairs.write(pair);
@@ -103,8 +105,7 @@ async function* itemBatches(db: TQueryable, exportId: number, which: "mix" | "pr
   let after: [string, string, number] = ["-1", "0", 0];
   for (;;) {
     const rows = await db.query<TItemRow & { bytes: string }>(
-      // Ordered by the table's columns (i.), not the text-cast output columns of the same names.
-      `select i.sort_key::text as sort_key, i.trajectory_id::text as trajectory_id, i.rejected_id::text as rejected_id, i.copy, i.kind,
+      `select i.sort_key::text as "sortKey", i.trajectory_id::text as "trajectoryId", i.rejected_id::text as "rejectedId", i.copy, i.kind,
               ${turnBytesSql("i.trajectory_id")} + coalesce(${turnBytesSql("i.rejected_id")}, 0) as bytes
          from export_items i
         where i.export_id = $1 and ${which === "mix" ? "i.kind <> 'preference'" : "i.kind = 'preference'"}
@@ -116,7 +117,7 @@ async function* itemBatches(db: TQueryable, exportId: number, which: "mix" | "pr
     const batch = withinBytes(rows.rows, batchBytes);
     yield batch;
     const last = batch[batch.length - 1]!;
-    after = [last.sort_key, last.trajectory_id, last.copy];
+    after = [last.sortKey, last.trajectoryId, last.copy];
     if (batch.length === rows.rows.length && rows.rows.length < batchSize) return;
   }
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
 import { assertCan, type TActor } from "@/lib/access/actor";
-import { pool } from "@/lib/db/client";
-import { withTransaction } from "@/lib/db/transaction";
+import { prisma } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
+import type { AppSetting, Prisma } from "@/lib/generated/prisma/client";
 import { UserFacingError } from "@/lib/errors";
 
 /**
@@ -21,8 +22,8 @@ export type TSettingKey = keyof typeof SETTINGS;
 export type TSettingValue<K extends TSettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
 
 export async function getSetting<K extends TSettingKey>(key: K): Promise<TSettingValue<K>> {
-  const found = await pool().query<{ value: unknown }>("select value from app_settings where key = $1", [key]);
-  const parsed = SETTINGS[key].schema.safeParse(found.rows[0]?.value);
+  const found = await prisma().appSetting.findUnique({ where: { key }, select: { value: true } });
+  const parsed = SETTINGS[key].schema.safeParse(found?.value);
   return (parsed.success ? parsed.data : SETTINGS[key].fallback) as TSettingValue<K>;
 }
 
@@ -30,13 +31,11 @@ export async function setSetting<K extends TSettingKey>(actor: TActor, key: K, v
   assertCan(actor, "settings:manage");
   const parsed = SETTINGS[key].schema.safeParse(value);
   if (!parsed.success) throw new UserFacingError(`${key}: ${parsed.error.issues[0]!.message}`);
-  await withTransaction(async (client) => {
-    const before = await client.query<{ value: unknown }>("select value from app_settings where key = $1 for update", [key]);
-    await client.query(
-      `insert into app_settings (key, value, updated_at) values ($1, $2, now())
-       on conflict (key) do update set value = excluded.value, updated_at = now()`,
-      [key, JSON.stringify(parsed.data)],
-    );
-    await recordAudit(client, actor, { type: "setting.changed", target: { type: "setting", id: key }, before: before.rows[0]?.value ?? null, after: parsed.data });
+  // Every setting's schema is a number or a string enum: valid JSON.
+  const stored = parsed.data as Prisma.InputJsonValue;
+  await inTransaction(async (tx) => {
+    const [before] = await tx.$queryRaw<Pick<AppSetting, "value">[]>`select value from app_settings where key = ${key} for update`;
+    await tx.appSetting.upsert({ where: { key }, create: { key, value: stored }, update: { value: stored } });
+    await recordAudit(tx, actor, { type: "setting.changed", target: { type: "setting", id: key }, before: before?.value ?? null, after: stored });
   });
 }

@@ -10,10 +10,11 @@ import path from "node:path";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, assertCan, type TActor } from "@/lib/access/actor";
-import { pool } from "@/lib/db/client";
+import { prisma } from "@/lib/db/client";
 import { copyRows, type TCopyValue } from "@/lib/db/copy";
 import { withTransaction } from "@/lib/db/transaction";
 import { UserFacingError } from "@/lib/errors";
+import type { TestSet } from "@/lib/generated/prisma/client";
 import { EmptyItemCheck } from "./field-check";
 import { itemId, itemTask, itemText, readTestRecords } from "./read";
 
@@ -23,7 +24,9 @@ export const ZTestSetInput = z.object({
   fields: z.array(z.string().min(1)).min(1, "pick at least one text field"),
 });
 
-export type TTestSet = { id: number; name: string; task: string; sha256: string; fileName: string; fields: string[]; itemCount: number; createdAt: Date };
+const SET_SELECT = { id: true, name: true, task: true, sha256: true, fileName: true, fields: true, itemCount: true, createdAt: true } as const;
+/** `fields` is stored as JSON: the record keys, in order. */
+export type TTestSet = Omit<Pick<TestSet, keyof typeof SET_SELECT>, "fields"> & { fields: string[] };
 
 const BATCH = 5000;
 
@@ -42,6 +45,7 @@ export async function importTestSet(
   const parsed = ZTestSetInput.parse(input);
   const fileName = input.fileName ?? path.basename(filePath);
   const sha256 = await sha256File(filePath);
+  // A pg transaction, not Prisma's: the items go in with COPY on the same connection.
   return withTransaction(async (client) => {
     const taken = await client.query(`select 1 from test_sets where name = $1`, [parsed.name]);
     if (taken.rowCount) throw new UserFacingError(`a test set named "${parsed.name}" already exists`);
@@ -72,20 +76,20 @@ export async function importTestSet(
   });
 }
 
-type TTestSetRow = { id: number; name: string; task: string; sha256: string; file_name: string; fields: string[]; item_count: number; created_at: Date };
-const toSet = (r: TTestSetRow): TTestSet => ({ id: r.id, name: r.name, task: r.task, sha256: r.sha256, fileName: r.file_name, fields: r.fields, itemCount: r.item_count, createdAt: r.created_at });
+const toSet = (row: Pick<TestSet, keyof typeof SET_SELECT>): TTestSet => ({ ...row, fields: row.fields as string[] });
 
 export async function listTestSets(actor: TActor): Promise<TTestSet[]> {
   assertCan(actor, "trajectories:read");
-  const r = await pool().query<TTestSetRow>(`select * from test_sets order by id desc`);
-  return r.rows.map(toSet);
+  const sets = await prisma().testSet.findMany({ orderBy: { id: "desc" }, select: SET_SELECT });
+  return sets.map(toSet);
 }
+
+const MAX_INT4 = 2 ** 31 - 1;
 
 export async function findTestSet(actor: TActor, nameOrId: string | number): Promise<TTestSet | null> {
   assertCan(actor, "trajectories:read");
-  const r =
-    typeof nameOrId === "number" || /^\d+$/.test(nameOrId)
-      ? await pool().query<TTestSetRow>(`select * from test_sets where id = $1 or name = $2`, [Number(nameOrId), String(nameOrId)])
-      : await pool().query<TTestSetRow>(`select * from test_sets where name = $1`, [nameOrId]);
-  return r.rows[0] ? toSet(r.rows[0]) : null;
+  const id = typeof nameOrId === "number" || /^\d+$/.test(nameOrId) ? Number(nameOrId) : null;
+  const byId = id !== null && Number.isSafeInteger(id) && id <= MAX_INT4 ? [{ id }] : [];
+  const found = await prisma().testSet.findFirst({ where: { OR: [...byId, { name: String(nameOrId) }] }, select: SET_SELECT });
+  return found ? toSet(found) : null;
 }

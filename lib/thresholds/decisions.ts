@@ -1,9 +1,9 @@
-import type pg from "pg";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, actorLabel, assertCan, type TActor } from "@/lib/access/actor";
-import { pool } from "@/lib/db/client";
-import { withTransaction } from "@/lib/db/transaction";
+import { prisma } from "@/lib/db/client";
+import { inTransaction, type TTx } from "@/lib/db/transaction";
+import { Prisma, type ThresholdProposal, type TaskThreshold } from "@/lib/generated/prisma/client";
 import { ConflictError, NotFoundError, UserFacingError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
 import { AGENT_DATASETS_SQL } from "./figures";
@@ -39,14 +39,11 @@ function userIdOf(actor: TActor, what: string): number {
 }
 
 /** A task is known when it has agent trajectories or a threshold of its own. */
-async function assertKnownTask(client: Pick<pg.PoolClient, "query">, task: string): Promise<void> {
-  const found = await client.query(
-    `select 1 from task_thresholds where task = $1
-     union all select 1 from trajectories t where t.task = $1 and ${AGENT_DATASETS_SQL}
-     limit 1`,
-    [task],
-  );
-  if (!found.rowCount) throw new NotFoundError(`no agent trajectories of task "${task}"`);
+async function assertKnownTask(tx: TTx, task: string): Promise<void> {
+  const found = await tx.$queryRaw<unknown[]>`select 1 from task_thresholds where task = ${task}
+     union all select 1 from trajectories t where t.task = ${task} and ${Prisma.raw(AGENT_DATASETS_SQL)}
+     limit 1`;
+  if (!found.length) throw new NotFoundError(`no agent trajectories of task "${task}"`);
 }
 
 export async function proposeThreshold(actor: TActor, task: string, input: TProposalInput): Promise<{ id: number }> {
@@ -54,14 +51,10 @@ export async function proposeThreshold(actor: TActor, task: string, input: TProp
   const proposedBy = userIdOf(actor, "propose a threshold");
   const name = ZTask.parse(task);
   const { value, reason } = ZProposalInput.parse(input);
-  return withTransaction(async (client) => {
-    await assertKnownTask(client, name);
-    const created = await client.query<{ id: number }>(
-      "insert into threshold_proposals (task, value, reason, proposed_by_id) values ($1, $2, $3, $4) returning id",
-      [name, value, reason, proposedBy],
-    );
-    const id = created.rows[0]!.id;
-    await recordAudit(client, actor, { type: "threshold.proposed", target: { type: "threshold_proposal", id }, after: { task: name, value, reason } });
+  return inTransaction(async (tx) => {
+    await assertKnownTask(tx, name);
+    const { id } = await tx.thresholdProposal.create({ data: { task: name, value, reason, proposedById: proposedBy }, select: { id: true } });
+    await recordAudit(tx, actor, { type: "threshold.proposed", target: { type: "threshold_proposal", id }, after: { task: name, value, reason } });
     return { id };
   });
 }
@@ -70,18 +63,14 @@ export async function commentOnProposal(actor: TActor, proposalId: number, input
   assertCan(actor, "thresholds:propose");
   const authorId = userIdOf(actor, "comment");
   const { body } = ZCommentInput.parse(input);
-  return withTransaction(async (client) => {
-    const proposal = await client.query<{ task: string }>("select task from threshold_proposals where id = $1", [proposalId]);
-    if (!proposal.rows[0]) throw new NotFoundError(`no threshold proposal ${proposalId}`);
-    const created = await client.query<{ id: number }>(
-      "insert into threshold_comments (proposal_id, author_id, body) values ($1, $2, $3) returning id",
-      [proposalId, authorId, body],
-    );
-    const id = created.rows[0]!.id;
-    await recordAudit(client, actor, {
+  return inTransaction(async (tx) => {
+    const proposal = await tx.thresholdProposal.findUnique({ where: { id: proposalId }, select: { task: true } });
+    if (!proposal) throw new NotFoundError(`no threshold proposal ${proposalId}`);
+    const { id } = await tx.thresholdComment.create({ data: { proposalId, authorId, body }, select: { id: true } });
+    await recordAudit(tx, actor, {
       type: "threshold.commented",
       target: { type: "threshold_proposal", id: proposalId },
-      after: { task: proposal.rows[0].task, commentId: id, body },
+      after: { task: proposal.task, commentId: id, body },
     });
     return { id };
   });
@@ -91,19 +80,16 @@ export async function commentOnProposal(actor: TActor, proposalId: number, input
 export async function applyProposal(actor: TActor, proposalId: number, input: TApplyInput = {}): Promise<TAppliedChange> {
   assertCan(actor, "thresholds:apply");
   const { note, version } = ZApplyInput.parse(input);
-  return withTransaction(async (client) => {
-    const proposal = await lockOpenProposal(client, proposalId);
-    const change = await writeThreshold(client, actor, {
+  return inTransaction(async (tx) => {
+    const proposal = await lockOpenProposal(tx, proposalId);
+    const change = await writeThreshold(tx, actor, {
       task: proposal.task,
       value: proposal.value,
       reason: note ? `${proposal.reason}\n\nApplied: ${note}` : proposal.reason,
       proposalId,
       expectedVersion: version,
     });
-    await client.query(
-      "update threshold_proposals set state = 'applied', decided_by_id = $2, decided_at = now(), decision_note = $3 where id = $1",
-      [proposalId, actorId(actor), note],
-    );
+    await decide(tx, actor, proposalId, "applied", note);
     return change;
   });
 }
@@ -111,13 +97,10 @@ export async function applyProposal(actor: TActor, proposalId: number, input: TA
 export async function declineProposal(actor: TActor, proposalId: number, input: z.input<typeof ZDeclineInput>): Promise<void> {
   assertCan(actor, "thresholds:apply");
   const { note } = ZDeclineInput.parse(input);
-  await withTransaction(async (client) => {
-    const proposal = await lockOpenProposal(client, proposalId);
-    await client.query(
-      "update threshold_proposals set state = 'declined', decided_by_id = $2, decided_at = now(), decision_note = $3 where id = $1",
-      [proposalId, actorId(actor), note],
-    );
-    await recordAudit(client, actor, {
+  await inTransaction(async (tx) => {
+    const proposal = await lockOpenProposal(tx, proposalId);
+    await decide(tx, actor, proposalId, "declined", note);
+    await recordAudit(tx, actor, {
       type: "threshold.declined",
       target: { type: "threshold_proposal", id: proposalId },
       before: { state: "open" },
@@ -131,18 +114,19 @@ export async function setThreshold(actor: TActor, task: string, input: TSetThres
   assertCan(actor, "thresholds:apply");
   const name = ZTask.parse(task);
   const { value, reason, version } = ZSetThresholdInput.parse(input);
-  return withTransaction(async (client) => {
-    await assertKnownTask(client, name);
-    return writeThreshold(client, actor, { task: name, value, reason, proposalId: null, expectedVersion: version });
+  return inTransaction(async (tx) => {
+    await assertKnownTask(tx, name);
+    return writeThreshold(tx, actor, { task: name, value, reason, proposalId: null, expectedVersion: version });
   });
 }
 
-async function lockOpenProposal(client: pg.PoolClient, proposalId: number) {
-  const found = await client.query<{ task: string; value: number; reason: string; state: string }>(
-    "select task, value, reason, state from threshold_proposals where id = $1 for update",
-    [proposalId],
-  );
-  const proposal = found.rows[0];
+function decide(tx: TTx, actor: TActor, proposalId: number, state: "applied" | "declined", note: string | null) {
+  return tx.thresholdProposal.update({ where: { id: proposalId }, data: { state, decidedById: actorId(actor), decidedAt: new Date(), decisionNote: note } });
+}
+
+async function lockOpenProposal(tx: TTx, proposalId: number) {
+  const [proposal] = await tx.$queryRaw<Pick<ThresholdProposal, "task" | "value" | "reason" | "state">[]>`
+    select task, value, reason, state from threshold_proposals where id = ${proposalId} for update`;
   if (!proposal) throw new NotFoundError(`no threshold proposal ${proposalId}`);
   if (proposal.state !== "open") throw new ConflictError(`proposal ${proposalId} was already ${proposal.state}`);
   return proposal;
@@ -155,44 +139,41 @@ async function lockOpenProposal(client: pg.PoolClient, proposalId: number) {
  * value, and none is lost. The version goes up by one per change.
  */
 async function writeThreshold(
-  client: pg.PoolClient,
+  tx: TTx,
   actor: TActor,
   change: { task: string; value: number; reason: string; proposalId: number | null; expectedVersion: number | undefined },
 ): Promise<TAppliedChange> {
   const fallback = await getSetting("thresholds.defaultForOtherTasks");
-  await client.query(
-    "insert into task_thresholds (task, threshold, version, updated_at) values ($1, $2, 0, now()) on conflict (task) do nothing",
-    [change.task, fallback],
-  );
-  const locked = await client.query<{ threshold: number; version: number }>(
-    "select threshold, version from task_thresholds where task = $1 for update",
-    [change.task],
-  );
-  const current = locked.rows[0]!;
+  await tx.taskThreshold.createMany({ data: { task: change.task, threshold: fallback, version: 0 }, skipDuplicates: true });
+  const [current] = await tx.$queryRaw<Pick<TaskThreshold, "threshold" | "version">[]>`
+    select threshold, version from task_thresholds where task = ${change.task} for update`;
+  if (!current) throw new NotFoundError(`no threshold row for ${change.task}`);
   if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
     throw new ConflictError(
       `the threshold of ${change.task} changed since you looked (now version ${current.version}, value ${current.threshold}): reload and decide again`,
     );
   }
   const version = current.version + 1;
-  await client.query("update task_thresholds set threshold = $2, version = $3, updated_at = now() where task = $1", [change.task, change.value, version]);
-  const inserted = await client.query<{ id: number }>(
-    `insert into threshold_changes (task, old_value, new_value, version, reason, proposal_id, actor_id, actor_label)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [change.task, current.threshold, change.value, version, change.reason, change.proposalId, actorId(actor), actorLabel(actor)],
-  );
-  await recordAudit(client, actor, {
+  await tx.taskThreshold.update({ where: { task: change.task }, data: { threshold: change.value, version } });
+  const inserted = await tx.thresholdChange.create({
+    data: {
+      task: change.task, oldValue: current.threshold, newValue: change.value, version, reason: change.reason,
+      proposalId: change.proposalId, actorId: actorId(actor), actorLabel: actorLabel(actor),
+    },
+    select: { id: true },
+  });
+  await recordAudit(tx, actor, {
     type: "threshold.changed",
     target: { type: "task_threshold", id: change.task },
     before: { threshold: current.threshold, version: current.version },
     after: { threshold: change.value, version, reason: change.reason, proposalId: change.proposalId },
   });
-  return { task: change.task, oldValue: current.threshold, newValue: change.value, version, changeId: inserted.rows[0]!.id };
+  return { task: change.task, oldValue: current.threshold, newValue: change.value, version, changeId: inserted.id };
 }
 
 /** The task a proposal is about, or null: lets a route under /thresholds/:task answer 404 for another task's proposal. */
 export async function proposalTask(actor: TActor, proposalId: number): Promise<string | null> {
   assertCan(actor, "trajectories:read");
-  const found = await pool().query<{ task: string }>("select task from threshold_proposals where id = $1", [proposalId]);
-  return found.rows[0]?.task ?? null;
+  const found = await prisma().thresholdProposal.findUnique({ where: { id: proposalId }, select: { task: true } });
+  return found?.task ?? null;
 }

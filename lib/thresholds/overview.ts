@@ -1,5 +1,7 @@
 import { assertCan, type TActor } from "@/lib/access/actor";
-import { pool } from "@/lib/db/client";
+import { prisma } from "@/lib/db/client";
+import type { TPlain } from "@/lib/db/row";
+import type { ThresholdChange, ThresholdComment, ThresholdProposal } from "@/lib/generated/prisma/client";
 import { rewardMeaning } from "@/lib/tasks/reward-meaning";
 import {
   displayHistogram, passingAt, retentionCurve, totalsOf, type TCurvePoint, type TStatusCounts, type TTaskHistogram, ZERO,
@@ -10,19 +12,11 @@ import { loadThresholdRules, type TNoRewardTreatment, thresholdOf } from "./rule
 
 export type TPassing = TStatusCounts & { exact: boolean };
 
-export type TCommentView = { id: number; author: string; body: string; createdAt: string };
+export type TCommentView = TPlain<Pick<ThresholdComment, "id" | "body" | "createdAt">> & { author: string };
 
-export type TProposalView = {
-  id: number;
-  task: string;
-  value: number;
-  reason: string;
-  state: "open" | "applied" | "declined";
+export type TProposalView = TPlain<Pick<ThresholdProposal, "id" | "task" | "value" | "reason" | "state" | "createdAt" | "decidedAt" | "decisionNote">> & {
   proposedBy: string;
-  createdAt: string;
   decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
   comments: TCommentView[];
   /** Trajectories of the task that would pass at the proposed value (today's data). */
   wouldPass: TPassing;
@@ -30,15 +24,8 @@ export type TProposalView = {
   whatIf: TMixWhatIf | null;
 };
 
-export type TChangeView = {
-  id: number;
-  oldValue: number | null;
-  newValue: number;
-  version: number;
-  reason: string;
-  proposalId: number | null;
+export type TChangeView = TPlain<Pick<ThresholdChange, "id" | "oldValue" | "newValue" | "version" | "reason" | "proposalId" | "createdAt">> & {
   actor: string;
-  createdAt: string;
 };
 
 export type TTaskView = {
@@ -138,54 +125,32 @@ type TProposalRow = Omit<TProposalView, "wouldPass" | "whatIf">;
 /** Open proposals first, then decided ones, newest first; with their comments. */
 async function loadProposals(): Promise<TProposalRow[]> {
   const [proposals, comments] = await Promise.all([
-    pool().query<{
-      id: number; task: string; value: number; reason: string; state: TProposalRow["state"]; proposed_by: string | null;
-      created_at: Date; decided_by: string | null; decided_at: Date | null; decision_note: string | null;
-    }>(
-      `select p.id, p.task, p.value, p.reason, p.state, u.email as proposed_by, p.created_at,
-              d.email as decided_by, p.decided_at, p.decision_note
-         from threshold_proposals p
-         left join users u on u.id = p.proposed_by_id
-         left join users d on d.id = p.decided_by_id
-        order by (p.state = 'open') desc, p.created_at desc, p.id desc`,
-    ),
-    pool().query<{ id: number; proposal_id: number; author: string | null; body: string; created_at: Date }>(
-      `select c.id, c.proposal_id, u.email as author, c.body, c.created_at
-         from threshold_comments c left join users u on u.id = c.author_id
-        order by c.created_at, c.id`,
-    ),
+    prisma().thresholdProposal.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    prisma().thresholdComment.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
   ]);
-  return proposals.rows.map((row) => ({
+  const userIds = [...proposals.flatMap((row) => [row.proposedById, row.decidedById]), ...comments.map((comment) => comment.authorId)];
+  const users = await prisma().user.findMany({ where: { id: { in: userIds.filter((id) => id !== null) } }, select: { id: true, email: true } });
+  const emailOf = new Map(users.map((user) => [user.id, user.email]));
+  // Stable sort: open proposals first, each group keeps the newest-first order.
+  const ordered = [...proposals.filter((row) => row.state === "open"), ...proposals.filter((row) => row.state !== "open")];
+  return ordered.map((row) => ({
     id: row.id,
     task: row.task,
     value: row.value,
     reason: row.reason,
     state: row.state,
-    proposedBy: row.proposed_by ?? "(deleted user)",
-    createdAt: row.created_at.toISOString(),
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at?.toISOString() ?? null,
-    decisionNote: row.decision_note,
-    comments: comments.rows
-      .filter((comment) => comment.proposal_id === row.id)
-      .map((comment) => ({ id: comment.id, author: comment.author ?? "(deleted user)", body: comment.body, createdAt: comment.created_at.toISOString() })),
+    proposedBy: emailOf.get(row.proposedById) ?? "(deleted user)",
+    createdAt: row.createdAt.toISOString(),
+    decidedBy: row.decidedById === null ? null : (emailOf.get(row.decidedById) ?? null),
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    decisionNote: row.decisionNote,
+    comments: comments
+      .filter((comment) => comment.proposalId === row.id)
+      .map((comment) => ({ id: comment.id, author: emailOf.get(comment.authorId) ?? "(deleted user)", body: comment.body, createdAt: comment.createdAt.toISOString() })),
   }));
 }
 
 async function loadHistory(): Promise<(TChangeView & { task: string })[]> {
-  const result = await pool().query<{
-    id: number; task: string; old_value: number | null; new_value: number; version: number; reason: string;
-    proposal_id: number | null; actor_label: string; created_at: Date;
-  }>("select id, task, old_value, new_value, version, reason, proposal_id, actor_label, created_at from threshold_changes order by created_at desc, id desc");
-  return result.rows.map((row) => ({
-    id: row.id,
-    task: row.task,
-    oldValue: row.old_value,
-    newValue: row.new_value,
-    version: row.version,
-    reason: row.reason,
-    proposalId: row.proposal_id,
-    actor: row.actor_label,
-    createdAt: row.created_at.toISOString(),
-  }));
+  const changes = await prisma().thresholdChange.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return changes.map(({ actorLabel, actorId: _actorId, ...change }) => ({ ...change, actor: actorLabel, createdAt: change.createdAt.toISOString() }));
 }

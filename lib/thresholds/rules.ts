@@ -1,11 +1,13 @@
-import { pool } from "@/lib/db/client";
+import { prisma } from "@/lib/db/client";
+import type { TPlain } from "@/lib/db/row";
+import type { TaskThreshold } from "@/lib/generated/prisma/client";
 import { getSetting } from "@/lib/settings/settings";
 import type { TNoRewardTreatment } from "./passes";
 
 /** The thresholds in force, read from the database; the rule itself is in passes.ts. */
 export { passes, TIE_EPSILON, type TNoRewardTreatment } from "./passes";
 
-export type TTaskThresholdRow = { threshold: number; version: number; updatedAt: string };
+export type TTaskThresholdRow = TPlain<Pick<TaskThreshold, "threshold" | "version" | "updatedAt">>;
 
 /** The thresholds in force: one per task with a row, the default for the others, and what a missing reward means. */
 export type TThresholdRules = {
@@ -17,14 +19,12 @@ export type TThresholdRules = {
 /** Reads the rules once (callers are lib entry points that already checked a scope). */
 export async function loadThresholdRules(): Promise<TThresholdRules> {
   const [rows, defaultForOtherTasks, noRewardTreatment] = await Promise.all([
-    pool().query<{ task: string; threshold: number; version: number; updated_at: Date }>(
-      "select task, threshold, version, updated_at from task_thresholds order by task",
-    ),
+    prisma().taskThreshold.findMany({ orderBy: { task: "asc" } }),
     getSetting("thresholds.defaultForOtherTasks"),
     getSetting("thresholds.noRewardTreatment"),
   ]);
   const byTask: Record<string, TTaskThresholdRow> = {};
-  for (const row of rows.rows) byTask[row.task] = { threshold: row.threshold, version: row.version, updatedAt: row.updated_at.toISOString() };
+  for (const row of rows) byTask[row.task] = { threshold: row.threshold, version: row.version, updatedAt: row.updatedAt.toISOString() };
   return { byTask, defaultForOtherTasks, noRewardTreatment };
 }
 

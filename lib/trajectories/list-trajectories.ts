@@ -1,6 +1,8 @@
 import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
+import { columnsAs, type TPgRow, type TPlain } from "@/lib/db/row";
+import type { Trajectory } from "@/lib/generated/prisma/client";
 import { passesSql } from "@/lib/thresholds/passes-sql";
 import { loadThresholdRules } from "@/lib/thresholds/rules";
 import { filterConditions, type TFilterContext, whereSql } from "./filters";
@@ -8,28 +10,14 @@ import { decodeCursor, encodeCursor, type TCursor } from "@/lib/db/cursor";
 import { keysetCondition, orderBySql, SORT_COLUMNS } from "./keyset";
 import { filterOf, type TTrajectoryQuery } from "./query";
 
-export type TTrajectoryRow = {
-  id: string;
-  externalId: string;
-  datasetId: number;
-  dataset: string;
-  task: string;
-  sourceModel: string | null;
-  reward: number | null;
-  /** Reaches its task's current threshold (lib/thresholds); null for general data, which is not filtered by reward. */
-  passes: boolean | null;
-  status: "pending" | "accepted" | "rejected";
-  turnCount: number;
-  stepCount: number;
-  formatErrorCount: number;
-  hasLoop: boolean;
-  contaminationLabel: string | null;
-  reviewCount: number;
-  lastReviewer: string | null;
-  thoughtRewritten: boolean;
-  updatedAt: string;
-  instruction: string;
-};
+const ROW_FIELDS = [
+  "externalId", "datasetId", "task", "sourceModel", "reward", "status", "turnCount", "stepCount", "formatErrorCount",
+  "contaminationLabel", "reviewCount", "lastReviewer", "thoughtRewritten", "updatedAt",
+] as const satisfies readonly (keyof Trajectory)[];
+type TRowFields = Pick<Trajectory, "id" | "instruction" | (typeof ROW_FIELDS)[number]>;
+
+/** A table row. `passes`: reaches its task's current threshold (lib/thresholds); null for general data, which is not filtered by reward. */
+export type TTrajectoryRow = TPlain<TRowFields> & { dataset: string; passes: boolean | null; hasLoop: boolean };
 
 export type TTrajectoryPage = {
   rows: TTrajectoryRow[];
@@ -45,16 +33,10 @@ const EXACT_COUNT_LIMIT = 10_000;
 /** Counting is skipped when the planner already expects this many matches. */
 const ESTIMATE_TRUSTED_ABOVE = 5 * EXACT_COUNT_LIMIT;
 
-type TDbRow = {
-  id: string; external_id: string; dataset_id: number; dataset: string; task: string; source_model: string | null;
-  reward: number | null; passes: boolean | null; status: TTrajectoryRow["status"]; turn_count: number; step_count: number;
-  format_error_count: number; has_loop: boolean; contamination_label: string | null; review_count: number;
-  last_reviewer: string | null; thought_rewritten: boolean; updated_at: Date; instruction: string;
-};
+type TDbRow = TPgRow<TRowFields> & { dataset: string; passes: boolean | null; hasLoop: boolean };
 
-const ROW_COLUMNS = `t.id::text, t.external_id, t.dataset_id, d.name as dataset, t.task, t.source_model, t.reward, t.status,
-  t.turn_count, t.step_count, t.format_error_count, t.loop_start_turn is not null as has_loop, t.contamination_label,
-  t.review_count, t.last_reviewer, t.thought_rewritten, t.updated_at, left(t.instruction, 240) as instruction`;
+const ROW_COLUMNS = `t.id::text, ${columnsAs("t", ROW_FIELDS)}, d.name as dataset, t.loop_start_turn is not null as "hasLoop",
+  left(t.instruction, 240) as instruction`;
 
 /** The row columns plus "passes", with the thresholds of this request as parameters. */
 function rowColumns(context: TFilterContext) {
@@ -157,26 +139,6 @@ async function countMatching(query: TTrajectoryQuery, context: TFilterContext): 
   return { value: Math.max(estimate, counted), estimated: true };
 }
 
-function toRow(row: TDbRow): TTrajectoryRow {
-  return {
-    id: row.id,
-    externalId: row.external_id,
-    datasetId: row.dataset_id,
-    dataset: row.dataset,
-    task: row.task,
-    sourceModel: row.source_model,
-    reward: row.reward,
-    passes: row.passes,
-    status: row.status,
-    turnCount: row.turn_count,
-    stepCount: row.step_count,
-    formatErrorCount: row.format_error_count,
-    hasLoop: row.has_loop,
-    contaminationLabel: row.contamination_label,
-    reviewCount: row.review_count,
-    lastReviewer: row.last_reviewer,
-    thoughtRewritten: row.thought_rewritten,
-    updatedAt: row.updated_at.toISOString(),
-    instruction: row.instruction,
-  };
+function toRow({ sort_value: _sortValue, ...row }: TDbRow & { sort_value: string | null }): TTrajectoryRow {
+  return { ...row, updatedAt: row.updatedAt.toISOString() };
 }
