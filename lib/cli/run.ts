@@ -2,6 +2,7 @@ import { z } from "zod";
 import { closeDb } from "@/lib/db/client";
 import { describeZodError } from "@/lib/errors";
 import { prepareDatabase } from "@/lib/db/prepare";
+import { stopJobEngine } from "@/lib/jobs/engine";
 import { demoCommand } from "./demo-command";
 import { importCommand } from "./import-command";
 import { userCommand } from "./user-command";
@@ -56,6 +57,7 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${message}\n`);
     return isUsageError(error) ? EXIT_USAGE : EXIT_FAILURE;
   } finally {
+    await stopJobEngine();
     await closeDb();
     await database?.stop();
   }

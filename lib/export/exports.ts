@@ -15,7 +15,7 @@ import type { TExportedFile } from "./manifest";
 import type { TExportSummary } from "./prepare";
 import { parseRecipe, type TRecipe } from "./recipe";
 import { getRecipe } from "./recipes";
-import { runExport } from "./run";
+import { cancelJob, inTransaction, sendJob } from "@/lib/jobs/engine";
 import { exportStorage, type ExportStorage } from "./storage";
 
 export const ZCreateExport = z
@@ -85,8 +85,11 @@ function toExport(row: TExportRow): TExport {
   };
 }
 
-/** Queues an export (audited); the caller runs it (in the background, or awaited by the CLI). */
-export async function createExport(actor: TActor, input: z.input<typeof ZCreateExport>): Promise<TExport> {
+/**
+ * Records an export (audited). With queue, also enqueues its job for the workers, in the
+ * same transaction; without, the caller runs it in its own process (the CLI's default).
+ */
+export async function createExport(actor: TActor, input: z.input<typeof ZCreateExport>, options: { queue?: boolean } = {}): Promise<TExport> {
   assertCan(actor, "exports:create");
   const parsed = ZCreateExport.safeParse(input);
   if (!parsed.success) throw new UserFacingError(describeZodError(parsed.error));
@@ -98,17 +101,18 @@ export async function createExport(actor: TActor, input: z.input<typeof ZCreateE
       [saved?.name ?? null, saved?.version ?? null, JSON.stringify(recipe), actorId(actor), actorLabel(actor)],
     );
     const row = created.rows[0]!;
+    if (options.queue) {
+      const jobId = await sendJob("export", { exportId: row.id, actor }, inTransaction(client));
+      await client.query("update exports set job_id = $2 where id = $1", [row.id, jobId]);
+    }
     await recordAudit(client, actor, { type: "export.created", target: { type: "export", id: row.id }, after: { recipeName: row.recipe_name, recipeVersion: row.recipe_version, recipe } });
     return toExport(row);
   });
 }
 
-/** Queues and starts in this process; returns at once with the export to poll. */
+/** Queues an export for the workers; returns at once with the export to poll. */
 export async function startExport(actor: TActor, input: z.input<typeof ZCreateExport>): Promise<TExport> {
-  const created = await createExport(actor, input);
-  // runExport records its own failures on the export; this only catches a database gone mid-way.
-  runExport(actor, created.id).catch((error) => console.error(`export ${created.id} could not record its end`, error));
-  return created;
+  return createExport(actor, input, { queue: true });
 }
 
 /** A new export with the same recipe (and saved-recipe version) as an earlier one. */
@@ -135,11 +139,17 @@ export async function listExports(actor: TActor, limit = 100): Promise<TExport[]
 export async function cancelExport(actor: TActor, exportId: number): Promise<TExport> {
   assertCan(actor, "exports:create");
   await withTransaction(async (client) => {
-    const updated = await client.query("update exports set state = 'cancelled', finished_at = now() where id = $1 and state in ('queued', 'running')", [exportId]);
+    const updated = await client.query<{ job_id: string | null }>(
+      "update exports set state = 'cancelled', finished_at = now() where id = $1 and state in ('queued', 'running') returning job_id",
+      [exportId],
+    );
     if ((updated.rowCount ?? 0) === 0) {
       await getExport(actor, exportId); // 404 if it does not exist
       throw new UserFacingError(`export ${exportId} is not running`);
     }
+    // The job ends too (a queued one never starts); a running one sees the cancel at its next batch.
+    const jobId = updated.rows[0]!.job_id;
+    if (jobId) await cancelJob("export", jobId, inTransaction(client));
     await recordAudit(client, actor, { type: "export.cancelled", target: { type: "export", id: exportId } });
   });
   return getExport(actor, exportId);

@@ -1,0 +1,27 @@
+/**
+ * The export kind: a worker runs a queued export (lib/export/run.ts). A retry
+ * restarts its files from scratch (the draw is deterministic, so the files
+ * are byte-identical); a cancel is noticed at the next batch.
+ */
+import { z } from "zod";
+import { runExport } from "@/lib/export/run";
+import { JobFailedForGood, type TJobContext, type TJobKind } from "./context";
+import { ZJobActor } from "./actor";
+
+export const ZExportJob = z.object({ exportId: z.number().int().positive(), actor: ZJobActor }).strict();
+export type TExportJob = z.infer<typeof ZExportJob>;
+
+export const exportJob: TJobKind<TExportJob> = {
+  name: "export",
+  payload: ZExportJob,
+  unit: "samples",
+  scope: "exports:create",
+  retry: { limit: 3, delaySeconds: 1 },
+  timeoutSeconds: 6 * 60 * 60,
+  heartbeatSeconds: 10,
+  async run(payload: TExportJob, context: TJobContext) {
+    const outcome = await runExport(payload.actor, payload.exportId, { job: context });
+    if (outcome.state === "failed") throw new JobFailedForGood(outcome.error ?? "export failed");
+    return { export: payload.exportId, state: outcome.state };
+  },
+};
