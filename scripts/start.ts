@@ -23,6 +23,7 @@ import { markInterruptedBulkActions } from "../lib/review/bulk";
 import { parseTrustProxy } from "../lib/http/forwarded";
 import { buildIsStale } from "./build-freshness";
 import { assertSupportedNode } from "./node-runtime";
+import { onStopSignal } from "./stop-signals";
 
 assertSupportedNode();
 
@@ -82,7 +83,7 @@ worker.on("exit", (code) => {
   if (!stopping) log(`the worker stopped (exit ${code}): stopping the app; jobs wait in the queue for the next start`);
   void shutdown(code ?? 0);
 });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(0));
+onStopSignal(() => void shutdown(0));
 
 let stopping = false;
 /** Stops the web server and the worker (which hands running jobs back at a safe point), then the database. */

@@ -10,6 +10,7 @@ import { closeDb } from "../lib/db/client";
 import { prepareDatabase } from "../lib/db/prepare";
 import { startWorker, workerConcurrency } from "../lib/jobs/worker";
 import { assertSupportedNode } from "./node-runtime";
+import { onStopSignal } from "./stop-signals";
 
 assertSupportedNode();
 
@@ -20,17 +21,15 @@ const worker = await startWorker({ concurrency, log });
 log(`ready: worker ${worker.name} takes jobs (${concurrency} at a time per kind)`);
 
 let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: handing running jobs back and stopping`);
-    void (async () => {
-      await worker.stop();
-      await closeDb();
-      await database.stop();
-      log("stopped");
-      process.exit(0);
-    })();
-  });
-}
+onStopSignal((signal) => {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: handing running jobs back and stopping`);
+  void (async () => {
+    await worker.stop();
+    await closeDb();
+    await database.stop();
+    log("stopped");
+    process.exit(0);
+  })();
+});

@@ -34,6 +34,8 @@ function createEngine(role: TEngineRole): TEngine {
     // Only workers supervise: the web process enqueues and reads, it runs no long work and no monitors.
     supervise: role === "worker",
     superviseIntervalSeconds: superviseSeconds(),
+    // The pass that expires jobs and fails heartbeat-less ones (a killed worker's) runs at this interval too.
+    monitorIntervalSeconds: superviseSeconds(),
     schedule: false,
   });
   // A lost connection (PostgreSQL restart) is an 'error' event: logged, and pg-boss reconnects on its next query.

@@ -8,6 +8,14 @@ import { runExport } from "@/lib/export/run";
 import { JobFailedForGood, type TJobContext, type TJobKind } from "./context";
 import { ZJobActor } from "./actor";
 
+/** EXPORT_BATCH_SIZE: trajectories per round trip (default 500); smaller batches notice a cancel sooner. */
+function batchSize(value = process.env.EXPORT_BATCH_SIZE): number | undefined {
+  if (!value) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`EXPORT_BATCH_SIZE: "${value}" is not a whole number of at least 1`);
+  return parsed;
+}
+
 export const ZExportJob = z.object({ exportId: z.number().int().positive(), actor: ZJobActor }).strict();
 export type TExportJob = z.infer<typeof ZExportJob>;
 
@@ -20,7 +28,7 @@ export const exportJob: TJobKind<TExportJob> = {
   timeoutSeconds: 6 * 60 * 60,
   heartbeatSeconds: 10,
   async run(payload: TExportJob, context: TJobContext) {
-    const outcome = await runExport(payload.actor, payload.exportId, { job: context });
+    const outcome = await runExport(payload.actor, payload.exportId, { job: context, batchSize: batchSize() });
     if (outcome.state === "failed") throw new JobFailedForGood(outcome.error ?? "export failed");
     return { export: payload.exportId, state: outcome.state };
   },
