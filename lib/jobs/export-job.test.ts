@@ -5,12 +5,16 @@
  * never run one job at once, a cancel reaches a running export within 2 s and
  * leaves nothing half-written, and a stopping worker hands its job back.
  */
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/auth/actor";
+import { issueSetupCode } from "@/lib/auth/setup-code";
+import { createFirstAdmin } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { writeDemoFiles } from "@/lib/demo";
 import { cancelExport, createExport, getExport, startExport, type TExport } from "@/lib/export/exports";
@@ -45,6 +49,7 @@ beforeAll(async () => {
     await importFile(ADMIN, { filePath: file.path, kind: file.kind, ...(file.task ? { task: file.task } : {}) });
   }
   await pool().query(`update trajectories set status = 'accepted'`);
+  await createFirstAdmin({ email: "admin@lab.org", password: "cli test password", setupCode: await issueSetupCode() }, { requestId: null, ip: null });
 }, 180_000);
 
 afterEach(async () => {
@@ -153,6 +158,52 @@ describe("exports as jobs", () => {
     const done = await finished(queued.id, 60_000);
     expect(done.state, done.error ?? "").toBe("finished");
     expect(second.output()).toContain("done");
+  }, 120_000);
+});
+
+/** The real CLI as a child process. */
+function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bin/cli.ts", ...args, "--as", "admin@lab.org"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl(), TS_DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, out, err })));
+}
+
+describe("CLI: export --queue", () => {
+  it("hands the export to the workers, prints its progress and exits 0 once it is done, with the files in --out", async () => {
+    const reference = await createExport(ADMIN, { recipe: SMALL });
+    expect((await runExport(ADMIN, reference.id)).state).toBe("finished");
+    const expected = shas(await getExport(ADMIN, reference.id));
+    const started = worker();
+    await started.ready;
+    const recipe = path.join(dataDir, "small.json");
+    await writeFile(recipe, JSON.stringify(SMALL));
+    const out = path.join(dataDir, "queued-out");
+    const ran = await cli(["export", "--recipe", recipe, "--out", out, "--queue", "--json"]);
+    expect(ran.code, ran.out + ran.err).toBe(0);
+    const lines = ran.out.trim().split("\n").map((line) => JSON.parse(line));
+    expect(lines.at(-1)).toMatchObject({ event: "done", state: "finished" });
+    expect(lines.some((line) => line.event === "progress")).toBe(true);
+    // The worker ran it, not the CLI.
+    expect(started.output()).toContain(`export job`);
+    for (const [name, sha] of Object.entries(expected)) {
+      expect(createHash("sha256").update(await readFile(path.join(out, name))).digest("hex"), name).toBe(sha);
+    }
+  }, 120_000);
+
+  it("exits 1 when the queued export fails, saying why", async () => {
+    const started = worker();
+    await started.ready;
+    const recipe = path.join(dataDir, "missing.json");
+    await writeFile(recipe, JSON.stringify({ sources: { agentDatasets: ["nope"] } }));
+    const ran = await cli(["export", "--recipe", recipe, "--out", path.join(dataDir, "missing-out"), "--queue"]);
+    expect(ran.code).toBe(1);
+    expect(ran.out).toMatch(/export \d+ failed: .*no agent dataset named "nope"/);
   }, 120_000);
 });
 
