@@ -37,6 +37,8 @@ export type TJobKind<P> = {
   timeoutSeconds: number;
   /** A worker that stops sending heartbeats (killed) loses its job after this long: it is retried. */
   heartbeatSeconds: number;
+  /** The record the job works on, for the jobs list's link (the export). */
+  result(payload: P): { type: string; id: number; href: string };
   /** Runs one attempt; its return value is stored as the job's output (links to the result). */
   run(payload: P, context: TJobContext): Promise<Record<string, unknown>>;
 };

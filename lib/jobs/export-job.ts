@@ -27,6 +27,7 @@ export const exportJob: TJobKind<TExportJob> = {
   retry: { limit: 3, delaySeconds: 1 },
   timeoutSeconds: 6 * 60 * 60,
   heartbeatSeconds: 10,
+  result: (payload) => ({ type: "export", id: payload.exportId, href: `/exports/${payload.exportId}` }),
   async run(payload: TExportJob, context: TJobContext) {
     const outcome = await runExport(payload.actor, payload.exportId, { job: context, batchSize: batchSize() });
     if (outcome.state === "failed") throw new JobFailedForGood(outcome.error ?? "export failed");
