@@ -9,6 +9,7 @@ import { userCommand } from "./user-command";
 import { contaminationCommand } from "./contamination-command";
 import { testsetCommand } from "./testset-command";
 import { exportCommand } from "./export-command";
+import { jobsCommand } from "./jobs-command";
 import { isUsageError } from "./usage-error";
 
 export type TCommand = {
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, TCommand> = {
   testset: testsetCommand,
   contamination: contaminationCommand,
   export: exportCommand,
+  jobs: jobsCommand,
 };
 
 function help(): string {

@@ -3,6 +3,7 @@
  * and retry through the job's own task (audited), who may do it, bad filters
  * named, and a retried job run to the end by a real worker process.
  */
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -58,6 +59,18 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bin/cli.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl(), TS_DATA_DIR: dir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, out, err })));
+}
+
 describe("jobs API", () => {
   it("lists and shows a queued export job, cancels it and retries it; a worker then runs it to the end", async () => {
     const exported = await startExport(admin, { recipe: { formats: ["conversations"], eta: 1 } });
@@ -103,7 +116,7 @@ describe("jobs API", () => {
     }
   }, 90_000);
 
-  it("refuses a viewer's cancel and retry, and names a bad filter", async () => {
+  it("refuses a viewer's cancel and retry, and names a bad filter; the CLI lists, cancels and refuses the same way", async () => {
     const exported = await startExport(admin, { recipe: { formats: ["conversations"], eta: 1 } });
     const jobId = (await pool().query<{ job_id: string }>("select job_id from exports where id = $1", [exported.id])).rows[0]!.job_id;
     for (const route of [cancelRoute, retryRoute]) {
@@ -114,6 +127,17 @@ describe("jobs API", () => {
     const bad = await callRoute(listRoute, { path: "/api/v1/jobs?state=sleeping", token: viewerToken });
     expect(bad.status).toBe(400);
     expect((await apiErrorOf(bad)).message).toMatch(/state/);
+    // The CLI: the real program as a child process.
+    const viewerCli = await cli(["jobs", "cancel", jobId, "--as", "vic@lab.example"]);
+    expect(viewerCli.code).toBe(1);
+    expect(viewerCli.err).toMatch(/your role \(viewer\) cannot do this/);
+    const listedCli = await cli(["jobs", "list", "--state", "queued", "--as", "ada@lab.example"]);
+    expect(listedCli.code, listedCli.err).toBe(0);
+    expect(listedCli.out).toContain(`${jobId}  export  queued`);
+    const cancelledCli = await cli(["jobs", "cancel", jobId, "--json", "--as", "ada@lab.example"]);
+    expect(cancelledCli.code, cancelledCli.err).toBe(0);
+    expect(JSON.parse(cancelledCli.out)).toMatchObject({ id: jobId, state: "cancelled" });
+    expect((await cli(["jobs", "retry", "--as", "ada@lab.example"])).code).toBe(2);
     const missing = await callRoute(showRoute, { path: "/api/v1/jobs/x", params: { id: "00000000-0000-4000-8000-000000000000" }, token: viewerToken });
     expect(missing.status).toBe(404);
   });
