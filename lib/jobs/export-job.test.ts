@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -28,7 +28,7 @@ import { getJob, stopJobEngine } from "./engine";
 const databaseUrl = useTestDatabase();
 const ADMIN = systemActor("test");
 /** Large enough (with repeats) that writing takes a few seconds, small enough to keep the run short. */
-const BIG: TRecipeInput = { formats: ["conversations", "messages"], eta: 1, size: { mode: "total", total: 1_000 }, shares: { whenShort: "replace", maxRepeats: 20 }, seed: 21 };
+const BIG: TRecipeInput = { formats: ["conversations", "messages"], eta: 1, size: { mode: "total", total: 2_000 }, shares: { whenShort: "replace", maxRepeats: 40 }, seed: 21 };
 const SMALL: TRecipeInput = { formats: ["conversations"], seed: 4 };
 let dataDir: string;
 const workers: TTestWorker[] = [];
@@ -74,12 +74,14 @@ async function finished(id: number, timeoutMs: number): Promise<TExport> {
   }, timeoutMs, `export ${id} to end`);
 }
 
-async function writing(id: number): Promise<void> {
-  // Progress past 0 is written a second into the writing at the earliest: the files are half-written.
+async function writing(id: number, by: TTestWorker): Promise<void> {
+  // The first file has bytes on disk while the export still runs: it is half-written.
   await eventually(async () => {
-    const rows = await pool().query<{ done: string }>("select p.done::text from job_progress p join exports e on e.job_id = p.job_id where e.id = $1", [id]);
-    return Number(rows.rows[0]?.done ?? 0) > 0 && existsSync(partialDir(id));
-  }, 60_000, `export ${id} to be writing`);
+    const staged = await stat(path.join(partialDir(id), "conversations.jsonl")).catch(() => null);
+    return (staged?.size ?? 0) > 0 && (await getExport(ADMIN, id)).state === "running";
+  }, 60_000, `export ${id} to be writing; its worker said:\n${by.output()}`).catch(async (error: Error) => {
+    throw new Error(`${error.message}\nexport: ${JSON.stringify(await getExport(ADMIN, id))}\nworker now:\n${by.output()}`);
+  });
 }
 
 describe("exports as jobs", () => {
@@ -91,7 +93,7 @@ describe("exports as jobs", () => {
     const first = worker();
     await first.ready;
     const queued = await startExport(ADMIN, { recipe: BIG });
-    await writing(queued.id);
+    await writing(queued.id, first);
     first.child.kill("SIGKILL");
     await first.exited;
     expect((await getExport(ADMIN, queued.id)).state).toBe("running");
@@ -129,7 +131,7 @@ describe("exports as jobs", () => {
     const started = worker();
     await started.ready;
     const queued = await startExport(ADMIN, { recipe: BIG });
-    await writing(queued.id);
+    await writing(queued.id, started);
     const cancelledAt = Date.now();
     await cancelExport(ADMIN, queued.id);
     // Reached: the worker dropped the staged files and the drawn samples.
@@ -148,7 +150,7 @@ describe("exports as jobs", () => {
     const first = worker();
     await first.ready;
     const queued = await startExport(ADMIN, { recipe: BIG });
-    await writing(queued.id);
+    await writing(queued.id, first);
     first.child.kill("SIGTERM");
     expect(await first.exited, first.output()).toBe(0);
     expect(first.output()).toContain("handed back");
