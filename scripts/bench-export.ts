@@ -60,7 +60,7 @@ async function benchExport() {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   let drawnAt = 0;
   const started = performance.now();
-  const state = await runExport(actor, created.id, {
+  const { state } = await runExport(actor, created.id, {
     onProgress(done, total) {
       if (done === 0) drawnAt = performance.now();
       if (done > 0 && done % 100_000 < 500) log(`  ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} samples`);

@@ -6,6 +6,8 @@
  * on 127.0.0.1 unless HOST or --host says otherwise. While no account exists it
  * prints the one-time setup code that /setup asks for. Ctrl-C stops the app and
  * the database server it started.
+ * Beside the web server it starts one worker (scripts/worker.ts) that runs the
+ * long tasks; Ctrl-C stops both, the worker handing running jobs back first.
  *
  *   npm start [-- --port 3000] [--host 0.0.0.0] [--no-demo] [--dev]
  */
@@ -18,10 +20,10 @@ import { closeDb } from "../lib/db/client";
 import { prepareDatabase } from "../lib/db/prepare";
 import { demoEnabled, seedDemoIfEmpty } from "../demo/seed";
 import { markInterruptedBulkActions } from "../lib/review/bulk";
-import { markInterruptedExports } from "../lib/export/run";
 import { parseTrustProxy } from "../lib/http/forwarded";
 import { buildIsStale } from "./build-freshness";
 import { assertSupportedNode } from "./node-runtime";
+import { onStopSignal } from "./stop-signals";
 
 assertSupportedNode();
 
@@ -38,6 +40,8 @@ const log = (line: string) => console.log(`[studio] ${line}`);
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...publicUrlEnv() };
 
+/** The web server and the worker, once started (a failed build stops before them). */
+const children: ChildProcess[] = [];
 const database = await prepareDatabase(log);
 log(database.embedded ? "database: embedded PostgreSQL (data in .data/)" : "database: DATABASE_URL");
 if (!values["no-demo"] && demoEnabled()) {
@@ -50,8 +54,6 @@ if ((await userCount()) === 0) {
 }
 const interrupted = await markInterruptedBulkActions();
 if (interrupted) log(`${interrupted} bulk review action(s) were cut off by the last stop: marked failed, start them again`);
-const exportsCut = await markInterruptedExports();
-if (exportsCut) log(`${exportsCut} export(s) were cut off by the last stop: marked failed, run them again`);
 await closeDb();
 
 if (!values.dev && buildIsStale()) {
@@ -70,20 +72,37 @@ server.stdout?.on("data", (chunk: Buffer) => {
   process.stdout.write(text);
   if (/^ready: listening/m.test(text)) log(`Trajectory Studio is running at ${env.TS_PUBLIC_URL ?? `http://${values.host}:${values.port}`}`);
 });
+// One worker runs the long tasks (exports, ...): the web server only enqueues and reads.
+const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...env, DATABASE_URL: database.url },
+});
+children.push(server, worker);
 server.on("exit", (code) => void shutdown(code ?? 0));
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    server.kill("SIGTERM");
-    void shutdown(0);
-  });
-}
+worker.on("exit", (code) => {
+  if (!stopping) log(`the worker stopped (exit ${code}): stopping the app; jobs wait in the queue for the next start`);
+  void shutdown(code ?? 0);
+});
+onStopSignal(() => void shutdown(0));
 
 let stopping = false;
+/** Stops the web server and the worker (which hands running jobs back at a safe point), then the database. */
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
+  await Promise.all(children.map((child) => stopChild(child)));
   await database.stop();
   process.exit(code);
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within the grace period. */
+async function stopChild(child: ChildProcess, graceMs = 45_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = waitFor(child);
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
 }
 
 /**

@@ -6,14 +6,15 @@ import { parseArgs } from "node:util";
 import { createExport, getExport, openExportFile, type TExport } from "@/lib/export/exports";
 import { parseRecipe } from "@/lib/export/recipe";
 import { runExport } from "@/lib/export/run";
+import { waitForExport } from "@/lib/export/wait";
 import { UserFacingError } from "@/lib/errors";
 import { cliActor } from "./actor";
 import type { TCommand } from "./run";
 import { UsageError } from "./usage-error";
 
 export const exportCommand: TCommand = {
-  usage: "export (--recipe FILE | --saved NAME [--version N]) --out DIR [--json]",
-  summary: "build a training mix from a recipe (JSON file, or a recipe saved in the app) and write its files, manifest and card to DIR",
+  usage: "export (--recipe FILE | --saved NAME [--version N]) --out DIR [--queue] [--json]",
+  summary: "build a training mix from a recipe (JSON file, or a recipe saved in the app) and write its files, manifest and card to DIR; --queue: let the workers run it and wait",
   async run(args, as) {
     const { values } = parseArgs({
       args,
@@ -23,24 +24,25 @@ export const exportCommand: TCommand = {
         version: { type: "string" },
         out: { type: "string" },
         json: { type: "boolean", default: false },
+        queue: { type: "boolean", default: false },
       },
     });
     if (!values.out) throw new UsageError("export: --out DIR is required");
     if (!values.recipe === !values.saved) throw new UsageError("export: give --recipe FILE or --saved NAME");
     const actor = await cliActor(as);
     const input = values.recipe ? { recipe: await readRecipeFile(values.recipe) } : { recipeName: values.saved, recipeVersion: values.version ? Number(values.version) : undefined };
-    const created = await createExport(actor, input);
+    const created = await createExport(actor, input, { queue: values.queue });
     let shown = 0;
-    const state = await runExport(actor, created.id, {
-      onProgress(done, total, bytes) {
-        if (values.json) {
-          if (done === 0 || done - shown >= Math.max(1, total / 20) || done === total) {
-            shown = done;
-            process.stdout.write(`${JSON.stringify({ event: "progress", export: created.id, done, total, bytes })}\n`);
-          }
-        } else if (process.stderr.isTTY) process.stderr.write(`\rexport ${created.id}: ${done}/${total} samples, ${(bytes / 1e6).toFixed(1)} MB   `);
-      },
-    });
+    const onProgress = (done: number, total: number, bytes: number) => {
+      if (values.json) {
+        if (done === 0 || done - shown >= Math.max(1, total / 20) || done === total) {
+          shown = done;
+          process.stdout.write(`${JSON.stringify({ event: "progress", export: created.id, done, total, bytes })}\n`);
+        }
+      } else if (process.stderr.isTTY) process.stderr.write(`\rexport ${created.id}: ${done}/${total} samples, ${(bytes / 1e6).toFixed(1)} MB   `);
+    };
+    // By default the export runs here, in this process; --queue hands it to the workers and waits.
+    const state = values.queue ? await waitForExport(actor, created.id, onProgress) : (await runExport(actor, created.id, { onProgress })).state;
     if (!values.json && process.stderr.isTTY) process.stderr.write("\n");
     const final = await getExport(actor, created.id);
     if (state === "finished") await copyFiles(actor, final, values.out);

@@ -2,12 +2,14 @@ import { z } from "zod";
 import { closeDb } from "@/lib/db/client";
 import { describeZodError } from "@/lib/errors";
 import { prepareDatabase } from "@/lib/db/prepare";
+import { stopJobEngine } from "@/lib/jobs/engine";
 import { demoCommand } from "./demo-command";
 import { importCommand } from "./import-command";
 import { userCommand } from "./user-command";
 import { contaminationCommand } from "./contamination-command";
 import { testsetCommand } from "./testset-command";
 import { exportCommand } from "./export-command";
+import { jobsCommand } from "./jobs-command";
 import { isUsageError } from "./usage-error";
 
 export type TCommand = {
@@ -24,6 +26,7 @@ const COMMANDS: Record<string, TCommand> = {
   testset: testsetCommand,
   contamination: contaminationCommand,
   export: exportCommand,
+  jobs: jobsCommand,
 };
 
 function help(): string {
@@ -56,6 +59,7 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${message}\n`);
     return isUsageError(error) ? EXIT_USAGE : EXIT_FAILURE;
   } finally {
+    await stopJobEngine();
     await closeDb();
     await database?.stop();
   }

@@ -15,6 +15,8 @@ export const SCOPES = [
   "thresholds:propose",
   "thresholds:apply",
   "exports:create",
+  /** Cancel or retry a job: the route's coarse check; the job kind's own scope is checked too (lib/jobs/jobs.ts). */
+  "jobs:control",
   "datasets:import",
   "datasets:delete",
   "users:manage",
@@ -24,7 +26,7 @@ export const SCOPES = [
 export type TScope = (typeof SCOPES)[number];
 
 const VIEWER: TScope[] = ["trajectories:read", "tokens:manage-own", "account:manage-own"];
-const REVIEWER: TScope[] = [...VIEWER, "review:write", "thoughts:write", "thresholds:propose", "exports:create"];
+const REVIEWER: TScope[] = [...VIEWER, "review:write", "thoughts:write", "thresholds:propose", "exports:create", "jobs:control"];
 
 export const ROLE_SCOPES: Record<TRole, ReadonlySet<TScope>> = {
   viewer: new Set(VIEWER),

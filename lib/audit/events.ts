@@ -37,6 +37,7 @@ export const AUDIT_EVENT_TYPES = [
   "export.finished",
   "export.cancelled",
   "export.deleted",
+  "export.retried",
 ] as const;
 export type TAuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -17,7 +17,7 @@ import type { TExportedFile } from "./manifest";
 import type { TExportSummary } from "./prepare";
 import { parseRecipe, type TRecipe } from "./recipe";
 import { getRecipe } from "./recipes";
-import { runExport } from "./run";
+import { cancelJob, jobsInTransaction, sendJob } from "@/lib/jobs/engine";
 import { exportStorage, type ExportStorage } from "./storage";
 
 export const ZCreateExport = z
@@ -56,8 +56,11 @@ function toExport(row: TExportRow): TExport {
   };
 }
 
-/** Queues an export (audited); the caller runs it (in the background, or awaited by the CLI). */
-export async function createExport(actor: TActor, input: z.input<typeof ZCreateExport>): Promise<TExport> {
+/**
+ * Records an export (audited). With queue, also enqueues its job for the workers, in the
+ * same transaction; without, the caller runs it in its own process (the CLI's default).
+ */
+export async function createExport(actor: TActor, input: z.input<typeof ZCreateExport>, options: { queue?: boolean } = {}): Promise<TExport> {
   assertCan(actor, "exports:create");
   const parsed = ZCreateExport.safeParse(input);
   if (!parsed.success) throw new UserFacingError(describeZodError(parsed.error));
@@ -71,17 +74,19 @@ export async function createExport(actor: TActor, input: z.input<typeof ZCreateE
       },
       select: EXPORT_SELECT,
     });
+    if (options.queue) {
+      // Enqueued in this transaction: the job exists if and only if the export does.
+      const jobId = await sendJob("export", { exportId: row.id, actor }, jobsInTransaction(tx));
+      await tx.export.update({ where: { id: row.id }, data: { jobId } });
+    }
     await recordAudit(tx, actor, { type: "export.created", target: { type: "export", id: row.id }, after: { recipeName: row.recipeName, recipeVersion: row.recipeVersion, recipe } });
     return toExport(row);
   });
 }
 
-/** Queues and starts in this process; returns at once with the export to poll. */
+/** Queues an export for the workers; returns at once with the export to poll. */
 export async function startExport(actor: TActor, input: z.input<typeof ZCreateExport>): Promise<TExport> {
-  const created = await createExport(actor, input);
-  // runExport records its own failures on the export; this only catches a database gone mid-way.
-  runExport(actor, created.id).catch((error) => console.error(`export ${created.id} could not record its end`, error));
-  return created;
+  return createExport(actor, input, { queue: true });
 }
 
 /** A new export with the same recipe (and saved-recipe version) as an earlier one. */
@@ -107,11 +112,14 @@ export async function listExports(actor: TActor, limit = 100): Promise<TExport[]
 export async function cancelExport(actor: TActor, exportId: number): Promise<TExport> {
   assertCan(actor, "exports:create");
   await inTransaction(async (tx) => {
+    const running = await tx.export.findFirst({ where: { id: exportId, state: { in: ["queued", "running"] } }, select: { jobId: true } });
     const updated = await tx.export.updateMany({ where: { id: exportId, state: { in: ["queued", "running"] } }, data: { state: "cancelled", finishedAt: new Date() } });
     if (updated.count === 0) {
       await getExport(actor, exportId); // 404 if it does not exist
       throw new UserFacingError(`export ${exportId} is not running`);
     }
+    // The job ends too (a queued one never starts); a running one sees the cancel at its next batch.
+    if (running?.jobId) await cancelJob("export", running.jobId, jobsInTransaction(tx));
     await recordAudit(tx, actor, { type: "export.cancelled", target: { type: "export", id: exportId } });
   });
   return getExport(actor, exportId);

@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/route";
+import { retryJobById } from "@/lib/jobs/jobs";
+
+export const dynamic = "force-dynamic";
+
+/** jobs:control here; lib/jobs also checks the job kind's own scope (an export's: exports:create) once the kind is known. */
+export const POST = apiRoute({ scope: "jobs:control", params: z.object({ id: z.uuid() }) }, async ({ actor, params }) => Response.json(await retryJobById(actor, params.id), { status: 202 }));

@@ -1,0 +1,38 @@
+import { parseArgs } from "node:util";
+import { cancelJobById, getJobById, listJobs, retryJobById, ZJobFilter, type TJob } from "@/lib/jobs/jobs";
+import { cliActor } from "./actor";
+import type { TCommand } from "./run";
+import { UsageError } from "./usage-error";
+
+export const jobsCommand: TCommand = {
+  usage: "jobs list [--kind K] [--state queued|running|done|failed|cancelled] [--limit N] [--json] | jobs show|cancel|retry ID [--json]",
+  summary: "the long tasks the workers run: list them with progress, show one, cancel or retry one",
+  async run(args, as) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { kind: { type: "string" }, state: { type: "string" }, limit: { type: "string" }, json: { type: "boolean", default: false } },
+    });
+    const [verb, id] = positionals;
+    const actor = await cliActor(as);
+    if (verb === "list") {
+      const filter = ZJobFilter.parse({ kind: values.kind, state: values.state, limit: values.limit });
+      const jobs = await listJobs(actor, filter);
+      process.stdout.write(values.json ? `${JSON.stringify({ jobs })}\n` : jobs.map(line).join(""));
+      return 0;
+    }
+    const act = { show: getJobById, cancel: cancelJobById, retry: retryJobById }[verb ?? ""];
+    if (!act) throw new UsageError(`jobs: say list, show ID, cancel ID or retry ID`);
+    if (!id) throw new UsageError(`jobs ${verb}: give the job's ID (from jobs list)`);
+    const job = await act(actor, id);
+    process.stdout.write(values.json ? `${JSON.stringify(job)}\n` : line(job));
+    return 0;
+  },
+};
+
+function line(job: TJob): string {
+  const progress = job.progress ? ` ${job.progress.done}/${job.progress.total ?? "?"} ${job.progress.unit}` : "";
+  const result = job.result ? ` ${job.result.type} ${job.result.id}` : "";
+  const error = job.error ? `: ${job.error}` : "";
+  return `${job.id}  ${job.kind}  ${job.state}${progress}${result}  by ${job.startedBy ?? "?"}  created ${job.createdAt}${error}\n`;
+}

@@ -1,0 +1,158 @@
+/**
+ * Jobs as the API, CLI and pages see them: list, show, cancel, retry, across
+ * every kind. States are ours (queued, running, done, failed, cancelled), read
+ * from the engine's table with our progress beside it. Reading needs
+ * trajectories:read; cancelling and retrying need the kind's own scope (the
+ * same permission as the task itself).
+ */
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/events";
+import { actorLabel, assertCan, type TActor } from "@/lib/access/actor";
+import { pool } from "@/lib/db/client";
+import { withTransaction } from "@/lib/db/transaction";
+import { NotFoundError, UserFacingError } from "@/lib/errors";
+import { cancelExport } from "@/lib/export/exports";
+import { JOBS_SCHEMA, jobEngine, jobsOnClient } from "./engine";
+import { isJobKind, JOB_KIND_NAMES, jobKind, type TJobKindName } from "./kinds";
+import type { TJobProgress } from "./progress";
+
+export const JOB_STATES = ["queued", "running", "done", "failed", "cancelled"] as const;
+export type TJobState = (typeof JOB_STATES)[number];
+
+/** The engine's states, as ours: created and retry wait in the queue, active runs, completed is done. */
+const ENGINE_STATES: Record<TJobState, string[]> = {
+  queued: ["created", "retry"],
+  running: ["active"],
+  done: ["completed"],
+  failed: ["failed"],
+  cancelled: ["cancelled"],
+};
+
+export const ZJobFilter = z
+  .object({
+    kind: z.enum(JOB_KIND_NAMES as [TJobKindName, ...TJobKindName[]]).optional(),
+    state: z.enum(JOB_STATES).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type TJobFilter = z.infer<typeof ZJobFilter>;
+
+export type TJob = {
+  id: string;
+  kind: TJobKindName;
+  state: TJobState;
+  progress: Omit<TJobProgress, "worker" | "updatedAt"> | null;
+  startedBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** The worker (host:pid) that reported progress last. */
+  worker: string | null;
+  /** Attempts so far (1 on the first run). */
+  attempts: number;
+  error: string | null;
+  result: { type: string; id: number; href: string } | null;
+};
+
+type TJobRow = {
+  id: string;
+  name: string;
+  state: string;
+  data: Record<string, unknown> | null;
+  retry_count: number;
+  created_on: Date;
+  started_on: Date | null;
+  completed_on: Date | null;
+  output: Record<string, unknown> | null;
+  done: string | null;
+  total: string | null;
+  unit: string | null;
+  worker: string | null;
+};
+
+function toState(engineState: string): TJobState {
+  return (Object.keys(ENGINE_STATES) as TJobState[]).find((state) => ENGINE_STATES[state].includes(engineState)) ?? "queued";
+}
+
+function toJob(row: TJobRow): TJob {
+  const kind = row.name as TJobKindName;
+  const state = toState(row.state);
+  const parsed = jobKind(kind).payload.safeParse(row.data);
+  const actor = (row.data as { actor?: TActor } | null)?.actor;
+  const message = row.output && typeof row.output.message === "string" ? row.output.message : null;
+  return {
+    id: row.id,
+    kind,
+    state,
+    progress: row.unit === null ? null : { done: Number(row.done), total: row.total === null ? null : Number(row.total), unit: row.unit },
+    startedBy: actor ? actorLabel(actor) : null,
+    createdAt: row.created_on.toISOString(),
+    startedAt: row.started_on?.toISOString() ?? null,
+    finishedAt: state === "done" || state === "failed" || state === "cancelled" ? (row.completed_on?.toISOString() ?? null) : null,
+    worker: row.worker,
+    attempts: state === "queued" && row.started_on === null ? 0 : row.retry_count + 1,
+    error: state === "failed" || state === "queued" ? message : null,
+    result: parsed.success ? jobKind(kind).result(parsed.data) : null,
+  };
+}
+
+const SELECT = `select j.id, j.name, j.state::text as state, j.data, j.retry_count, j.created_on, j.started_on, j.completed_on, j.output,
+                       p.done::text as done, p.total::text as total, p.unit, p.worker
+                  from ${JOBS_SCHEMA}.job j left join job_progress p on p.job_id = j.id`;
+
+/** The newest jobs first, filtered by kind and state. */
+export async function listJobs(actor: TActor, filter: z.input<typeof ZJobFilter> = {}): Promise<TJob[]> {
+  assertCan(actor, "trajectories:read");
+  const parsed = ZJobFilter.parse(filter);
+  await jobEngine(); // the engine's tables exist once it has started
+  const kinds = parsed.kind ? [parsed.kind] : JOB_KIND_NAMES;
+  const states = parsed.state ? ENGINE_STATES[parsed.state] : Object.values(ENGINE_STATES).flat();
+  const rows = await pool().query<TJobRow>(
+    `${SELECT} where j.name = any($1::text[]) and j.state::text = any($2::text[]) order by j.created_on desc, j.id desc limit $3`,
+    [kinds, states, parsed.limit],
+  );
+  return rows.rows.map(toJob);
+}
+
+export async function getJobById(actor: TActor, jobId: string): Promise<TJob> {
+  assertCan(actor, "trajectories:read");
+  if (!z.uuid().safeParse(jobId).success) throw new NotFoundError(`no job ${jobId}`);
+  await jobEngine();
+  const rows = await pool().query<TJobRow>(`${SELECT} where j.id = $1 and j.name = any($2::text[])`, [jobId, JOB_KIND_NAMES]);
+  const row = rows.rows[0];
+  if (!row || !isJobKind(row.name)) throw new NotFoundError(`no job ${jobId}`);
+  return toJob(row);
+}
+
+/** Cancels a queued or running job through its task, so the task's record says so too (and is audited). */
+export async function cancelJobById(actor: TActor, jobId: string): Promise<TJob> {
+  const job = await getJobById(actor, jobId);
+  assertCan(actor, jobKind(job.kind).scope);
+  if (job.state !== "queued" && job.state !== "running") throw new UserFacingError(`job ${jobId} is ${job.state}: only a queued or running job can be cancelled`);
+  if (job.kind === "export") await cancelExport(actor, job.result!.id);
+  return getJobById(actor, jobId);
+}
+
+/** Runs a failed or cancelled job again (its task starts afresh), audited. */
+export async function retryJobById(actor: TActor, jobId: string): Promise<TJob> {
+  const job = await getJobById(actor, jobId);
+  assertCan(actor, jobKind(job.kind).scope);
+  if (job.state !== "failed" && job.state !== "cancelled") throw new UserFacingError(`job ${jobId} is ${job.state}: only a failed or cancelled job can be retried`);
+  const boss = await jobEngine();
+  await withTransaction(async (client) => {
+    if (job.kind === "export") {
+      const exportId = job.result!.id;
+      const reset = await client.query(
+        "update exports set state = 'queued', error = null, finished_at = null, files = '[]', done_items = 0, bytes_written = 0 where id = $1 and state in ('failed', 'cancelled')",
+        [exportId],
+      );
+      if ((reset.rowCount ?? 0) === 0) throw new UserFacingError(`export ${exportId} is not failed or cancelled`);
+      await recordAudit(client, actor, { type: "export.retried", target: { type: "export", id: exportId }, after: { job: jobId } });
+    }
+    const db = jobsOnClient(client);
+    if (job.state === "failed") await boss.retry(job.kind, jobId, { db });
+    else await boss.resume(job.kind, jobId, { db });
+  });
+  return getJobById(actor, jobId);
+}
+

@@ -1,0 +1,26 @@
+/**
+ * Every kind of job, by name (the engine's queue name). Each declares its zod
+ * payload, the scope that starts / cancels / retries it, its retry policy,
+ * timeout and heartbeat (lib/jobs/context.ts); one file per kind.
+ */
+import type { TJobKind } from "./context";
+import { exportJob } from "./export-job";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own payload type
+type TAnyJobKind = TJobKind<any>;
+
+export const JOB_KINDS = {
+  export: exportJob,
+} as const satisfies Record<string, TAnyJobKind>;
+
+export type TJobKindName = keyof typeof JOB_KINDS;
+
+export const JOB_KIND_NAMES = Object.keys(JOB_KINDS) as TJobKindName[];
+
+export function jobKind(name: TJobKindName): TJobKind<unknown> {
+  return JOB_KINDS[name] as unknown as TJobKind<unknown>;
+}
+
+export function isJobKind(name: string): name is TJobKindName {
+  return Object.hasOwn(JOB_KINDS, name);
+}

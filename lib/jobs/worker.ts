@@ -1,0 +1,74 @@
+/**
+ * A worker: takes jobs of every kind from the engine, WORKER_CONCURRENCY at a
+ * time per kind, and runs them. Stopping asks running jobs to reach a safe
+ * point and hand themselves back (the engine retries them elsewhere), then
+ * waits for them before the engine stops.
+ */
+import os from "node:os";
+import type { JobResult, JobWithMetadata } from "pg-boss";
+import { JobFailedForGood, type TJobContext, type TJobKind } from "./context";
+import { jobEngine, stopJobEngine } from "./engine";
+import { JOB_KINDS } from "./kinds";
+import { ProgressWriter } from "./progress";
+
+export type TWorker = { name: string; stop(): Promise<void> };
+
+export type TWorkerOptions = { concurrency: number; log?: (line: string) => void };
+
+/** Seconds between polls for new jobs (the latency of a job's start). */
+function pollSeconds(): number {
+  return Number(process.env.JOBS_POLL_SECONDS ?? 1);
+}
+
+export function workerConcurrency(value = process.env.WORKER_CONCURRENCY): number {
+  const parsed = Number(value ?? 1);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 64) throw new Error(`WORKER_CONCURRENCY: "${value}" is not a whole number from 1 to 64`);
+  return parsed;
+}
+
+export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
+  const log = options.log ?? (() => {});
+  const name = `${os.hostname()}:${process.pid}`;
+  const boss = await jobEngine("worker");
+  let stopping = false;
+  for (const kind of Object.values(JOB_KINDS) as TJobKind<unknown>[]) {
+    const workOptions = { localConcurrency: options.concurrency, batchSize: 1, includeMetadata: true, perJobResults: true, pollingIntervalSeconds: pollSeconds() } as const;
+    await boss.work<unknown, unknown, typeof workOptions>(kind.name, workOptions, async (jobs) => {
+      const results: JobResult[] = [];
+      for (const job of jobs) results.push(await runOne(kind, job, name, () => stopping, log));
+      return results;
+    });
+  }
+  return {
+    name,
+    async stop() {
+      stopping = true;
+      await stopJobEngine();
+    },
+  };
+}
+
+async function runOne(kind: TJobKind<unknown>, job: JobWithMetadata<unknown>, worker: string, stopping: () => boolean, log: (line: string) => void): Promise<JobResult> {
+  const writer = new ProgressWriter(job.id, kind.name, kind.unit, worker);
+  const context: TJobContext = {
+    jobId: job.id,
+    attempt: job.retryCount,
+    lastAttempt: job.retryCount >= job.retryLimit,
+    progress: async (done, total, force) => void (await writer.report(done, total, force)),
+    stopping,
+  };
+  const payload = kind.payload.safeParse(job.data);
+  if (!payload.success) return { id: job.id, status: "deadletter", output: { message: `bad payload: ${payload.error.message}` } };
+  log(`${kind.name} job ${job.id} started (attempt ${job.retryCount + 1})`);
+  try {
+    const output = await kind.run(payload.data, context);
+    log(`${kind.name} job ${job.id} done`);
+    return { id: job.id, status: "completed", output };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`${kind.name} job ${job.id} ended: ${message}`);
+    // A failure no retry can fix ends the job now (no dead-letter queue is configured, so it simply fails).
+    if (error instanceof JobFailedForGood) return { id: job.id, status: "deadletter", output: { message } };
+    throw error;
+  }
+}

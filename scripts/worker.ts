@@ -1,0 +1,35 @@
+/**
+ * `npm run worker`: a worker process. Runs queued jobs (lib/jobs/) against
+ * DATABASE_URL, or the embedded PostgreSQL under .data/ when it is not set;
+ * start as many as you like, on any machine that reaches the database.
+ * WORKER_CONCURRENCY sets the jobs it runs at once per kind (default 1).
+ * SIGTERM / SIGINT: stop taking jobs; running ones stop at their next safe
+ * point and go back to the queue for another worker.
+ */
+import { closeDb } from "../lib/db/client";
+import { prepareDatabase } from "../lib/db/prepare";
+import { startWorker, workerConcurrency } from "../lib/jobs/worker";
+import { assertSupportedNode } from "./node-runtime";
+import { onStopSignal } from "./stop-signals";
+
+assertSupportedNode();
+
+const log = (line: string) => console.log(`[worker ${process.pid}] ${line}`);
+const concurrency = workerConcurrency();
+const database = await prepareDatabase(log);
+const worker = await startWorker({ concurrency, log });
+log(`ready: worker ${worker.name} takes jobs (${concurrency} at a time per kind)`);
+
+let stopping = false;
+onStopSignal((signal) => {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: handing running jobs back and stopping`);
+  void (async () => {
+    await worker.stop();
+    await closeDb();
+    await database.stop();
+    log("stopped");
+    process.exit(0);
+  })();
+});
