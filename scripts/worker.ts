@@ -8,6 +8,7 @@
  */
 import { closeDb } from "../lib/db/client";
 import { prepareDatabase } from "../lib/db/prepare";
+import { JOB_KINDS } from "../lib/job-kinds";
 import { startWorker, workerConcurrency } from "../lib/jobs/worker";
 import { assertSupportedNode } from "./node-runtime";
 import { onStopSignal } from "./stop-signals";
@@ -17,7 +18,7 @@ assertSupportedNode();
 const log = (line: string) => console.log(`[worker ${process.pid}] ${line}`);
 const concurrency = workerConcurrency();
 const database = await prepareDatabase(log);
-const worker = await startWorker({ concurrency, log });
+const worker = await startWorker({ kinds: Object.values(JOB_KINDS), concurrency, log });
 log(`ready: worker ${worker.name} takes jobs (${concurrency} at a time per kind)`);
 
 let stopping = false;

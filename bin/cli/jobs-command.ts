@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { cancelJobById, getJobById, listJobs, retryJobById, ZJobFilter, type TJob } from "@/lib/jobs/jobs";
+import { cancelJobById, getJobById, listJobs, retryJobById, ZJobFilter, type TJob } from "@/lib/job-kinds/jobs";
 import { cliActor } from "./actor";
 import type { TCommand } from "./run";
 import { UsageError } from "./usage-error";

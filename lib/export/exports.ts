@@ -18,6 +18,7 @@ import type { TExportSummary } from "./prepare";
 import { parseRecipe, type TRecipe } from "./recipe";
 import { getRecipe } from "./recipes";
 import { cancelJob, jobsInTransaction, sendJob } from "@/lib/jobs/engine";
+import { exportJob } from "./export-job";
 import { exportStorage, type ExportStorage } from "./storage";
 
 export const ZCreateExport = z
@@ -76,7 +77,7 @@ export async function createExport(actor: TActor, input: z.input<typeof ZCreateE
     });
     if (options.queue) {
       // Enqueued in this transaction: the job exists if and only if the export does.
-      const jobId = await sendJob("export", { exportId: row.id, actor }, jobsInTransaction(tx));
+      const jobId = await sendJob(exportJob, { exportId: row.id, actor }, jobsInTransaction(tx));
       await tx.export.update({ where: { id: row.id }, data: { jobId } });
     }
     await recordAudit(tx, actor, { type: "export.created", target: { type: "export", id: row.id }, after: { recipeName: row.recipeName, recipeVersion: row.recipeVersion, recipe } });

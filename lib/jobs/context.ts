@@ -1,4 +1,6 @@
+import type pg from "pg";
 import type { z } from "zod";
+import type { TActor } from "@/lib/access/actor";
 import type { TScope } from "@/lib/access/roles";
 
 /** What a running job sees of the engine: who it is, where to report progress, whether to stop. */
@@ -39,6 +41,10 @@ export type TJobKind<P> = {
   heartbeatSeconds: number;
   /** The record the job works on, for the jobs list's link (the export). */
   result(payload: P): { type: string; id: number; href: string };
+  /** Cancels through the task (so its record says so); without it the engine's cancel alone. */
+  cancel?(actor: TActor, payload: P): Promise<void>;
+  /** Resets the task's record for a retry, in the transaction that requeues the job. */
+  beforeRetry?(client: pg.PoolClient, actor: TActor, payload: P, jobId: string): Promise<void>;
   /** Runs one attempt; its return value is stored as the job's output (links to the result). */
   run(payload: P, context: TJobContext): Promise<Record<string, unknown>>;
 };

@@ -3,12 +3,14 @@
  * instance per process. The web server and the CLI use it as a client (send,
  * cancel, retry, read); worker processes (lib/jobs/worker.ts) also supervise
  * it, which is what turns a dead worker's job (no heartbeat) back into a retry.
- * Queues are created per job kind (lib/jobs/kinds.ts) with the kind's policy.
+ * Queues are created per job kind, with the kind's policy, the first time a
+ * process sends or works one. The engine knows no kind: each lives with its
+ * domain (lib/export/export-job.ts), so imports point one way, domain -> engine.
  */
 import type pg from "pg";
 import type { TTx } from "@/lib/db/transaction";
 import { PgBoss, type Db as IDatabase, type JobWithMetadata } from "pg-boss";
-import { JOB_KINDS, jobKind, type TJobKindName } from "./kinds";
+import type { TJobKind } from "./context";
 
 export const JOBS_SCHEMA = "pgboss";
 
@@ -17,7 +19,7 @@ export type TEngineRole = "client" | "worker";
 type TEngine = { boss: PgBoss; role: TEngineRole; ready: Promise<PgBoss> };
 
 // One engine per process, cached on globalThis so Next's dev reloads reuse it.
-const cache = globalThis as unknown as { trajectoryStudioJobs?: TEngine };
+const cache = globalThis as unknown as { trajectoryStudioJobs?: TEngine; trajectoryStudioQueues?: Map<string, Promise<void>> };
 
 /** Seconds between the supervisor's passes (expired and heartbeat-less jobs go back to the queue). */
 export function superviseSeconds(): number {
@@ -43,13 +45,6 @@ function createEngine(role: TEngineRole): TEngine {
   boss.on("error", (error: Error) => console.error(`job engine: ${error.message}`));
   const ready = (async () => {
     await boss.start();
-    for (const kind of Object.values(JOB_KINDS)) {
-      const policy = { retryLimit: kind.retry.limit, retryDelay: kind.retry.delaySeconds, expireInSeconds: kind.timeoutSeconds, heartbeatSeconds: kind.heartbeatSeconds };
-      if (await boss.getQueue(kind.name)) await boss.updateQueue(kind.name, policy);
-      else await boss.createQueue(kind.name, policy).catch(async (error) => {
-        if (!(await boss.getQueue(kind.name))) throw error; // another process created it meanwhile: fine
-      });
-    }
     return boss;
   })();
   ready.catch(() => {}); // surfaces to every caller of jobEngine()
@@ -73,6 +68,7 @@ export async function stopJobEngine(timeoutMs = 30_000): Promise<void> {
   const current = cache.trajectoryStudioJobs;
   if (!current) return;
   cache.trajectoryStudioJobs = undefined;
+  cache.trajectoryStudioQueues = undefined;
   await current.ready.catch(() => {});
   await current.boss.stop({ graceful: true, timeout: timeoutMs, close: true }).catch((error: Error) => console.error(`job engine stop: ${error.message}`));
 }
@@ -87,23 +83,39 @@ export function jobsInTransaction(tx: TTx): IDatabase {
   return { executeSql: async (text, values) => ({ rows: await tx.$queryRawUnsafe(text, ...((values ?? []) as unknown[])) }) };
 }
 
+/** Creates or updates a kind's queue with its policy, once per process. */
+export async function queueFor(kind: TJobKind<unknown>): Promise<PgBoss> {
+  const boss = await jobEngine();
+  const ensured = (cache.trajectoryStudioQueues ??= new Map());
+  if (!ensured.has(kind.name)) {
+    ensured.set(kind.name, (async () => {
+      const policy = { retryLimit: kind.retry.limit, retryDelay: kind.retry.delaySeconds, expireInSeconds: kind.timeoutSeconds, heartbeatSeconds: kind.heartbeatSeconds };
+      if (await boss.getQueue(kind.name)) await boss.updateQueue(kind.name, policy);
+      else await boss.createQueue(kind.name, policy).catch(async (error) => {
+        if (!(await boss.getQueue(kind.name))) throw error; // another process created it meanwhile: fine
+      });
+    })());
+  }
+  await ensured.get(kind.name);
+  return boss;
+}
+
 /** Enqueues a job of a kind, its payload checked by the kind's schema. Returns the job id. */
-export async function sendJob(kind: TJobKindName, payload: unknown, db?: IDatabase): Promise<string> {
-  const definition = jobKind(kind);
-  const data = definition.payload.parse(payload) as object;
-  const id = await (await jobEngine()).send(kind, data, db ? { db } : {});
-  if (!id) throw new Error(`the job engine did not accept a ${kind} job`);
+export async function sendJob<P>(kind: TJobKind<P>, payload: P, db?: IDatabase): Promise<string> {
+  const data = kind.payload.parse(payload) as object;
+  const id = await (await queueFor(kind as TJobKind<unknown>)).send(kind.name, data, db ? { db } : {});
+  if (!id) throw new Error(`the job engine did not accept a ${kind.name} job`);
   return id;
 }
 
-export async function cancelJob(kind: TJobKindName, id: string, db?: IDatabase): Promise<void> {
+export async function cancelJob(kind: string, id: string, db?: IDatabase): Promise<void> {
   await (await jobEngine()).cancel(kind, id, db ? { db } : {});
 }
 
-export async function retryJob(kind: TJobKindName, id: string): Promise<void> {
+export async function retryJob(kind: string, id: string): Promise<void> {
   await (await jobEngine()).retry(kind, id);
 }
 
-export async function getJob(kind: TJobKindName, id: string): Promise<JobWithMetadata<unknown> | null> {
+export async function getJob(kind: string, id: string): Promise<JobWithMetadata<unknown> | null> {
   return (await jobEngine()).getJobById(kind, id);
 }

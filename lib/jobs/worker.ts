@@ -1,5 +1,5 @@
 /**
- * A worker: takes jobs of every kind from the engine, WORKER_CONCURRENCY at a
+ * A worker: takes jobs of the kinds it is given (lib/job-kinds) from the engine, WORKER_CONCURRENCY at a
  * time per kind, and runs them. Stopping asks running jobs to reach a safe
  * point and hand themselves back (the engine retries them elsewhere), then
  * waits for them before the engine stops.
@@ -7,13 +7,12 @@
 import os from "node:os";
 import type { JobResult, JobWithMetadata } from "pg-boss";
 import { JobFailedForGood, type TJobContext, type TJobKind } from "./context";
-import { jobEngine, stopJobEngine } from "./engine";
-import { JOB_KINDS } from "./kinds";
+import { jobEngine, queueFor, stopJobEngine } from "./engine";
 import { ProgressWriter } from "./progress";
 
 export type TWorker = { name: string; stop(): Promise<void> };
 
-export type TWorkerOptions = { concurrency: number; log?: (line: string) => void };
+export type TWorkerOptions = { kinds: readonly TJobKind<unknown>[]; concurrency: number; log?: (line: string) => void };
 
 /** Seconds between polls for new jobs (the latency of a job's start). */
 function pollSeconds(): number {
@@ -31,7 +30,8 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
   const name = `${os.hostname()}:${process.pid}`;
   const boss = await jobEngine("worker");
   let stopping = false;
-  for (const kind of Object.values(JOB_KINDS) as TJobKind<unknown>[]) {
+  for (const kind of options.kinds) {
+    await queueFor(kind);
     const workOptions = { localConcurrency: options.concurrency, batchSize: 1, includeMetadata: true, perJobResults: true, pollingIntervalSeconds: pollSeconds() } as const;
     await boss.work<unknown, unknown, typeof workOptions>(kind.name, workOptions, async (jobs) => {
       const results: JobResult[] = [];

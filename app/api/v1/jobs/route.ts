@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { listJobs, ZJobFilter } from "@/lib/jobs/jobs";
+import { listJobs, ZJobFilter } from "@/lib/job-kinds/jobs";
 
 export const dynamic = "force-dynamic";
 

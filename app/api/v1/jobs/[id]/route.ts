@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { getJobById } from "@/lib/jobs/jobs";
+import { getJobById } from "@/lib/job-kinds/jobs";
 
 export const dynamic = "force-dynamic";
 

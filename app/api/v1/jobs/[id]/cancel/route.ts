@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { cancelJobById } from "@/lib/jobs/jobs";
+import { cancelJobById } from "@/lib/job-kinds/jobs";
 
 export const dynamic = "force-dynamic";
 

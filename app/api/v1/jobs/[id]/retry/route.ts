@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { retryJobById } from "@/lib/jobs/jobs";
+import { retryJobById } from "@/lib/job-kinds/jobs";
 
 export const dynamic = "force-dynamic";
 

@@ -4,9 +4,12 @@
  * are byte-identical); a cancel is noticed at the next batch.
  */
 import { z } from "zod";
-import { runExport } from "@/lib/export/run";
-import { JobFailedForGood, type TJobContext, type TJobKind } from "./context";
-import { ZJobActor } from "./actor";
+import { recordAudit } from "@/lib/audit/events";
+import { ZJobActor } from "@/lib/jobs/actor";
+import { JobFailedForGood, type TJobContext, type TJobKind } from "@/lib/jobs/context";
+import { UserFacingError } from "@/lib/errors";
+import { cancelExport } from "./exports";
+import { runExport } from "./run";
 
 /** EXPORT_BATCH_SIZE: trajectories per round trip (default 500); smaller batches notice a cancel sooner. */
 function batchSize(value = process.env.EXPORT_BATCH_SIZE): number | undefined {
@@ -28,6 +31,19 @@ export const exportJob: TJobKind<TExportJob> = {
   timeoutSeconds: 6 * 60 * 60,
   heartbeatSeconds: 10,
   result: (payload) => ({ type: "export", id: payload.exportId, href: `/exports/${payload.exportId}` }),
+  // Cancelling goes through the export, so its record says so too (and is audited).
+  async cancel(actor, payload) {
+    await cancelExport(actor, payload.exportId);
+  },
+  // A retried export starts afresh: its record is reset in the transaction that requeues the job.
+  async beforeRetry(client, actor, payload, jobId) {
+    const reset = await client.query(
+      "update exports set state = 'queued', error = null, finished_at = null, files = '[]', done_items = 0, bytes_written = 0 where id = $1 and state in ('failed', 'cancelled')",
+      [payload.exportId],
+    );
+    if ((reset.rowCount ?? 0) === 0) throw new UserFacingError(`export ${payload.exportId} is not failed or cancelled`);
+    await recordAudit(client, actor, { type: "export.retried", target: { type: "export", id: payload.exportId }, after: { job: jobId } });
+  },
   async run(payload: TExportJob, context: TJobContext) {
     const outcome = await runExport(payload.actor, payload.exportId, { job: context, batchSize: batchSize() });
     if (outcome.state === "failed") throw new JobFailedForGood(outcome.error ?? "export failed");

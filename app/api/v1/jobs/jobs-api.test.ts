@@ -25,8 +25,8 @@ import { useTestDatabase } from "@/testing/database";
 import { osRow, writeLines } from "@/testing/fixtures";
 import { apiErrorOf, callRoute } from "@/testing/routes";
 import { eventually, startTestWorker } from "@/testing/workers";
-import { stopJobEngine } from "./engine";
-import type { TJob } from "./jobs";
+import { stopJobEngine } from "@/lib/jobs/engine";
+import type { TJob } from "@/lib/job-kinds/jobs";
 
 const databaseUrl = useTestDatabase();
 const context = { requestId: null, ip: null };

@@ -6,15 +6,13 @@
  * same permission as the task itself).
  */
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/events";
 import { actorLabel, assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { withTransaction } from "@/lib/db/transaction";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
-import { cancelExport } from "@/lib/export/exports";
-import { JOBS_SCHEMA, jobEngine, jobsOnClient } from "./engine";
-import { isJobKind, JOB_KIND_NAMES, jobKind, type TJobKindName } from "./kinds";
-import type { TJobProgress } from "./progress";
+import { cancelJob, getJob, JOBS_SCHEMA, jobEngine, jobsOnClient } from "@/lib/jobs/engine";
+import { isJobKind, JOB_KIND_NAMES, jobKind, type TJobKindName } from "./index";
+import type { TJobProgress } from "@/lib/jobs/progress";
 
 export const JOB_STATES = ["queued", "running", "done", "failed", "cancelled"] as const;
 export type TJobState = (typeof JOB_STATES)[number];
@@ -129,7 +127,9 @@ export async function cancelJobById(actor: TActor, jobId: string): Promise<TJob>
   const job = await getJobById(actor, jobId);
   assertCan(actor, jobKind(job.kind).scope);
   if (job.state !== "queued" && job.state !== "running") throw new UserFacingError(`job ${jobId} is ${job.state}: only a queued or running job can be cancelled`);
-  if (job.kind === "export") await cancelExport(actor, job.result!.id);
+  const kind = jobKind(job.kind);
+  if (kind.cancel) await kind.cancel(actor, await jobPayload(job));
+  else await cancelJob(job.kind, jobId);
   return getJobById(actor, jobId);
 }
 
@@ -140,15 +140,7 @@ export async function retryJobById(actor: TActor, jobId: string): Promise<TJob> 
   if (job.state !== "failed" && job.state !== "cancelled") throw new UserFacingError(`job ${jobId} is ${job.state}: only a failed or cancelled job can be retried`);
   const boss = await jobEngine();
   await withTransaction(async (client) => {
-    if (job.kind === "export") {
-      const exportId = job.result!.id;
-      const reset = await client.query(
-        "update exports set state = 'queued', error = null, finished_at = null, files = '[]', done_items = 0, bytes_written = 0 where id = $1 and state in ('failed', 'cancelled')",
-        [exportId],
-      );
-      if ((reset.rowCount ?? 0) === 0) throw new UserFacingError(`export ${exportId} is not failed or cancelled`);
-      await recordAudit(client, actor, { type: "export.retried", target: { type: "export", id: exportId }, after: { job: jobId } });
-    }
+    await jobKind(job.kind).beforeRetry?.(client, actor, await jobPayload(job), jobId);
     const db = jobsOnClient(client);
     if (job.state === "failed") await boss.retry(job.kind, jobId, { db });
     else await boss.resume(job.kind, jobId, { db });
@@ -156,3 +148,8 @@ export async function retryJobById(actor: TActor, jobId: string): Promise<TJob> 
   return getJobById(actor, jobId);
 }
 
+/** A job's payload as its kind reads it (the task hooks need the record it works on). */
+async function jobPayload(job: TJob): Promise<unknown> {
+  const found = await getJob(job.kind, job.id);
+  return jobKind(job.kind).payload.parse(found?.data);
+}

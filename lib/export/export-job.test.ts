@@ -23,7 +23,7 @@ import { runExport } from "@/lib/export/run";
 import { importFile } from "@/lib/import/import-file";
 import { useTestDatabase } from "@/testing/database";
 import { eventually, startTestWorker, type TTestWorker } from "@/testing/workers";
-import { getJob, stopJobEngine } from "./engine";
+import { getJob, stopJobEngine } from "@/lib/jobs/engine";
 
 const databaseUrl = useTestDatabase();
 const ADMIN = systemActor("test");

@@ -1,10 +1,12 @@
 /**
  * Every kind of job, by name (the engine's queue name). Each declares its zod
  * payload, the scope that starts / cancels / retries it, its retry policy,
- * timeout and heartbeat (lib/jobs/context.ts); one file per kind.
+ * timeout and heartbeat (lib/jobs/context.ts), in one file beside its domain
+ * (lib/export/export-job.ts): this registry sits above both, so the domain
+ * imports the engine and never the other way round.
  */
-import type { TJobKind } from "./context";
-import { exportJob } from "./export-job";
+import { exportJob } from "@/lib/export/export-job";
+import type { TJobKind } from "@/lib/jobs/context";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own payload type
 type TAnyJobKind = TJobKind<any>;
