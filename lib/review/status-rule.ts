@@ -1,5 +1,7 @@
-export type TDecision = "accepted" | "rejected";
-export type TStatus = "pending" | TDecision;
+import type { ReviewDecision, TrajectoryStatus } from "@/lib/generated/prisma/enums";
+
+export type TDecision = ReviewDecision;
+export type TStatus = TrajectoryStatus;
 
 /**
  * A trajectory's status from its reviews (oldest first), by the team's rule:
