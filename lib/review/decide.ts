@@ -6,9 +6,9 @@ import type { Trajectory } from "@/lib/generated/prisma/client";
 import { ConflictError, NotFoundError, UserFacingError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
 import { ZDecisionInput, type TDecisionInput } from "./reasons";
-import { statusFromReviews, type TStatus } from "./status-rule";
+import { statusFromReviews } from "./status-rule";
 
-export type TDecisionResult = { status: TStatus; version: number; reviewCount: number };
+export type TDecisionResult = Pick<Trajectory, "status" | "version" | "reviewCount">;
 
 export type TApplyDecision = {
   reviewerId: number;
