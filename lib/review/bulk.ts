@@ -44,7 +44,10 @@ export async function startBulkAction(actor: TActor, filter: TTrajectoryFilter, 
   const action = await inTransaction(async (tx) => {
     const { id } = await tx.bulkAction.create({
       // The filter as JSON.stringify sees it (undefined fields dropped).
-      data: { action: parsed.decision, filter: JSON.parse(JSON.stringify(filter)) as Prisma.InputJsonValue, comment: parsed.comment, state: "running", total, createdById: reviewerId },
+      data: {
+        action: parsed.decision, filter: JSON.parse(JSON.stringify(filter)) as Prisma.InputJsonValue, comment: parsed.comment,
+        state: "running", total, createdById: reviewerId,
+      },
       select: { id: true },
     });
     await recordAudit(tx, actor, { type: "bulk_action.created", target: { type: "bulk_action", id }, after: { decision: parsed.decision, reasons: parsed.reasons, filter, total } });
