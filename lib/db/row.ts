@@ -20,6 +20,11 @@ export function columnsAs(alias: string, fields: readonly string[]): string {
   return fields.map((field) => `${alias}.${snake(field)} as "${field}"`).join(", ");
 }
 
+/** A model's fields as their column names (`createdAt` → `created_at`): COPY column lists checked against the model. */
+export function columnNames(fields: readonly string[]): string[] {
+  return fields.map(snake);
+}
+
 function snake(field: string): string {
   return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }

@@ -7,39 +7,30 @@
  *     → writers in lib/export/writers (conversations JSONL, messages JSONL,
  *       parquet, preference pairs).
  */
-import type { TTurnRole } from "@/lib/steps/types";
+import type { Dataset, Trajectory, Turn } from "@/lib/generated/prisma/client";
 
-export type TSourceTurn = {
-  index: number;
-  role: TTurnRole;
-  /** Exactly as imported (never modified). */
-  rawText: string;
-  /** The thought as parsed at import (revision 0), control sequences stripped. */
-  thought: string | null;
-  /** The latest reviewed revision's text (null = never rewritten) and its number. */
-  currentThought: string | null;
-  thoughtVersion: number;
-  loss: boolean | null;
-  isPrefix: boolean;
-  isTaskTurn: boolean;
-  isCritical: boolean;
-};
+/**
+ * A turn as stored. `rawText` is exactly as imported (never modified); `thought` the thought as parsed
+ * at import (revision 0, control sequences stripped); `currentThought` the latest reviewed revision's
+ * text (null = never rewritten) and `thoughtVersion` its number.
+ */
+export type TSourceTurn = Pick<
+  Turn,
+  "index" | "role" | "rawText" | "thought" | "currentThought" | "thoughtVersion" | "loss" | "isPrefix" | "isTaskTurn" | "isCritical"
+>;
 
-export type TSourceTrajectory = {
-  id: number;
-  externalId: string;
-  datasetName: string;
-  kind: "agent" | "general";
-  task: string;
-  sourceModel: string | null;
-  reward: number | null;
-  status: "pending" | "accepted" | "rejected";
-  /** The task turn's text (concise): pairs chosen and rejected runs of one instruction. */
-  instruction: string;
-  /** The de-duplication key, recorded in the export's sample list. */
-  contentHash?: string;
-  turns: TSourceTurn[];
-};
+/**
+ * A trajectory as stored, with its dataset's name and kind. `instruction` is the task turn's text
+ * (concise): pairs chosen and rejected runs of one instruction. `contentHash`, the de-duplication key,
+ * is recorded in the export's sample list.
+ */
+export type TSourceTrajectory = Pick<Trajectory, "externalId" | "task" | "sourceModel" | "reward" | "status" | "instruction"> &
+  Partial<Pick<Trajectory, "contentHash">> & {
+    id: number;
+    datasetName: Dataset["name"];
+    kind: Dataset["kind"];
+    turns: TSourceTurn[];
+  };
 
 /** latest: each step's latest reviewed revision; original: as imported; none: without CoT (docs/method.md §4). */
 export type TThoughtVariant = "latest" | "original" | "none";
@@ -62,7 +53,7 @@ export type TExportRecord = {
   task: string;
   sourceModel: string | null;
   datasetName: string;
-  kind: "agent" | "general";
+  kind: TSourceTrajectory["kind"];
   reward: number | null;
   turns: TExportTurn[];
   /** Position of the task turn in `turns` (the prompt ends there), null without one. */

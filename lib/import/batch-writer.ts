@@ -1,5 +1,7 @@
 import type pg from "pg";
 import { copyRows, type TCopyValue } from "@/lib/db/copy";
+import { columnNames, type TPgRow } from "@/lib/db/row";
+import type { Trajectory, Turn } from "@/lib/generated/prisma/client";
 import { DUPLICATE_REASONS, type TDuplicateReason } from "./options";
 import type { TPreparedTrajectory } from "./prepare-trajectory";
 import { storableText } from "./storable-text";
@@ -7,14 +9,17 @@ import { storableText } from "./storable-text";
 /** A trajectory of a batch that was not written: the stored one with the same content, and how they differ. */
 export type TBatchDuplicate = { position: number; storedId: string | null; reason: TDuplicateReason };
 
-const TRAJECTORY_COLUMNS = [
-  "id", "external_id", "task", "source_model", "origin", "reward", "success", "run_status", "instruction",
-  "turn_count", "step_count", "token_count", "format_error_count", "loop_start_turn", "content_hash", "metadata",
-];
-const TURN_COLUMNS = [
-  "trajectory_id", "index", "role", "raw_text", "thought", "action", "action_kind", "loss",
-  "is_prefix", "is_task_turn", "format_error", "in_loop",
-];
+/** The COPY columns, in the order `trajectoryRow` and `write` give their values. */
+const TRAJECTORY_COLUMNS = columnNames([
+  "id", "externalId", "task", "sourceModel", "origin", "reward", "success", "runStatus", "instruction",
+  "turnCount", "stepCount", "tokenCount", "formatErrorCount", "loopStartTurn", "contentHash", "metadata",
+] as const satisfies readonly (keyof Trajectory)[]);
+const TURN_COLUMNS = columnNames([
+  "trajectoryId", "index", "role", "rawText", "thought", "action", "actionKind", "loss",
+  "isPrefix", "isTaskTurn", "formatError", "inLoop",
+] as const satisfies readonly (keyof Turn)[]);
+
+type TStoredTwin = TPgRow<Pick<Trajectory, "id" | "contentHash">> & { loss: Turn["loss"][] };
 
 /**
  * Writes prepared trajectories into one dataset inside the caller's transaction:
@@ -39,7 +44,7 @@ export class BatchWriter {
     const ids = await this.reserveIds(batch.length);
     const trajectoryRows = batch.map((item, position) => [this.datasetId, ...trajectoryRow(ids[position]!, item)]);
     await copyRows(this.client, "stage_trajectories", ["dataset_id", ...TRAJECTORY_COLUMNS], trajectoryRows);
-    const inserted = await this.client.query<{ id: string }>(`
+    const inserted = await this.client.query<TPgRow<Pick<Trajectory, "id">>>(`
       insert into trajectories (dataset_id, ${TRAJECTORY_COLUMNS.join(", ")})
       select dataset_id, ${TRAJECTORY_COLUMNS.join(", ")} from stage_trajectories order by id
       on conflict (content_hash) do nothing
@@ -66,13 +71,13 @@ export class BatchWriter {
   /** Each skipped trajectory against the stored one with its hash (written earlier, or earlier in this file): same loss flags or not. */
   private async duplicates(skipped: { item: TPreparedTrajectory; position: number }[]): Promise<TBatchDuplicate[]> {
     if (skipped.length === 0) return [];
-    const stored = await this.client.query<{ content_hash: string; id: string; loss: (boolean | null)[] }>(
-      `select t.content_hash, t.id::text, array_agg(u.loss order by u.index) as loss
+    const stored = await this.client.query<TStoredTwin>(
+      `select t.content_hash as "contentHash", t.id::text, array_agg(u.loss order by u.index) as loss
          from trajectories t join turns u on u.trajectory_id = t.id
         where t.content_hash = any($1::text[]) group by t.id`,
       [[...new Set(skipped.map(({ item }) => item.contentHash))]],
     );
-    const byHash = new Map(stored.rows.map((row) => [row.content_hash, row]));
+    const byHash = new Map(stored.rows.map((row) => [row.contentHash, row]));
     return skipped.map(({ item, position }) => {
       const match = byHash.get(item.contentHash);
       const sameFlags = !match || item.parsed.turns.every((turn, index) => turn.loss === match.loss[index]);
@@ -81,7 +86,7 @@ export class BatchWriter {
   }
 
   private async reserveIds(count: number): Promise<string[]> {
-    const result = await this.client.query<{ id: string }>(
+    const result = await this.client.query<TPgRow<Pick<Trajectory, "id">>>(
       "select nextval(pg_get_serial_sequence('trajectories', 'id'))::text as id from generate_series(1, $1)",
       [count],
     );

@@ -3,7 +3,8 @@ import path from "node:path";
 import type pg from "pg";
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, actorLabel, assertCan, type TActor } from "@/lib/access/actor";
-import { pool } from "@/lib/db/client";
+import { pool, prisma } from "@/lib/db/client";
+import type { Dataset } from "@/lib/generated/prisma/client";
 import { detectFormat, readTrajectories, taskFromFileName } from "@/lib/formats";
 import { BatchWriter, type TBatchDuplicate } from "./batch-writer";
 import { sha256File } from "./file-hash";
@@ -41,13 +42,10 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
   const sha256 = await sha256File(options.filePath);
   const report = emptyReport(fileName);
 
-  const previous = await pool().query<{ id: number; name: string }>(
-    "select id, name from datasets where sha256 = $1 order by id limit 1",
-    [sha256],
-  );
-  if (previous.rows[0]) {
-    report.alreadyImportedAs = previous.rows[0];
-    report.message = `${fileName} was already imported as dataset "${previous.rows[0].name}": nothing to do`;
+  const previous = await prisma().dataset.findFirst({ where: { sha256 }, orderBy: { id: "asc" }, select: { id: true, name: true } });
+  if (previous) {
+    report.alreadyImportedAs = previous;
+    report.message = `${fileName} was already imported as dataset "${previous.name}": nothing to do`;
     return finish(report, started);
   }
 
@@ -56,11 +54,12 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
   const kind = options.kind ?? (detected.format === "sharegpt" ? "general" : "agent");
   const defaults = { ...options, kind, fileTask: taskFromFileName(fileName) };
 
+  // A pg connection, not a Prisma transaction: the batches are COPYed on it.
   const client = await pool().connect();
   try {
     await client.query("begin");
     const datasetName = await chooseDatasetName(client, options.datasetName, fileName);
-    const dataset = await client.query<{ id: number }>(
+    const dataset = await client.query<Pick<Dataset, "id">>(
       `insert into datasets (name, kind, source_file, format, sha256, size_bytes, imported_by, imported_by_id, is_demo)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
       [datasetName, kind, fileName, detected.format, sha256, totalBytes, actorLabel(actor), actorId(actor), options.isDemo],

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
+import type { Dataset } from "@/lib/generated/prisma/client";
+import { DatasetKind } from "@/lib/generated/prisma/enums";
 
 export const IMPORT_FORMATS = ["auto", "agentinstruct", "sharegpt", "openai", "agentbench", "fireact", "alpaca"] as const;
 
@@ -14,7 +16,7 @@ export const ZImportOptions = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/i, "task must be a short name of letters, digits, _ . or - (e.g. os, db, hotpotqa)")
     .optional(),
-  kind: z.enum(["agent", "general"]).optional(),
+  kind: z.enum(DatasetKind).optional(),
   sourceModel: z.string().trim().min(1).max(100).optional(),
   origin: z.enum(["task-derivation", "self-instruct", "human-demo", "unknown"]).optional(),
   /** Fail the whole import on the first bad record instead of skipping it. */
@@ -32,8 +34,11 @@ export const DUPLICATE_REASONS = { same: "same content", otherLossFlags: "same c
 export type TDuplicateReason = (typeof DUPLICATE_REASONS)[keyof typeof DUPLICATE_REASONS];
 export type TDuplicateRecord = { line: number | null; record: number; externalId: string; storedId: string | null; reason: TDuplicateReason };
 
+/** The dataset an import wrote, or the one that already holds the same file. */
+type TDatasetRef = Pick<Dataset, "id" | "name">;
+
 export type TImportReport = {
-  dataset: { id: number; name: string } | null;
+  dataset: TDatasetRef | null;
   file: string;
   format: string | null;
   imported: number;
@@ -48,7 +53,7 @@ export type TImportReport = {
   errors: TImportError[];
   errorCount: number;
   /** Set when the very same file (same sha256) was imported before. */
-  alreadyImportedAs: { id: number; name: string } | null;
+  alreadyImportedAs: TDatasetRef | null;
   message: string;
   durationMs: number;
 };

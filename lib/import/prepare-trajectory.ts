@@ -1,24 +1,17 @@
 import { createHash } from "node:crypto";
 import type { TNormalizedTrajectory } from "@/lib/formats/types";
 import type { TRawTurn } from "@/lib/steps/types";
+import type { Dataset, Trajectory } from "@/lib/generated/prisma/client";
 import { parseTrajectory, type TParsedTrajectory } from "@/lib/steps";
 import { storableText } from "./storable-text";
 
 /** A trajectory ready to be written: the record, its parsed steps and its keys. */
-export type TPreparedTrajectory = {
+export type TPreparedTrajectory = Pick<Trajectory, "externalId" | "task" | "sourceModel" | "origin" | "reward" | "success" | "runStatus" | "contentHash"> & {
   /** Where the record is in the file (TNormalizedTrajectory), to name it in the report. */
   line: number | null;
   record: number;
-  externalId: string;
-  task: string;
-  sourceModel: string | null;
-  origin: string;
-  reward: number | null;
-  success: boolean | null;
-  runStatus: string | null;
   metadata: Record<string, unknown>;
   parsed: TParsedTrajectory;
-  contentHash: string;
 };
 
 export type TTrajectoryDefaults = {
@@ -26,7 +19,7 @@ export type TTrajectoryDefaults = {
   task?: string;
   /** Task implied by the file name, used when neither flag nor record names one. */
   fileTask?: string | null;
-  kind: "agent" | "general";
+  kind: Dataset["kind"];
   sourceModel?: string;
   origin?: string;
 };

@@ -1,13 +1,18 @@
 import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
+import type { TPgRow } from "@/lib/db/row";
+import type { Trajectory } from "@/lib/generated/prisma/client";
 import { agreementStats, type TPairCounts } from "./kappa";
 
 export type TAgreementRow = TPairCounts & { agreement: number | null; kappa: number | null };
 export type TAgreement = {
   pairs: (TAgreementRow & { first: string; second: string })[];
   tasks: (TAgreementRow & { task: string })[];
-  disputed: { id: string; externalId: string; task: string; accepted: string[]; rejected: string[] }[];
+  disputed: TDisputed[];
 };
+
+/** Reviewers' emails by decision, on a trajectory they disagree about. */
+type TDisputed = TPgRow<Pick<Trajectory, "id" | "externalId" | "task">> & { accepted: string[]; rejected: string[] };
 
 /**
  * Agreement between reviewers on the trajectories both reviewed, per reviewer
@@ -24,13 +29,13 @@ export async function reviewAgreement(actor: TActor): Promise<TAgreement> {
   const counts = `count(*)::int as items, count(*) filter (where agree)::int as agree,
                   count(*) filter (where first_accepts)::int as "firstAccepts", count(*) filter (where second_accepts)::int as "secondAccepts"`;
   const [pairs, tasks, disputed] = await Promise.all([
-    pool().query(
+    pool().query<TPairCounts & { first: string; second: string }>(
       `select u1.email as first, u2.email as second, ${counts}
          from (${pairSql}) p join users u1 on u1.id = p.first_id join users u2 on u2.id = p.second_id
         group by u1.email, u2.email order by items desc`,
     ),
-    pool().query(`select task, ${counts} from (${pairSql}) p group by task order by task`),
-    pool().query(
+    pool().query<TPairCounts & Pick<Trajectory, "task">>(`select task, ${counts} from (${pairSql}) p group by task order by task`),
+    pool().query<TDisputed>(
       `select t.id::text, t.external_id as "externalId", t.task,
               array_agg(u.email order by u.email) filter (where r.decision = 'accepted') as accepted,
               array_agg(u.email order by u.email) filter (where r.decision = 'rejected') as rejected

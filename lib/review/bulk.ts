@@ -1,9 +1,11 @@
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, assertCan, type TActor } from "@/lib/access/actor";
-import { pool } from "@/lib/db/client";
+import { pool, prisma } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
-import { withTransaction } from "@/lib/db/transaction";
+import type { TPgRow } from "@/lib/db/row";
+import { inTransaction } from "@/lib/db/transaction";
+import type { BulkAction, Prisma, Trajectory } from "@/lib/generated/prisma/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
 import { filterConditions, whereSql } from "@/lib/trajectories/filters";
 import type { TTrajectoryFilter } from "@/lib/trajectories/query";
@@ -15,7 +17,8 @@ const BATCH = 200;
 /** A bulk decision acts on the latest state of every match, so it carries no version. */
 export const ZBulkInput = ZDecisionInput.omit({ version: true });
 
-export type TBulkAction = { id: number; action: string; state: string; total: number; done: number; error: string | null; filter: unknown };
+const BULK_ACTION_SELECT = { id: true, action: true, state: true, total: true, done: true, error: true, filter: true } as const satisfies Prisma.BulkActionSelect;
+export type TBulkAction = Omit<Pick<BulkAction, keyof typeof BULK_ACTION_SELECT>, "filter"> & { filter: unknown };
 
 async function countFilter(filter: TTrajectoryFilter): Promise<number> {
   const params = new SqlParams();
@@ -38,13 +41,16 @@ export async function startBulkAction(actor: TActor, filter: TTrajectoryFilter, 
   const parsed = ZBulkInput.parse(input);
   const total = await countFilter(filter);
   if (total === 0) throw new UserFacingError("no trajectory matches this filter");
-  const action = await withTransaction(async (client) => {
-    const created = await client.query<{ id: number }>(
-      `insert into bulk_actions (action, filter, comment, state, total, created_by_id) values ($1, $2, $3, 'running', $4, $5) returning id`,
-      [parsed.decision, JSON.stringify(filter), parsed.comment, total, reviewerId],
-    );
-    const id = created.rows[0]!.id;
-    await recordAudit(client, actor, { type: "bulk_action.created", target: { type: "bulk_action", id }, after: { decision: parsed.decision, reasons: parsed.reasons, filter, total } });
+  const action = await inTransaction(async (tx) => {
+    const { id } = await tx.bulkAction.create({
+      // The filter as JSON.stringify sees it (undefined fields dropped).
+      data: {
+        action: parsed.decision, filter: JSON.parse(JSON.stringify(filter)) as Prisma.InputJsonValue, comment: parsed.comment,
+        state: "running", total, createdById: reviewerId,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, { type: "bulk_action.created", target: { type: "bulk_action", id }, after: { decision: parsed.decision, reasons: parsed.reasons, filter, total } });
     return { id, action: parsed.decision, state: "running", total, done: 0, error: null, filter };
   });
   void runBulkAction(actor, reviewerId, action.id, filter, parsed);
@@ -60,33 +66,33 @@ async function runBulkAction(actor: TActor, reviewerId: number, id: number, filt
       // Walking ids upwards keeps the job stable while decisions move rows out of a status filter.
       const params = new SqlParams();
       const conditions = [...filterConditions(filter, params), `t.id > ${params.add(lastId, "::bigint")}`];
-      const batch = await pool().query<{ id: string }>(
+      const batch = await pool().query<TPgRow<Pick<Trajectory, "id">>>(
         `select t.id::text from trajectories t ${whereSql(conditions)} order by t.id limit ${BATCH}`,
         params.values,
       );
       if (batch.rows.length === 0) break;
-      await withTransaction(async (client) => {
-        for (const row of batch.rows) await applyDecision(client, actor, { reviewerId, trajectoryId: row.id, decision: input, rules });
-        await client.query("update bulk_actions set done = done + $2 where id = $1", [id, batch.rows.length]);
+      await inTransaction(async (tx) => {
+        for (const row of batch.rows) await applyDecision(tx, actor, { reviewerId, trajectoryId: row.id, decision: input, rules });
+        await tx.bulkAction.update({ where: { id }, data: { done: { increment: batch.rows.length } } });
       });
       done += batch.rows.length;
       lastId = batch.rows.at(-1)!.id;
     }
-    await withTransaction(async (client) => {
-      await client.query("update bulk_actions set state = 'done', finished_at = now() where id = $1", [id]);
-      await recordAudit(client, actor, { type: "bulk_action.finished", target: { type: "bulk_action", id }, after: { decision: input.decision, decided: done } });
+    await inTransaction(async (tx) => {
+      await tx.bulkAction.update({ where: { id }, data: { state: "done", finishedAt: new Date() } });
+      await recordAudit(tx, actor, { type: "bulk_action.finished", target: { type: "bulk_action", id }, after: { decision: input.decision, decided: done } });
     });
   } catch (error) {
     console.error(`bulk action ${id} failed`, error);
-    await pool().query("update bulk_actions set state = 'failed', error = $2, finished_at = now() where id = $1", [id, String((error as Error).message ?? error)]);
+    await prisma().bulkAction.update({ where: { id }, data: { state: "failed", error: String((error as Error).message ?? error), finishedAt: new Date() } });
   }
 }
 
 export async function getBulkAction(actor: TActor, id: number): Promise<TBulkAction> {
   assertCan(actor, "trajectories:read");
-  const found = await pool().query("select id, action, state, total, done, error, filter from bulk_actions where id = $1", [id]);
-  if (!found.rows[0]) throw new NotFoundError(`no bulk action ${id}`);
-  return found.rows[0];
+  const found = await prisma().bulkAction.findUnique({ where: { id }, select: BULK_ACTION_SELECT });
+  if (!found) throw new NotFoundError(`no bulk action ${id}`);
+  return found;
 }
 
 /**
@@ -96,8 +102,9 @@ export async function getBulkAction(actor: TActor, id: number): Promise<TBulkAct
  * started again on the same filter (decided trajectories are simply decided again).
  */
 export async function markInterruptedBulkActions(): Promise<number> {
-  const result = await pool().query(
-    "update bulk_actions set state = 'failed', error = 'interrupted by a server restart: start it again to finish', finished_at = now() where state = 'running'",
-  );
-  return result.rowCount ?? 0;
+  const result = await prisma().bulkAction.updateMany({
+    where: { state: "running" },
+    data: { state: "failed", error: "interrupted by a server restart: start it again to finish", finishedAt: new Date() },
+  });
+  return result.count;
 }

@@ -1,14 +1,14 @@
-import type pg from "pg";
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, actorLabel, assertCan, type TActor } from "@/lib/access/actor";
-import { withTransaction } from "@/lib/db/transaction";
+import { inTransaction, type TTx } from "@/lib/db/transaction";
+import type { Trajectory } from "@/lib/generated/prisma/client";
 import { ConflictError, NotFoundError, UserFacingError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
 import { ZDecisionInput, type TDecisionInput } from "./reasons";
-import { statusFromReviews, type TDecision, type TStatus } from "./status-rule";
+import { statusFromReviews } from "./status-rule";
 
-export type TDecisionResult = { status: TStatus; version: number; reviewCount: number };
+export type TDecisionResult = Pick<Trajectory, "status" | "version" | "reviewCount">;
 
 export type TApplyDecision = {
   reviewerId: number;
@@ -27,7 +27,7 @@ export async function decideTrajectory(actor: TActor, trajectoryId: string, inpu
   if (reviewerId === null) throw new UserFacingError("only a user can review");
   const rules = await reviewRules();
   const { version, ...decision } = parsed;
-  return withTransaction((client) => applyDecision(client, actor, { reviewerId, trajectoryId, decision, rules, seenVersion: version }));
+  return inTransaction((tx) => applyDecision(tx, actor, { reviewerId, trajectoryId, decision, rules, seenVersion: version }));
 }
 
 export async function reviewRules() {
@@ -36,55 +36,59 @@ export async function reviewRules() {
 }
 
 /**
- * The decision itself, on the caller's connection: shared by single decisions
+ * The decision itself, in the caller's transaction: shared by single decisions
  * (which check the version) and bulk actions (which act on the latest state).
  */
 export async function applyDecision(
-  client: pg.PoolClient,
+  tx: TTx,
   actor: TActor,
   { reviewerId, trajectoryId, decision: input, rules, seenVersion }: TApplyDecision,
 ): Promise<TDecisionResult> {
-  const found = await client.query<{ status: TStatus; version: number }>(
-    "select status, version from trajectories where id = $1 for update",
-    [trajectoryId],
-  );
-  const current = found.rows[0];
+  const id = BigInt(trajectoryId);
+  const [current] = await tx.$queryRaw<Pick<Trajectory, "status" | "version" | "claimedById">[]>`
+    select status, version, claimed_by_id as "claimedById" from trajectories where id = ${id} for update`;
   if (!current) throw new NotFoundError(`no trajectory with id ${trajectoryId}`);
   if (seenVersion !== undefined && seenVersion !== current.version) {
-    const reviews = await client.query(
-      `select u.email as reviewer, r.decision, r.reasons, r.comment, r.updated_at
-         from reviews r join users u on u.id = r.reviewer_id where r.trajectory_id = $1 order by r.updated_at desc`,
-      [trajectoryId],
-    );
     throw new ConflictError("someone decided on this trajectory after you opened it: check the newer decision, then decide again", {
       status: current.status,
       version: current.version,
-      reviews: reviews.rows,
+      reviews: await newerReviews(tx, id),
     });
   }
-  await client.query(
-    `insert into reviews (trajectory_id, reviewer_id, decision, reasons, comment) values ($1, $2, $3, $4, $5)
-     on conflict (trajectory_id, reviewer_id)
-     do update set decision = excluded.decision, reasons = excluded.reasons, comment = excluded.comment, updated_at = now()`,
-    [trajectoryId, reviewerId, input.decision, input.reasons, input.comment],
-  );
-  const decisions = await client.query<{ decision: TDecision }>(
-    "select decision from reviews where trajectory_id = $1 order by created_at, id",
-    [trajectoryId],
-  );
-  const status = statusFromReviews(decisions.rows.map((row) => row.decision), rules.rule, rules.required);
-  const updated = await client.query<{ version: number }>(
-    `update trajectories set status = $2, review_count = $3, last_reviewer = $4, version = version + 1, updated_at = now(),
-            claimed_by_id = case when claimed_by_id = $5 then null else claimed_by_id end,
-            claim_expires_at = case when claimed_by_id = $5 then null else claim_expires_at end
-      where id = $1 returning version`,
-    [trajectoryId, status, decisions.rows.length, actorLabel(actor), reviewerId],
-  );
-  await recordAudit(client, actor, {
+  const fields = { decision: input.decision, reasons: input.reasons, comment: input.comment };
+  await tx.review.upsert({
+    where: { trajectoryId_reviewerId: { trajectoryId: id, reviewerId } },
+    create: { trajectoryId: id, reviewerId, ...fields },
+    update: { ...fields, updatedAt: new Date() },
+  });
+  const decisions = await tx.review.findMany({ where: { trajectoryId: id }, select: { decision: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const status = statusFromReviews(decisions.map((row) => row.decision), rules.rule, rules.required);
+  const updated = await tx.trajectory.update({
+    where: { id },
+    data: {
+      status, reviewCount: decisions.length, lastReviewer: actorLabel(actor), version: { increment: 1 }, updatedAt: new Date(),
+      // Deciding ends the reviewer's own queue claim (the row is locked: the claim read above still holds).
+      ...(current.claimedById === reviewerId ? { claimedById: null, claimExpiresAt: null } : {}),
+    },
+    select: { version: true },
+  });
+  await recordAudit(tx, actor, {
     type: input.decision === "accepted" ? "trajectory.accepted" : "trajectory.rejected",
     target: { type: "trajectory", id: trajectoryId },
     before: { status: current.status, version: current.version },
     after: { status, decision: input.decision, reasons: input.reasons, comment: input.comment },
   });
-  return { status, version: updated.rows[0]!.version, reviewCount: decisions.rows.length };
+  return { status, version: updated.version, reviewCount: decisions.length };
+}
+
+/** Who decided what, newest first: what a stale decision is shown instead (keys as the API has always sent them). */
+async function newerReviews(tx: TTx, trajectoryId: bigint) {
+  const reviews = await tx.review.findMany({ where: { trajectoryId }, orderBy: { updatedAt: "desc" } });
+  const reviewers = await tx.user.findMany({ where: { id: { in: reviews.map((review) => review.reviewerId) } }, select: { id: true, email: true } });
+  const emailOf = new Map(reviewers.map((user) => [user.id, user.email]));
+  return reviews.flatMap((review) => {
+    const reviewer = emailOf.get(review.reviewerId);
+    if (reviewer === undefined) return [];
+    return [{ reviewer, decision: review.decision, reasons: review.reasons, comment: review.comment, updated_at: review.updatedAt }];
+  });
 }

@@ -1,5 +1,5 @@
 import { assertCan, type TActor } from "@/lib/access/actor";
-import { pool } from "@/lib/db/client";
+import { prisma } from "@/lib/db/client";
 import { type TUngroundedSpan, ungroundedSpans, vocabularyOf } from "./grounding";
 
 /**
@@ -9,18 +9,19 @@ import { type TUngroundedSpan, ungroundedSpans, vocabularyOf } from "./grounding
  */
 export async function groundingHints(actor: TActor, trajectoryId: string): Promise<Record<number, TUngroundedSpan[]>> {
   assertCan(actor, "trajectories:read");
-  const turns = await pool().query<{ index: number; role: string; raw_text: string; thought: string | null; current_thought: string | null }>(
-    "select index, role, raw_text, thought, current_thought from turns where trajectory_id = $1 order by index",
-    [trajectoryId],
-  );
+  const turns = await prisma().turn.findMany({
+    where: { trajectoryId: BigInt(trajectoryId) },
+    select: { index: true, role: true, rawText: true, thought: true, currentThought: true },
+    orderBy: { index: "asc" },
+  });
   const seen = new Set<string>();
   const hints: Record<number, TUngroundedSpan[]> = {};
-  for (const turn of turns.rows) {
+  for (const turn of turns) {
     if (turn.role !== "assistant") {
-      vocabularyOf(turn.raw_text, seen);
+      vocabularyOf(turn.rawText, seen);
       continue;
     }
-    const thought = turn.current_thought ?? turn.thought;
+    const thought = turn.currentThought ?? turn.thought;
     if (thought) hints[turn.index] = ungroundedSpans(thought, seen);
   }
   return hints;

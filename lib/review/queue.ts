@@ -1,6 +1,8 @@
 import { actorId, assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
+import type { TPgRow } from "@/lib/db/row";
+import type { Trajectory } from "@/lib/generated/prisma/client";
 import { UserFacingError } from "@/lib/errors";
 import { filterConditions } from "@/lib/trajectories/filters";
 import type { TTrajectoryFilter } from "@/lib/trajectories/query";
@@ -30,7 +32,7 @@ export async function claimNext(actor: TActor, filter: TTrajectoryFilter, skipId
     `(t.claimed_by_id is null or t.claim_expires_at < now() or t.claimed_by_id = ${me})`,
   );
   if (skipId) conditions.push(`t.id <> ${params.add(skipId, "::bigint")}`);
-  const claimed = await pool().query<{ id: string }>(
+  const claimed = await pool().query<TPgRow<Pick<Trajectory, "id">>>(
     `with candidate as (
        select t.id from trajectories t
         where ${conditions.join(" and ")}
@@ -50,6 +52,7 @@ export async function claimNext(actor: TActor, filter: TTrajectoryFilter, skipId
 /** Gives a claimed trajectory back to the queue (skip, or leaving review mode). */
 export async function releaseClaim(actor: TActor, trajectoryId: string): Promise<void> {
   assertCan(actor, "review:write");
+  // SQL, not trajectory.updateMany: Prisma would bump updated_at (@updatedAt), and a claim changes nothing a reviewer sees.
   await pool().query(
     "update trajectories set claimed_by_id = null, claim_expires_at = null where id = $1 and claimed_by_id = $2",
     [trajectoryId, actorId(actor)],
