@@ -87,6 +87,8 @@ describe("a PostgreSQL restart during a queued check", () => {
     }, 150_000, `run ${run.id} to end after the restart:\n${started.output()}`);
     expect(done.state, `${done.error}\n${started.output()}`).toBe("finished");
     expect(started.child.exitCode, started.output()).toBeNull();
+    // The worker did meet the restart (its connections were cut), and came through it.
+    expect(started.output()).toMatch(/terminating connection|connection lost|ECONNRESET|ECONNREFUSED|Connection terminated/);
     expect(done.doneRanges).toBe(done.totalRanges);
     expect(await labelsOf(run.id)).toEqual(expected);
   }, 300_000);
