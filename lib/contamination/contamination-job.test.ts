@@ -22,12 +22,6 @@ import { JOBS_SCHEMA, stopJobEngine } from "@/lib/jobs/engine";
 import { importTestSet } from "@/lib/testsets/import";
 import { useTestDatabase } from "@/testing/database";
 import { eventually, startTestWorker, type TTestWorker } from "@/testing/workers";
-import { createApiToken } from "@/lib/auth/tokens";
-import { createSession } from "@/lib/auth/sessions";
-import { hashSecret } from "@/lib/auth/secrets";
-import { apiErrorOf, callRoute } from "@/testing/routes";
-import * as runsRoute from "@/app/api/v1/contamination/runs/route";
-import * as runRoute from "@/app/api/v1/contamination/runs/[id]/route";
 import { cancelRun, createRun, getRun, workRun, type TRun } from "./run";
 
 const databaseUrl = useTestDatabase();
@@ -35,7 +29,6 @@ const ACTOR = systemActor("test");
 /** Small ranges scanned a few turns per round trip: a check takes seconds, so it can be killed or cancelled mid-way. */
 const SLOW = { CONTAMINATION_TURN_BATCH: "2" };
 let dir: string;
-let token = "";
 const workers: TTestWorker[] = [];
 
 function worker(env: Record<string, string> = {}): TTestWorker {
@@ -54,10 +47,7 @@ beforeAll(async () => {
     await importFile(ACTOR, { filePath: file.path, kind: file.kind, ...(file.task ? { task: file.task } : {}) });
   }
   await importTestSet(ACTOR, demo.files.find((file) => file.kind === "testset")!.path, { name: "demo", task: "mixed", fields: ["question"] });
-  const adminId = await createFirstAdmin({ email: "admin@lab.org", password: "cli test password", setupCode: await issueSetupCode() }, { requestId: null, ip: null });
-  const session = await createSession(adminId, { ip: null, userAgent: "vitest" });
-  const admin = { kind: "user", id: adminId, email: "admin@lab.org", role: "admin", via: "session", context: { requestId: null, ip: null } } as const;
-  token = (await createApiToken(admin, { name: "contamination jobs", sessionId: hashSecret(session.token) })).token;
+  await createFirstAdmin({ email: "admin@lab.org", password: "cli test password", setupCode: await issueSetupCode() }, { requestId: null, ip: null });
 }, 180_000);
 
 afterEach(async () => {
@@ -139,26 +129,6 @@ describe("contamination checks as jobs", () => {
     expect(jobs.every((job) => job.state === "created")).toBe(true);
     await cancelRun(ACTOR, run.id);
     expect((await jobsOf(run.id)).every((job) => job.state === "cancelled")).toBe(true);
-  });
-
-  it("the web API only enqueues: the ranges wait for a worker, and there is no resume", async () => {
-    const answer = await callRoute(runsRoute.POST, { method: "POST", path: "/api/v1/contamination/runs", token, body: { testSet: "demo" } });
-    expect(answer.status).toBe(202);
-    const { id } = (await answer.json()) as { id: number };
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    // No worker runs: nothing was scanned in the web process, every range job waits in the queue.
-    const run = await getRun(ACTOR, id);
-    expect(run).toMatchObject({ state: "running", doneRanges: 0 });
-    expect((await rangesOf(id)).every((range) => range.state === "pending")).toBe(true);
-    const jobs = await jobsOf(id);
-    expect(jobs).toHaveLength(run.totalRanges);
-    expect(jobs.every((job) => job.state === "created")).toBe(true);
-    const resume = await callRoute(runRoute.POST, { method: "POST", path: `/api/v1/contamination/runs/${id}`, params: { id: String(id) }, token, body: { action: "resume" } });
-    expect(resume.status).toBe(400);
-    expect((await apiErrorOf(resume)).message).toContain("action");
-    const cancelled = await callRoute(runRoute.POST, { method: "POST", path: `/api/v1/contamination/runs/${id}`, params: { id: String(id) }, token, body: { action: "cancel" } });
-    expect(cancelled.status).toBe(200);
-    expect((await jobsOf(id)).every((job) => job.state === "cancelled")).toBe(true);
   });
 
   it("finishes the check of a worker killed with SIGKILL mid-range on another worker, with the same labels", async () => {

@@ -131,8 +131,8 @@ export async function createRun(actor: TActor, testSet: string | number, input: 
     const { ranges, trajectories } = planned!;
     await tx.contaminationRun.update({ where: { id: runId }, data: { totalRanges: ranges, totalTrajectories: trajectories, startedAt: new Date() } });
     if (options.queue) {
-      const planned = await tx.contaminationRunRange.findMany({ where: { runId }, orderBy: { id: "asc" }, select: { id: true } });
-      await sendJobs(contaminationJob, planned.map((range) => ({ runId, rangeId: range.id, actor })), jobsInTransaction(tx));
+      const rangeIds = await tx.contaminationRunRange.findMany({ where: { runId }, orderBy: { id: "asc" }, select: { id: true } });
+      await sendJobs(contaminationJob, rangeIds.map((range) => ({ runId, rangeId: range.id, actor })), jobsInTransaction(tx));
     }
     await recordAudit(tx, actor, { type: "contamination.run_started", target: { type: "contamination_run", id: runId }, after: { testSet: set.name, params, ranges, trajectories, queued: options.queue ?? false } });
     return runId;
