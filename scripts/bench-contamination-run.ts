@@ -13,7 +13,7 @@ import { closeDb } from "../lib/db/client";
 const [testSet, ...datasets] = process.argv.slice(2);
 const actor = systemActor("bench");
 const started = performance.now();
-// BENCH_RUN_ID: join a run the parent created, as one of several worker processes (contamination join).
+// BENCH_RUN_ID: work a run the parent created, as one of several processes sharing its ranges (workRun, SKIP LOCKED).
 const joinId = process.env.BENCH_RUN_ID ? Number(process.env.BENCH_RUN_ID) : null;
 const run = joinId !== null ? await getRun(actor, joinId) : await createRun(actor, testSet!, { datasets });
 const planned = performance.now();

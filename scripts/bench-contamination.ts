@@ -38,7 +38,7 @@ const { values } = parseArgs({
     reference: { type: "string", default: "full" },
     reseed: { type: "boolean", default: false },
     drop: { type: "boolean", default: false },
-    /** Also time the check split across this many worker processes (the job's `contamination join`). */
+    /** Also time the check split across this many processes working one run's ranges (workRun). */
     workers: { type: "string", default: "1" },
   },
 });

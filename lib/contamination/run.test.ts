@@ -14,7 +14,10 @@ import { writeDemoFiles, type TDemoResult } from "@/demo";
 import { importFile } from "@/lib/import/import-file";
 import { useTestDatabase } from "@/testing/database";
 import { importTestSet } from "@/lib/testsets/import";
-import { cancelRun, createRun, getRun, runItems, workRun } from "./run";
+import { finishRun } from "./finish";
+import { scopeOf } from "./run-datasets";
+import { cancelRun, createRun, getRun, loadIndex, runItems, workRun } from "./run";
+import { commitRange, scanRange, type TClaimedRange } from "./scan-range";
 import { matchedSpans } from "./spans";
 import { stripControlSequences } from "@/lib/steps/control";
 
@@ -98,20 +101,31 @@ describe("contamination run on the demo data", () => {
     expect(sum).toBeGreaterThan(templateTokensDiscounted);
   }, 120_000);
 
-  it("resumes without redoing done ranges, and stops when cancelled", async () => {
-    const run = await createRun(ACTOR, "demo");
-    // A crashed worker: one range done, one left claimed as running.
-    const ranges = await pool().query<{ id: number }>(`select id from contamination_run_ranges where run_id = $1 order by id`, [run.id]);
-    expect(ranges.rows.length).toBeGreaterThan(0);
-    await pool().query(`update contamination_run_ranges set state = 'running', claimed_at = now() where id = $1`, [ranges.rows[0]!.id]);
-    const resumed = await workRun(ACTOR, run.id, { reclaimRunning: true });
-    expect(resumed.state).toBe("finished");
-    expect(resumed.doneRanges).toBe(resumed.totalRanges);
-
+  // A worker killed mid-range, ranges shared by several workers: contamination-job.test.ts (the engine's jobs).
+  it("stops when cancelled", async () => {
     const other = await createRun(ACTOR, "demo");
     const cancelled = await cancelRun(ACTOR, other.id);
     expect(cancelled.state).toBe("cancelled");
     expect((await workRun(ACTOR, other.id)).state).toBe("cancelled");
     expect((await getRun(ACTOR, other.id)).doneRanges).toBe(0);
+  }, 120_000);
+
+  it("is finished exactly once when several workers see its last range done at the same moment", async () => {
+    const run = await createRun(ACTOR, "demo");
+    const index = await loadIndex(run.testSetId, run.params);
+    const scope = await scopeOf(run.params);
+    // Every range scanned and committed, as range jobs do, and nobody has finished the run yet.
+    const claimed = await pool().query<TClaimedRange>(
+      `update contamination_run_ranges set state = 'running', claimed_at = clock_timestamp() where run_id = $1
+        returning id, from_id::text as "fromId", to_id::text as "toId", claimed_at as "claimedAt"`,
+      [run.id],
+    );
+    for (const range of claimed.rows) await commitRange(run.id, range, scope, (await scanRange(index, run.params, scope, run.id, range))!);
+    const finishers = await Promise.all(Array.from({ length: 4 }, () => finishRun(ACTOR, run.id, index, scope)));
+    expect(finishers.filter(Boolean)).toHaveLength(1);
+    expect((await getRun(ACTOR, run.id)).state).toBe("finished");
+    expect(await runItems(ACTOR, run.id)).toHaveLength(60);
+    const audit = await pool().query(`select 1 from audit_events where type = 'contamination.run_finished' and target_id = $1`, [String(run.id)]);
+    expect(audit.rowCount).toBe(1);
   }, 120_000);
 });

@@ -1,28 +1,30 @@
 /**
- * The check as a job. A run is split into trajectory id ranges; any worker
- * process claims the next pending range (FOR UPDATE SKIP LOCKED), scans it and
- * marks it done in the same transaction that writes its trajectory results and
- * the test n-grams it matched. So a crashed run resumes without redoing done
- * ranges, several processes can share a run, and cancelling is a state flag
- * checked between batches. The last worker to find no range left scores the
- * test items from the union of matched n-grams and writes the report.
+ * A check, split into trajectory id ranges. Each range is scanned and marked
+ * done in the same transaction that writes its trajectory results and the test
+ * n-grams it matched, so done ranges are never redone. Queued (the web app,
+ * `contamination run --queue`), every range is a job of the engine
+ * (contamination-job.ts), enqueued in the transaction that creates the run, and
+ * any number of workers share them; in this process (the CLI's default),
+ * workRun takes the ranges one after the other. Cancelling is a state flag
+ * checked between batches. Whoever completes the last range finishes the run
+ * (finish.ts): scores the test items and writes the report and the labels.
  */
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, assertCan, type TActor } from "@/lib/access/actor";
 import { pool, prisma } from "@/lib/db/client";
 import type { TPgRow } from "@/lib/db/row";
-import { copyRows } from "@/lib/db/copy";
-import { inTransaction, withTransaction } from "@/lib/db/transaction";
-import type { ContaminationItemResult, ContaminationRun, ContaminationRunRange } from "@/lib/generated/prisma/client";
+import { inTransaction } from "@/lib/db/transaction";
+import type { ContaminationItemResult, ContaminationRun } from "@/lib/generated/prisma/client";
 import { NotFoundError, UserFacingError } from "@/lib/errors";
+import { cancelJob, JOBS_SCHEMA, jobsInTransaction, sendJobs } from "@/lib/jobs/engine";
 import { assertNoEmptyItems } from "@/lib/testsets/field-check";
 import { findTestSet } from "@/lib/testsets/import";
-import { templateList } from "./check";
+import { contaminationJob } from "./contamination-job";
+import { finishRun } from "./finish";
 import { checkParams, type TCheckParams } from "./params";
-import { resolveDatasets, scopeOf, type TDatasetChoice, type TTrainingScope } from "./run-datasets";
-import { TRAJECTORIES_PER_ITEM } from "./scan";
+import { resolveDatasets, scopeOf, type TDatasetChoice } from "./run-datasets";
 import { commitRange, scanRange, type TClaimedRange } from "./scan-range";
-import { scoreItems, taskTable, type TTaskRow } from "./score";
+import type { TTaskRow } from "./score";
 import { buildTestIndex, type TTestIndex, type TTestItemInput } from "./test-index";
 
 /**
@@ -31,8 +33,14 @@ import { buildTestIndex, type TTestIndex, type TTestItemInput } from "./test-ind
  * enough that claiming, the first (not prefetched) batch and the commit stay cheap.
  */
 export const RANGE_TRAJECTORIES = 5000;
-/** A range claimed longer ago than this is taken to belong to a dead worker. */
-const STALE_CLAIM = "5 minutes";
+
+/** CONTAMINATION_RANGE_TRAJECTORIES overrides it (tests plan many small ranges). */
+export function rangeTrajectories(value = process.env.CONTAMINATION_RANGE_TRAJECTORIES): number {
+  if (!value) return RANGE_TRAJECTORIES;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`CONTAMINATION_RANGE_TRAJECTORIES: "${value}" is not a whole number of at least 1`);
+  return parsed;
+}
 
 export type TRunState = "queued" | "running" | "cancelled" | "failed" | "finished";
 
@@ -88,8 +96,12 @@ export async function listRuns(actor: TActor, limit = 50): Promise<TRun[]> {
 /** What a caller may set: the check parameters, and which datasets to compare (resolved to ids and names here). */
 export type TRunInput = Partial<Omit<TCheckParams, "datasets">> & TDatasetChoice;
 
-/** Creates a run and plans its ranges. Scope: review:write (a check labels trajectories, like a review does). */
-export async function createRun(actor: TActor, testSet: string | number, input: TRunInput = {}): Promise<TRun> {
+/**
+ * Creates a run and plans its ranges. Scope: review:write (a check labels trajectories, like a review does).
+ * With queue, every range is also enqueued as a job for the workers, in the same transaction: the jobs exist
+ * if and only if the run does. Without, the caller works it in its own process (workRun, the CLI's default).
+ */
+export async function createRun(actor: TActor, testSet: string | number, input: TRunInput = {}, options: { queue?: boolean } = {}): Promise<TRun> {
   assertCan(actor, "review:write");
   const { datasets: wanted, includeGeneral, ...rest } = input;
   const checked = checkParams(rest);
@@ -108,7 +120,7 @@ export async function createRun(actor: TActor, testSet: string | number, input: 
       // buckets): a range is then read without a join, and holds no trajectory the run does not compare.
       `with t as (select id, dataset_id, row_number() over (order by id) - row_number() over (partition by dataset_id order by id) as island
                     from trajectories),
-            b as (select id, dataset_id, island, (row_number() over (partition by dataset_id, island order by id) - 1) / ${RANGE_TRAJECTORIES} as bucket
+            b as (select id, dataset_id, island, (row_number() over (partition by dataset_id, island order by id) - 1) / ${rangeTrajectories()} as bucket
                     from t where dataset_id = any($2::int[])),
             ins as (insert into contamination_run_ranges (run_id, from_id, to_id)
                     select $1, min(id), max(id) from b group by dataset_id, island, bucket order by min(id) returning 1)
@@ -118,7 +130,11 @@ export async function createRun(actor: TActor, testSet: string | number, input: 
     );
     const { ranges, trajectories } = planned!;
     await tx.contaminationRun.update({ where: { id: runId }, data: { totalRanges: ranges, totalTrajectories: trajectories, startedAt: new Date() } });
-    await recordAudit(tx, actor, { type: "contamination.run_started", target: { type: "contamination_run", id: runId }, after: { testSet: set.name, params, ranges, trajectories } });
+    if (options.queue) {
+      const rangeIds = await tx.contaminationRunRange.findMany({ where: { runId }, orderBy: { id: "asc" }, select: { id: true } });
+      await sendJobs(contaminationJob, rangeIds.map((range) => ({ runId, rangeId: range.id, actor })), jobsInTransaction(tx));
+    }
+    await recordAudit(tx, actor, { type: "contamination.run_started", target: { type: "contamination_run", id: runId }, after: { testSet: set.name, params, ranges, trajectories, queued: options.queue ?? false } });
     return runId;
   });
   return getRun(actor, id);
@@ -132,16 +148,23 @@ export async function cancelRun(actor: TActor, id: number): Promise<TRun> {
       data: { state: "cancelled", finishedAt: new Date() },
     });
     if (!cancelled.count) throw new UserFacingError("only a running check can be cancelled");
+    // Its range jobs end too: queued ones never start, running ones see the state at their next batch (within 0.5 s).
+    // (No engine tables yet: nothing was ever queued, as with a check run in the CLI's own process.)
+    const [engine] = await tx.$queryRawUnsafe<{ ready: boolean }[]>(`select to_regclass('${JOBS_SCHEMA}.job') is not null as ready`);
+    const open = !engine?.ready
+      ? []
+      : await tx.$queryRawUnsafe<{ id: string }[]>(
+          `select id::text as id from ${JOBS_SCHEMA}.job where name = $1 and (data->>'runId')::int = $2 and state < 'completed'`,
+          contaminationJob.name,
+          id,
+        );
+    if (open.length > 0) await cancelJob(contaminationJob.name, open.map((job) => job.id), jobsInTransaction(tx));
     await recordAudit(tx, actor, { type: "contamination.run_finished", target: { type: "contamination_run", id }, after: { state: "cancelled" } });
   });
   return getRun(actor, id);
 }
 
-export type TWorkOptions = {
-  /** Also take ranges still marked running by a worker that crashed (CLI --resume). */
-  reclaimRunning?: boolean;
-  onProgress?: (run: TRun) => void;
-};
+export type TWorkOptions = { onProgress?: (run: TRun) => void };
 
 /** A test set's items in position order: an item's position is its index in the check's n-gram index. */
 export async function loadTestItems(testSetId: number): Promise<TTestItemInput[]> {
@@ -149,13 +172,14 @@ export async function loadTestItems(testSetId: number): Promise<TTestItemInput[]
   return items.map((item) => ({ id: item.externalId, task: item.task, text: item.text }));
 }
 
-async function loadIndex(testSetId: number, params: TCheckParams): Promise<TTestIndex> {
+export async function loadIndex(testSetId: number, params: TCheckParams): Promise<TTestIndex> {
   return buildTestIndex(await loadTestItems(testSetId), params);
 }
 
 /**
- * Works on a run until no range is left, then finishes it if this worker is the
- * one to see that. Any number of processes can call this for the same run.
+ * Works a run in this process (the CLI without --queue): takes its pending
+ * ranges one after the other, then finishes it. Queued runs are worked by the
+ * engine's workers instead (contamination-job.ts).
  */
 export async function workRun(actor: TActor, runId: number, options: TWorkOptions = {}): Promise<TRun> {
   assertCan(actor, "review:write");
@@ -166,15 +190,13 @@ export async function workRun(actor: TActor, runId: number, options: TWorkOption
   let committing: Promise<void> = Promise.resolve();
   try {
     for (;;) {
-      // SQL: FOR UPDATE SKIP LOCKED lets several workers claim ranges without waiting on each other.
       const claimed = await pool().query<TClaimedRange>(
         `update contamination_run_ranges set state = 'running', claimed_at = clock_timestamp()
           where id = (select g.id from contamination_run_ranges g join contamination_runs r on r.id = g.run_id
-                       where g.run_id = $1 and r.state = 'running'
-                         and (g.state = 'pending' or (g.state = 'running' and ($2 or g.claimed_at < now() - interval '${STALE_CLAIM}')))
+                       where g.run_id = $1 and r.state = 'running' and g.state = 'pending'
                        order by g.id limit 1 for update of g skip locked)
           returning id, from_id::text as "fromId", to_id::text as "toId", claimed_at as "claimedAt"`,
-        [runId, options.reclaimRunning ?? false],
+        [runId],
       );
       const range = claimed.rows[0];
       if (!range) break;
@@ -191,10 +213,7 @@ export async function workRun(actor: TActor, runId: number, options: TWorkOption
     await committing;
     await finishRun(actor, runId, index, scope);
   } catch (error) {
-    await prisma().contaminationRun.updateMany({
-      where: { id: runId, state: "running" },
-      data: { state: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: new Date() },
-    });
+    await failRun(runId, error);
     throw error;
   }
   run = await getRun(actor, runId);
@@ -202,54 +221,11 @@ export async function workRun(actor: TActor, runId: number, options: TWorkOption
   return run;
 }
 
-/** Scores the items and labels the trajectories, once every range is done; a no-op for every other worker. */
-async function finishRun(actor: TActor, runId: number, index: TTestIndex, scope: TTrainingScope): Promise<void> {
-  // A pg transaction: the item results go in with COPY.
-  await withTransaction(async (client) => {
-    const run = await client.query<Pick<ContaminationRun, "state" | "params">>(`select state, params from contamination_runs where id = $1 for update`, [runId]);
-    if (run.rows[0]?.state !== "running") return;
-    const left = await client.query(`select 1 from contamination_run_ranges where run_id = $1 and state <> 'done' limit 1`, [runId]);
-    if (left.rowCount) return;
-    const params = run.rows[0].params as TCheckParams;
-    const matched = new Uint8Array(index.ngramCount);
-    const ids = await client.query<{ g: number }>(`select distinct unnest(matched) as g from contamination_run_ranges where run_id = $1`, [runId]);
-    for (const { g } of ids.rows) matched[g] = 1;
-    const items = scoreItems(index, matched, params);
-    const linked = await client.query<{ position: number; ids: string[] }>(
-      `select i as position, (array_agg(trajectory_id order by trajectory_id))[1:${TRAJECTORIES_PER_ITEM}]::text[] as ids
-         from contamination_trajectory_results, unnest(items) i where run_id = $1 group by i`,
-      [runId],
-    );
-    const byItem = new Map(linked.rows.map((r) => [r.position, r.ids]));
-    await copyRows(
-      client,
-      "contamination_item_results",
-      ["run_id", "position", "external_id", "task", "tokens", "contaminated", "rate", "label", "spans", "trajectory_ids"],
-      items.map((it) => [runId, it.index, it.id, it.task, it.tokens, it.contaminated, it.rate, it.label, JSON.stringify(it.spans), `{${(byItem.get(it.index) ?? []).join(",")}}`]),
-    );
-    const templates = templateList(index);
-    const summary: TRunSummary = { table: taskTable(items), templates: templates.slice(0, 500), templateCount: templates.length };
-    // The newest finished run that compared a trajectory labels it (the table filters on that); other datasets keep
-    // theirs. Rows whose label and rate stay the same are not rewritten (trajectories carries many indexes).
-    await client.query(
-      `update trajectories t set contamination_rate = null, contamination_label = null
-        where t.contamination_label is not null and t.dataset_id = any($2::int[])
-          and not exists (select 1 from contamination_trajectory_results r where r.run_id = $1 and r.trajectory_id = t.id)`,
-      [runId, scope.datasetIds],
-    );
-    await client.query(
-      `update trajectories t set contamination_rate = r.rate, contamination_label = r.label
-         from contamination_trajectory_results r
-        where r.run_id = $1 and t.id = r.trajectory_id
-          and (t.contamination_label is distinct from r.label or t.contamination_rate is distinct from r.rate)`,
-      [runId],
-    );
-    await client.query(`update contamination_runs set state = 'finished', summary = $2, finished_at = now() where id = $1`, [runId, JSON.stringify(summary)]);
-    await recordAudit(client, actor, {
-      type: "contamination.run_finished",
-      target: { type: "contamination_run", id: runId },
-      after: { state: "finished", total: summary.table.total, templateCount: templates.length },
-    });
+/** Marks a running run failed with the error's message (a cancelled or finished one stays as it is). */
+export async function failRun(runId: number, error: unknown): Promise<void> {
+  await prisma().contaminationRun.updateMany({
+    where: { id: runId, state: "running" },
+    data: { state: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: new Date() },
   });
 }
 

@@ -8,6 +8,7 @@ import { copyRows, type TCopyValue } from "@/lib/db/copy";
 import type { TPgRow } from "@/lib/db/row";
 import { withTransaction } from "@/lib/db/transaction";
 import type { ContaminationRunRange } from "@/lib/generated/prisma/client";
+import { JobHandedBack } from "@/lib/jobs/context";
 import type { TCheckParams } from "./params";
 import type { TTrainingScope } from "./run-datasets";
 import { Scanner } from "./scan";
@@ -23,8 +24,18 @@ const CANCEL_CHECK_MS = 500;
 export type TClaimedRange = TPgRow<Pick<ContaminationRunRange, "id" | "fromId" | "toId">> & { claimedAt: Date };
 export type TScannedRange = { results: TCopyValue[][]; matched: number[]; bytes: number };
 
-/** Scans one range; null if the run was cancelled meanwhile (the range is left for nobody). */
-export async function scanRange(index: TTestIndex, params: TCheckParams, scope: TTrainingScope, runId: number, range: TClaimedRange): Promise<TScannedRange | null> {
+/**
+ * Scans one range; null if the run was cancelled meanwhile (the range is left for nobody).
+ * stopping: the worker is stopping, so the scan throws JobHandedBack between batches (the range re-runs elsewhere).
+ */
+export async function scanRange(
+  index: TTestIndex,
+  params: TCheckParams,
+  scope: TTrainingScope,
+  runId: number,
+  range: TClaimedRange,
+  stopping: () => boolean = () => false,
+): Promise<TScannedRange | null> {
   const scanner = new Scanner(index, params);
   const results: TCopyValue[][] = [];
   let current = -1;
@@ -50,6 +61,7 @@ export async function scanRange(index: TTestIndex, params: TCheckParams, scope: 
       // far smaller than a batch, so otherwise PostgreSQL stalls until this batch is scanned.
       if (k % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     }
+    if (stopping()) throw new JobHandedBack();
     if (performance.now() - checked < CANCEL_CHECK_MS) continue;
     checked = performance.now();
     const run = await prisma().contaminationRun.findUnique({ where: { id: runId }, select: { state: true } });

@@ -10,7 +10,13 @@ import { trainedByDefaultSql } from "@/lib/export/transform/loss-mask";
 import type { Turn } from "@/lib/generated/prisma/client";
 import type { TTrainingScope } from "./run-datasets";
 
-export const TURN_BATCH = 4000;
+/** Turns per round trip; CONTAMINATION_TURN_BATCH sets it (tests use small batches so a range takes seconds). */
+export function turnBatch(value = process.env.CONTAMINATION_TURN_BATCH): number {
+  if (!value) return 4000;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`CONTAMINATION_TURN_BATCH: "${value}" is not a whole number of at least 1`);
+  return parsed;
+}
 
 export type TTrainingTurn = { trajectoryId: number; index: number; text: string };
 
@@ -51,6 +57,7 @@ export async function rangeRead(db: Pick<pg.Pool, "query">, fromId: number, toId
 type TRow = TPgRow<Pick<Turn, "trajectoryId" | "index" | "rawText">>;
 
 export async function* trainingTurns(db: Pick<pg.Pool, "query">, fromId: number, toId: number, read: TRangeRead): AsyncGenerator<TTrainingTurn[]> {
+  const batch = turnBatch();
   const where =
     read.kind === "mixed"
       ? `t.id between $1 and $2 and t.dataset_id = any($5::int[]) and ${comparedTurns("$6::int[]")}`
@@ -59,7 +66,7 @@ export async function* trainingTurns(db: Pick<pg.Pool, "query">, fromId: number,
         : AGENT_TURNS;
   const sql = `select tu.trajectory_id as "trajectoryId", tu.index, tu.raw_text as "rawText" from turns tu ${read.kind === "mixed" ? "join trajectories t on t.id = tu.trajectory_id" : ""}
                 where tu.trajectory_id between $1 and $2 and ${where} and (tu.trajectory_id, tu.index) > ($3, $4)
-                order by tu.trajectory_id, tu.index limit ${TURN_BATCH}`;
+                order by tu.trajectory_id, tu.index limit ${batch}`;
   const extra = read.kind === "mixed" ? [read.scope.datasetIds, read.scope.generalIds] : [];
   const fetch = (afterTraj: number, afterIndex: number) => {
     const rows = db.query<TRow>(sql, [fromId, toId, afterTraj, afterIndex, ...extra]).then((r) => r.rows);
@@ -72,7 +79,7 @@ export async function* trainingTurns(db: Pick<pg.Pool, "query">, fromId: number,
     const rows: TRow[] = await next;
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
-    next = rows.length < TURN_BATCH ? null : fetch(Number(last.trajectoryId), last.index);
+    next = rows.length < batch ? null : fetch(Number(last.trajectoryId), last.index);
     // The pool sends a query on a later tick: let it go out before the caller scans, or nothing overlaps.
     if (next) await new Promise((resolve) => setImmediate(resolve));
     yield rows.map((row) => ({ trajectoryId: Number(row.trajectoryId), index: row.index, text: row.rawText }));

@@ -20,6 +20,15 @@ export async function inTransaction<T>(work: (tx: TTx) => Promise<T>): Promise<T
  */
 export async function withTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool().connect();
+  // The pool listens for errors on idle connections only: a connection lost while checked out (a PostgreSQL
+  // restart mid-transaction) would be an unhandled 'error' that kills the process. Its query fails instead,
+  // and the broken connection is dropped on release rather than reused.
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost = error;
+    console.error(`database connection lost mid-transaction: ${error.message}`);
+  };
+  client.on("error", onError);
   try {
     await client.query("begin");
     const result = await work(client);
@@ -29,6 +38,7 @@ export async function withTransaction<T>(work: (client: pg.PoolClient) => Promis
     await client.query("rollback").catch(() => {});
     throw error;
   } finally {
-    client.release();
+    client.removeListener("error", onError);
+    client.release(lost);
   }
 }

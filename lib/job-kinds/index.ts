@@ -5,6 +5,7 @@
  * (lib/export/export-job.ts): this registry sits above both, so the domain
  * imports the engine and never the other way round.
  */
+import { contaminationJob } from "@/lib/contamination/contamination-job";
 import { exportJob } from "@/lib/export/export-job";
 import type { TJobKind } from "@/lib/jobs/context";
 
@@ -13,6 +14,7 @@ type TAnyJobKind = TJobKind<any>;
 
 export const JOB_KINDS = {
   export: exportJob,
+  contamination: contaminationJob,
 } as const satisfies Record<string, TAnyJobKind>;
 
 export type TJobKindName = keyof typeof JOB_KINDS;

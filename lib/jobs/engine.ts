@@ -7,6 +7,7 @@
  * process sends or works one. The engine knows no kind: each lives with its
  * domain (lib/export/export-job.ts), so imports point one way, domain -> engine.
  */
+import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { TTx } from "@/lib/db/transaction";
 import { PgBoss, type Db as IDatabase, type JobWithMetadata } from "pg-boss";
@@ -108,7 +109,15 @@ export async function sendJob<P>(kind: TJobKind<P>, payload: P, db?: IDatabase):
   return id;
 }
 
-export async function cancelJob(kind: string, id: string, db?: IDatabase): Promise<void> {
+/** Enqueues many jobs of a kind in one statement (a contamination check's ranges); ids are chosen here and returned. */
+export async function sendJobs<P>(kind: TJobKind<P>, payloads: P[], db?: IDatabase): Promise<string[]> {
+  const boss = await queueFor(kind as TJobKind<unknown>);
+  const jobs = payloads.map((payload) => ({ id: randomUUID(), data: kind.payload.parse(payload) as object }));
+  if (jobs.length > 0) await boss.insert(kind.name, jobs, db ? { db } : {});
+  return jobs.map((job) => job.id);
+}
+
+export async function cancelJob(kind: string, id: string | string[], db?: IDatabase): Promise<void> {
   await (await jobEngine()).cancel(kind, id, db ? { db } : {});
 }
 

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { startRunInBackground } from "@/lib/contamination/background";
-import { listRuns } from "@/lib/contamination/run";
+import { createRun, listRuns } from "@/lib/contamination/run";
 
 export const dynamic = "force-dynamic";
 
@@ -24,9 +23,9 @@ const ZRunInput = z.object({
 
 /**
  * POST { testSet, n?, cleanBelow?, dirtyAbove?, templateShare?, tokenizer?, datasets?, includeGeneral? }:
- * starts a check as a job (202); poll GET /runs/:id.
+ * enqueues a check for the workers, one job per range (202); poll GET /runs/:id.
  */
 export const POST = apiRoute({ scope: "review:write", body: ZRunInput }, async ({ actor, body }) => {
   const { testSet, tokenizer, ...params } = body;
-  return Response.json(await startRunInBackground(actor, testSet, { ...params, tokenizer: tokenizer as "word" | "bpe" | undefined }), { status: 202 });
+  return Response.json(await createRun(actor, testSet, { ...params, tokenizer: tokenizer as "word" | "bpe" | undefined }, { queue: true }), { status: 202 });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { ZId } from "@/lib/api/schemas";
-import { cancelRun, getRun, runItems, workRun } from "@/lib/contamination/run";
+import { cancelRun, getRun, runItems } from "@/lib/contamination/run";
 
 export const dynamic = "force-dynamic";
 
@@ -15,15 +15,9 @@ export const GET = apiRoute({ params: ZParams, query: z.object({ label: z.string
 });
 
 /**
- * POST { action: "cancel" | "resume" }: cancel a running check, or add this server as a worker again after a crash.
- * The scope is checked here because a resume answers before its background work (which checks it too) starts.
+ * POST { action: "cancel" }: cancel a running check (its queued ranges never start, running ones stop within a second).
+ * Workers pick up a crashed worker's ranges by themselves, so there is no "resume".
  */
-export const POST = apiRoute(
-  { scope: "review:write", params: ZParams, body: z.object({ action: z.enum(["cancel", "resume"]) }) },
-  async ({ actor, params, body }) => {
-    if (body.action === "cancel") return Response.json(await cancelRun(actor, params.id));
-    const run = await getRun(actor, params.id);
-    void workRun(actor, run.id, { reclaimRunning: true }).catch((error: unknown) => console.error(`contamination run ${run.id} failed`, error));
-    return Response.json(run, { status: 202 });
-  },
+export const POST = apiRoute({ scope: "review:write", params: ZParams, body: z.object({ action: z.enum(["cancel"]) }) }, async ({ params, actor }) =>
+  Response.json(await cancelRun(actor, params.id)),
 );
