@@ -6,6 +6,7 @@
  * imports the engine and never the other way round.
  */
 import { exportJob } from "@/lib/export/export-job";
+import { importJob } from "@/lib/import/import-job";
 import type { TJobKind } from "@/lib/jobs/context";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own payload type
@@ -13,6 +14,7 @@ type TAnyJobKind = TJobKind<any>;
 
 export const JOB_KINDS = {
   export: exportJob,
+  import: importJob,
 } as const satisfies Record<string, TAnyJobKind>;
 
 export type TJobKindName = keyof typeof JOB_KINDS;
