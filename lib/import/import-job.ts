@@ -6,6 +6,7 @@
  * second and rolls back. The import report is the job's output; the upload is
  * removed when the job ends for good (done, failed for good, cancelled).
  */
+import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
 import { ZJobActor } from "@/lib/jobs/actor";
@@ -48,6 +49,7 @@ export const importJob: TJobKind<TImportJob> = {
     const filePath = await storage.localPath(payload.uploadId).catch((error: Error) => {
       throw new JobFailedForGood(error.message);
     });
+    const bytes = (await stat(filePath)).size;
     const watch = watchJob(context);
     try {
       const report = await importFile(
@@ -55,6 +57,7 @@ export const importJob: TJobKind<TImportJob> = {
         { ...payload.options, filePath, fileName: payload.fileName },
         { signal: watch.signal, onProgress: (progress) => void context.progress(progress.bytesRead, progress.totalBytes).catch(() => {}) },
       );
+      await context.progress(bytes, bytes, true);
       await storage.remove(payload.uploadId);
       const output: TImportJobOutput = { report, dataset: report.dataset?.id ?? null };
       return output;
