@@ -1,7 +1,6 @@
 /**
  * Imports as jobs, on the real embedded PostgreSQL with workers as real child
- * processes (scripts/worker.ts): the API stores the upload and answers at once
- * with the job; a worker killed with SIGKILL mid-import loses nothing (another
+ * processes (scripts/worker.ts): a worker killed with SIGKILL mid-import loses nothing (another
  * worker imports the file, with the same rows as an uninterrupted import); a
  * cancel reaches a running import within 2 s and leaves nothing; the stored
  * upload is removed when the job ends.
@@ -12,20 +11,15 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import * as imports from "@/app/api/v1/imports/route";
-import { systemActor, type TActor } from "@/lib/access/actor";
-import { hashSecret } from "@/lib/auth/secrets";
-import { createSession } from "@/lib/auth/sessions";
+import { systemActor } from "@/lib/access/actor";
 import { issueSetupCode } from "@/lib/auth/setup-code";
 import { createFirstAdmin } from "@/lib/auth/users";
-import { createApiToken } from "@/lib/auth/tokens";
 import { deleteDataset } from "@/lib/datasets/delete-dataset";
 import { pool } from "@/lib/db/client";
 import { cancelJobById, getJobById, type TJob } from "@/lib/job-kinds/jobs";
 import { getJob, stopJobEngine } from "@/lib/jobs/engine";
 import { useTestDatabase } from "@/testing/database";
 import { osRow } from "@/testing/fixtures";
-import { callRoute } from "@/testing/routes";
 import { eventually, startTestWorker, type TTestWorker } from "@/testing/workers";
 import { importFile } from "./import-file";
 import type { TImportJobOutput } from "./import-job";
@@ -35,7 +29,6 @@ const databaseUrl = useTestDatabase();
 const ADMIN = systemActor("test");
 let dataDir: string;
 let bigFile: string;
-let token: string;
 const workers: TTestWorker[] = [];
 
 function worker(): TTestWorker {
@@ -48,12 +41,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "import-jobs-"));
   process.env.TS_DATA_DIR = dataDir;
   bigFile = await writeBigFile(path.join(dataDir, "os-big.jsonl"), 20_000);
-  const context = { requestId: null, ip: null };
-  const email = "admin@lab.org";
-  const id = await createFirstAdmin({ email, password: "cli test password", setupCode: await issueSetupCode() }, context);
-  const session = await createSession(id, { ip: null, userAgent: "vitest" });
-  const admin: TActor = { kind: "user", id, email, role: "admin", via: "session", context };
-  token = (await createApiToken(admin, { name: "import test", sessionId: hashSecret(session.token) })).token;
+  await createFirstAdmin({ email: "admin@lab.org", password: "cli test password", setupCode: await issueSetupCode() }, { requestId: null, ip: null });
 }, 120_000);
 
 afterEach(async () => {
@@ -101,33 +89,6 @@ async function midway(jobId: string, by: TTestWorker): Promise<void> {
 const queue = (file: string) => queueImport(ADMIN, createReadStream(file), { fileName: path.basename(file) });
 
 describe("imports as jobs", () => {
-  it("the API stores the upload and answers 202 with the job at once; the job's output is the import report", async () => {
-    const started = worker();
-    await started.ready;
-    const body = [osRow("os_1", "How many users?", [{ think: "t", answer: "2" }]), osRow("os_2", "Kernel?", [{ think: "t", answer: "6" }])]
-      .map((row) => JSON.stringify(row))
-      .join("\n");
-    const response = await callRoute(imports.POST, { method: "POST", path: "/api/v1/imports?fileName=api-os.jsonl&dataset=api%20os", body: `${body}\n{bad\n`, token });
-    expect(response.status).toBe(202);
-    const answer = (await response.json()) as { job: { id: string }; poll: string };
-    expect(answer.poll).toBe(`/api/v1/jobs/${answer.job.id}`);
-    const job = await ended(answer.job.id, 60_000);
-    expect(job.state, job.error ?? "").toBe("done");
-    const output = job.output as TImportJobOutput;
-    expect(output.report).toMatchObject({ imported: 2, skipped: 1, dataset: { name: "api os" }, errors: [{ line: 3 }] });
-    expect(job.result).toEqual({ type: "dataset", id: output.dataset, href: `/trajectories?dataset=${output.dataset}` });
-    expect(job.progress).toMatchObject({ unit: "bytes", total: Buffer.byteLength(`${body}\n{bad\n`) });
-    expect(await uploads()).toEqual([]);
-    await deleteDataset(ADMIN, output.dataset!);
-  }, 120_000);
-
-  it("refuses a file in no known format with a 400 naming it, and queues nothing", async () => {
-    const response = await callRoute(imports.POST, { method: "POST", path: "/api/v1/imports?fileName=notes.jsonl", body: '{"hello": "world"}\n', token });
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/cannot detect the format of notes\.jsonl/);
-    expect(await uploads()).toEqual([]);
-  });
-
   it("finishes the import of a worker killed with SIGKILL mid-way on another worker, storing what an uninterrupted import stores", async () => {
     const reference = await importFile(ADMIN, { filePath: bigFile });
     const uninterrupted = await stored();
