@@ -118,13 +118,14 @@ describe("uploads", () => {
     expect((await apiErrorOf(response)).message).toMatch(/cut\.parquet: not a parquet file: its footer is missing/);
   });
 
-  it("a truncated parquet import ends with an invalid_request error naming the file", async () => {
+  it("a truncated parquet import is refused with an invalid_request error naming the file, before any job is queued", async () => {
     const file = writeAgentInstructParquet(dir, "whole2.parquet", [{ id: "b", conversations: [{ from: "human", value: "q", loss: null }] }]);
     const truncated = readFileSync(file).subarray(0, 40);
     const response = await callRoute(imports.POST, { method: "POST", path: "/api/v1/imports?fileName=cut.parquet", body: new Uint8Array(truncated), token });
-    const lines = (await response.text()).trim().split("\n").map((line) => JSON.parse(line) as { type: string; error?: { code: string; message: string } });
-    expect(lines.at(-1)).toMatchObject({ type: "error", error: { code: "invalid_request" } });
-    expect(lines.at(-1)!.error!.message).toMatch(/cut\.parquet: not a parquet file: its footer is missing/);
+    expect(response.status).toBe(400);
+    const error = await apiErrorOf(response);
+    expect(error.code).toBe("invalid_request");
+    expect(error.message).toMatch(/cut\.parquet: not a parquet file: its footer is missing/);
   });
 });
 

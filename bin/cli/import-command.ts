@@ -1,7 +1,12 @@
+import { createReadStream } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { importFile, where } from "@/lib/import/import-file";
-import { IMPORT_FORMATS, type TImportReport } from "@/lib/import/options";
+import { IMPORT_FORMATS, ImportRequestError, type TImportOptions, type TImportReport } from "@/lib/import/options";
+import { queueImport } from "@/lib/import/queue-import";
+import { waitForImport } from "@/lib/import/wait";
+import type { TActor } from "@/lib/access/actor";
 import { cliActor } from "./actor";
 import type { TCommand } from "./run";
 import { UsageError } from "./usage-error";
@@ -9,8 +14,8 @@ import { UsageError } from "./usage-error";
 export const importCommand: TCommand = {
   usage:
     "import <file>... [--format auto|agentinstruct|sharegpt|openai|agentbench|fireact|alpaca] [--dataset NAME] [--task TASK]\n" +
-    "         [--kind agent|general] [--source-model M] [--origin O] [--strict] [--json]",
-  summary: "import trajectory files (JSONL, JSON, parquet); each file becomes one dataset",
+    "         [--kind agent|general] [--source-model M] [--origin O] [--strict] [--queue] [--json]",
+  summary: "import trajectory files (JSONL, JSON, parquet); each file becomes one dataset; --queue: let the workers import it and wait",
   async run(args, as) {
     const { values, positionals } = parseArgs({
       args,
@@ -24,6 +29,7 @@ export const importCommand: TCommand = {
         origin: { type: "string" },
         strict: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
+        queue: { type: "boolean", default: false },
       },
     });
     if (positionals.length === 0) throw new UsageError("import: name at least one file");
@@ -34,22 +40,22 @@ export const importCommand: TCommand = {
     const actor = await cliActor(as);
     let exitCode = 0;
     for (const filePath of positionals) {
-      const progress = values.json || !process.stderr.isTTY ? undefined : showProgress;
-      const report = await importFile(
-        actor,
-        {
-          filePath,
-          format: format.data,
-          datasetName: values.dataset,
-          task: values.task,
-          kind: values.kind as "agent" | "general",
-          sourceModel: values["source-model"],
-          origin: values.origin as "unknown" | undefined,
-          strict: values.strict,
-        },
-        { onProgress: progress },
-      );
-      if (progress) process.stderr.write("\n");
+      const options = {
+        filePath,
+        format: format.data,
+        datasetName: values.dataset,
+        task: values.task,
+        kind: values.kind as "agent" | "general",
+        sourceModel: values["source-model"],
+        origin: values.origin as "unknown" | undefined,
+        strict: values.strict,
+      };
+      // By default the import runs here, in this process; --queue hands it to the workers and waits.
+      const report = values.queue ? await importQueued(actor, options, values.json) : await importHere(actor, options, values.json);
+      if (!report) {
+        exitCode = 1;
+        continue;
+      }
       process.stdout.write(values.json ? `${JSON.stringify(jsonSummary(report))}\n` : humanSummary(report));
       if (report.imported === 0 && !report.alreadyImportedAs && report.duplicates === 0) exitCode = 1;
     }
@@ -57,9 +63,36 @@ export const importCommand: TCommand = {
   },
 };
 
-function showProgress(progress: { bytesRead: number; totalBytes: number; imported: number }) {
+async function importHere(actor: TActor, options: TImportOptions, json: boolean): Promise<TImportReport> {
+  const progress = json || !process.stderr.isTTY ? undefined : showProgress;
+  const report = await importFile(actor, options, { onProgress: progress });
+  if (progress) process.stderr.write("\n");
+  return report;
+}
+
+/** Stores the file for the workers, enqueues its import and waits, printing progress; null when the job did not finish. */
+async function importQueued(actor: TActor, options: TImportOptions, json: boolean): Promise<TImportReport | null> {
+  const { filePath, ...rest } = options;
+  const file = createReadStream(filePath);
+  const opened = new Promise<void>((resolve, reject) => file.once("open", () => resolve()).once("error", reject));
+  await opened.catch(() => {
+    throw new ImportRequestError(`cannot read ${filePath}: no such file`);
+  });
+  const { jobId } = await queueImport(actor, file, { ...rest, fileName: path.basename(filePath) });
+  if (json) process.stdout.write(`${JSON.stringify({ event: "queued", job: jobId, file: filePath })}\n`);
+  const outcome = await waitForImport(jobId, (bytesRead, totalBytes) => {
+    if (json) process.stdout.write(`${JSON.stringify({ event: "progress", job: jobId, bytesRead, totalBytes })}\n`);
+    else if (process.stderr.isTTY) showProgress({ bytesRead, totalBytes, imported: null });
+  });
+  if (!json && process.stderr.isTTY) process.stderr.write("\n");
+  if (outcome.state === "done") return outcome.report;
+  process.stdout.write(json ? `${JSON.stringify({ event: outcome.state, job: jobId, file: filePath, message: outcome.message })}\n` : `${filePath}: ${outcome.message}\n`);
+  return null;
+}
+
+function showProgress(progress: { bytesRead: number; totalBytes: number; imported: number | null }) {
   const percent = progress.totalBytes ? Math.floor((100 * progress.bytesRead) / progress.totalBytes) : 100;
-  process.stderr.write(`\r${percent}% read, ${progress.imported} trajectories imported`);
+  process.stderr.write(`\r${percent}% read${progress.imported === null ? "" : `, ${progress.imported} trajectories imported`}`);
 }
 
 function jsonSummary(report: TImportReport) {

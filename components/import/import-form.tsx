@@ -104,7 +104,7 @@ export function ImportForm() {
 function PhaseView({ state }: { state: TImportPhase }) {
   if (state.phase === "uploading") return <LabelledProgress label="Uploading" done={state.sent} total={state.total} />;
   if (state.phase === "importing") {
-    return <LabelledProgress label={`Importing: ${state.imported.toLocaleString("en")} trajectories so far`} done={state.bytesRead} total={state.totalBytes} />;
+    return <LabelledProgress label="Importing (a worker reads the file)" done={state.bytesRead} total={state.totalBytes} />;
   }
   if (state.phase === "failed") return <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{state.message}</p>;
   return null;

@@ -137,6 +137,8 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
        where id = $1`,
       [datasetId, report.imported, report.turns, report.duplicates, report.errorCount, JSON.stringify(report.errors)],
     );
+    // The last moment a cancel can still undo the import.
+    if (hooks.signal?.aborted) throw new ImportRequestError("import cancelled");
     await recordAudit(client, actor, {
       type: "dataset.imported",
       target: { type: "dataset", id: datasetId },

@@ -1,26 +1,14 @@
-import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
-import path from "node:path";
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { embeddedSettings } from "@/lib/db/settings";
+import { uploadStorage } from "./upload-storage";
 
 /**
- * Streams an uploaded body to a file under the data directory (no size limit
- * short of disk; parquet needs random access, so imports read from a file).
+ * Streams an uploaded body into the upload storage (no size limit short of
+ * disk; parquet needs random access, so imports read from a file), for a caller
+ * that reads it at once and removes it (test sets).
  */
 export async function saveUpload(body: ReadableStream<Uint8Array>): Promise<{ filePath: string; remove: () => Promise<void> }> {
-  const dir = path.join(embeddedSettings().dataDir, "uploads");
-  await mkdir(dir, { recursive: true });
-  const filePath = path.join(dir, `${randomUUID()}.upload`);
-  const remove = () => rm(filePath, { force: true });
-  try {
-    await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), createWriteStream(filePath));
-  } catch (error) {
-    await remove();
-    throw error;
-  }
-  return { filePath, remove };
+  const storage = uploadStorage();
+  const { id } = await storage.save(Readable.fromWeb(body as WebReadableStream<Uint8Array>));
+  return { filePath: await storage.localPath(id), remove: () => storage.remove(id) };
 }

@@ -7,6 +7,7 @@
  */
 import { contaminationJob } from "@/lib/contamination/contamination-job";
 import { exportJob } from "@/lib/export/export-job";
+import { importJob } from "@/lib/import/import-job";
 import type { TJobKind } from "@/lib/jobs/context";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own payload type
@@ -15,6 +16,7 @@ type TAnyJobKind = TJobKind<any>;
 export const JOB_KINDS = {
   export: exportJob,
   contamination: contaminationJob,
+  import: importJob,
 } as const satisfies Record<string, TAnyJobKind>;
 
 export type TJobKindName = keyof typeof JOB_KINDS;

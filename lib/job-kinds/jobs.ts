@@ -50,6 +50,8 @@ export type TJob = {
   attempts: number;
   error: string | null;
   result: { type: string; id: number; href: string } | null;
+  /** What a done job returned (an import's report). */
+  output: Record<string, unknown> | null;
 };
 
 type TJobRow = {
@@ -90,7 +92,8 @@ function toJob(row: TJobRow): TJob {
     worker: row.worker,
     attempts: state === "queued" && row.started_on === null ? 0 : row.retry_count + 1,
     error: state === "failed" || state === "queued" ? message : null,
-    result: parsed.success ? jobKind(kind).result(parsed.data) : null,
+    result: parsed.success ? jobKind(kind).result(parsed.data, state === "done" ? row.output : null) : null,
+    output: state === "done" ? row.output : null,
   };
 }
 

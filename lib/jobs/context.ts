@@ -39,8 +39,8 @@ export type TJobKind<P> = {
   timeoutSeconds: number;
   /** A worker that stops sending heartbeats (killed) loses its job after this long: it is retried. */
   heartbeatSeconds: number;
-  /** The record the job works on, for the jobs list's link (the export). */
-  result(payload: P): { type: string; id: number; href: string };
+  /** The record the job works on, for the jobs list's link (the export); output: what the job returned once done (an import's dataset). */
+  result(payload: P, output?: Record<string, unknown> | null): { type: string; id: number; href: string } | null;
   /** Cancels through the task (so its record says so); without it the engine's cancel alone. */
   cancel?(actor: TActor, payload: P): Promise<void>;
   /** Resets the task's record for a retry, in the transaction that requeues the job. */
