@@ -7,12 +7,14 @@
  */
 import { exportJob } from "@/lib/export/export-job";
 import type { TJobKind } from "@/lib/jobs/context";
+import { bulkReviewJob } from "@/lib/review/bulk-job";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own payload type
 type TAnyJobKind = TJobKind<any>;
 
 export const JOB_KINDS = {
   export: exportJob,
+  "bulk-review": bulkReviewJob,
 } as const satisfies Record<string, TAnyJobKind>;
 
 export type TJobKindName = keyof typeof JOB_KINDS;
