@@ -11,6 +11,7 @@ import type { TActor } from "@/lib/access/actor";
 import { issueSetupCode } from "@/lib/auth/setup-code";
 import { createFirstAdmin } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
+import { cancelJobById, getJobById, retryJobById } from "@/lib/job-kinds/jobs";
 import { getJob, stopJobEngine } from "@/lib/jobs/engine";
 import { filterFromSearch } from "@/lib/trajectories/query";
 import { useTestDatabase } from "@/testing/database";
@@ -143,5 +144,54 @@ describe("bulk review as a job", () => {
     const audit = await pool().query("select 1 from audit_events where type = 'bulk_action.cancelled' and target_id = $1", [String(action.id)]);
     expect(audit.rowCount).toBe(1);
     expect((await getJob(BULK_REVIEW_KIND, action.jobId!))?.state).toBe("cancelled");
+  }, 120_000);
+
+  it("hands a running action back when its worker is stopped (SIGTERM); the next worker carries on and decides each match once", async () => {
+    await seedTask("stopped");
+    const first = worker();
+    await first.ready;
+    const action = await startBulkAction(admin, filterFromSearch("task=stopped"), { decision: "rejected", reasons: ["wrong answer"] });
+    await deciding(action.id, 10, first);
+    first.child.kill("SIGTERM");
+    expect(await first.exited, first.output()).toBe(0);
+    expect(first.output()).toContain("handed back");
+    const handedBack = await getBulkAction(admin, action.id);
+    expect(handedBack.state).toBe("queued");
+    expect(handedBack.done).toBeLessThan(MATCHES);
+    const second = worker();
+    const done = await eventually(async () => {
+      const current = await getBulkAction(admin, action.id);
+      return current.state === "done" ? current : undefined;
+    }, 60_000, `bulk action ${action.id} to finish; the second worker said:\n${second.output()}`);
+    expect(done.done).toBe(MATCHES);
+    expect((await decisionsOf("stopped")).filter((row) => row.status !== "rejected" || row.version !== 1 || row.events !== 1)).toEqual([]);
+    expect(await summaries(action.id)).toBe(1);
+  }, 120_000);
+
+  it("is cancelled and retried through the jobs API: the retry carries on after the last committed batch", async () => {
+    await seedTask("retried");
+    const started = worker();
+    await started.ready;
+    const action = await startBulkAction(admin, filterFromSearch("task=retried"), { decision: "accepted" });
+    await deciding(action.id, 10, started);
+    expect((await cancelJobById(admin, action.jobId!)).state).toBe("cancelled");
+    const cancelled = await getBulkAction(admin, action.id);
+    expect(cancelled.state).toBe("cancelled");
+    expect(cancelled.done).toBeLessThan(MATCHES);
+    await eventually(async () => started.output().includes(`${BULK_REVIEW_KIND} job ${action.jobId} done`), 2_000, "the cancel to reach the action");
+
+    await retryJobById(admin, action.jobId!);
+    const done = await eventually(async () => {
+      const current = await getBulkAction(admin, action.id);
+      return current.state === "done" ? current : undefined;
+    }, 60_000, `bulk action ${action.id} to finish after the retry; the worker said:\n${started.output()}`);
+    expect(done.done).toBe(MATCHES);
+    expect((await decisionsOf("retried")).filter((row) => row.status !== "accepted" || row.version !== 1 || row.events !== 1)).toEqual([]);
+    expect(await summaries(action.id)).toBe(1);
+    const job = await getJobById(admin, action.jobId!);
+    expect(job).toMatchObject({ kind: BULK_REVIEW_KIND, state: "done", progress: { done: MATCHES, total: MATCHES, unit: "trajectories" } });
+    expect(job.result).toEqual({ type: "bulk_action", id: action.id, href: "/trajectories?task=retried" });
+    const retried = await pool().query("select 1 from audit_events where type = 'bulk_action.retried' and target_id = $1", [String(action.id)]);
+    expect(retried.rowCount).toBe(1);
   }, 120_000);
 });
