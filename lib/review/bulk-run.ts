@@ -35,6 +35,11 @@ type TStep = { ended: TBulkOutcome } | { done: number };
 
 export async function runBulkAction(payload: TBulkJob, job: TJobContext, batchSize = bulkBatchSize()): Promise<TBulkOutcome> {
   const id = payload.bulkActionId;
+  const reviewerId = actorId(payload.actor);
+  if (reviewerId === null) {
+    await prisma().bulkAction.updateMany({ where: { id, state: { in: ["queued", "running"] } }, data: { state: "failed", error: "only a user can review", finishedAt: new Date() } });
+    throw new JobFailedForGood("only a user can review");
+  }
   // Claimed by this attempt: a queued one starts, a running one (its worker died) resumes.
   const claimed = await prisma().bulkAction.updateManyAndReturn({
     where: { id, state: { in: ["queued", "running"] } },
@@ -43,8 +48,6 @@ export async function runBulkAction(payload: TBulkJob, job: TJobContext, batchSi
   });
   const action = claimed[0];
   if (!action) return currentOutcome(id);
-  const reviewerId = actorId(payload.actor);
-  if (reviewerId === null) throw new JobFailedForGood("only a user can review");
   const filter = action.filter as TTrajectoryFilter;
   const rules = await reviewRules();
   await job.progress(action.done, action.total, true);
