@@ -19,7 +19,6 @@ import { userCount } from "../lib/auth/users";
 import { closeDb } from "../lib/db/client";
 import { prepareDatabase } from "../lib/db/prepare";
 import { demoEnabled, seedDemoIfEmpty } from "../demo/seed";
-import { markInterruptedBulkActions } from "../lib/review/bulk";
 import { parseTrustProxy } from "../lib/http/forwarded";
 import { buildIsStale } from "./build-freshness";
 import { assertSupportedNode } from "./node-runtime";
@@ -52,8 +51,6 @@ if ((await userCount()) === 0) {
   log("no account exists yet: open /setup and create the first admin with this one-time setup code:");
   log(`    setup code: ${code}`);
 }
-const interrupted = await markInterruptedBulkActions();
-if (interrupted) log(`${interrupted} bulk review action(s) were cut off by the last stop: marked failed, start them again`);
 await closeDb();
 
 if (!values.dev && buildIsStale()) {

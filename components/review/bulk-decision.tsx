@@ -6,6 +6,17 @@ import { callApi } from "@/components/ui/api-client";
 
 type TAction = { id: number; state: string; total: number; done: number; error: string | null };
 
+/** A worker runs the action as a job: queued until one takes it, then running. */
+const ACTIVE = new Set(["queued", "running"]);
+
+function describe(action: TAction, percent: number): string {
+  if (ACTIVE.has(action.state)) return `Deciding… ${action.done} / ${action.total} (${percent}%)${action.state === "queued" ? " (waiting for a worker)" : ""}`;
+  if (action.state === "done") return `Done: ${action.done} decided.`;
+  // A cancel stops the rest: the batches decided before it stay decided.
+  if (action.state === "cancelled") return `Cancelled: ${action.done} decided before the cancel stay decided.`;
+  return `Failed: ${action.error}`;
+}
+
 /** Accept or reject everything matching the filter: confirmed with the count, run as a job with progress. */
 export function BulkDecision({ filterQuery, total }: { filterQuery: string; total: number }) {
   const router = useRouter();
@@ -13,12 +24,12 @@ export function BulkDecision({ filterQuery, total }: { filterQuery: string; tota
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!action || action.state !== "running") return;
+    if (!action || !ACTIVE.has(action.state)) return;
     const timer = setTimeout(async () => {
       const answer = await callApi<TAction>(`/api/v1/bulk-actions/${action.id}`, "GET");
       if (answer.ok) {
         setAction(answer.data);
-        if (answer.data.state !== "running") router.refresh();
+        if (!ACTIVE.has(answer.data.state)) router.refresh();
       }
     }, 500);
     return () => clearTimeout(timer);
@@ -36,7 +47,7 @@ export function BulkDecision({ filterQuery, total }: { filterQuery: string; tota
     const percent = action.total ? Math.round((100 * action.done) / action.total) : 100;
     return (
       <span role="status" data-testid="bulk-progress" className="text-xs">
-        {action.state === "running" ? `Deciding… ${action.done} / ${action.total} (${percent}%)` : action.state === "done" ? `Done: ${action.done} decided.` : `Failed: ${action.error}`}
+        {describe(action, percent)}
       </span>
     );
   }

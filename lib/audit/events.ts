@@ -25,6 +25,8 @@ export const AUDIT_EVENT_TYPES = [
   "step.critical_marked",
   "bulk_action.created",
   "bulk_action.finished",
+  "bulk_action.cancelled",
+  "bulk_action.retried",
   "threshold.proposed",
   "threshold.commented",
   "threshold.changed",

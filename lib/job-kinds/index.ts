@@ -9,6 +9,7 @@ import { contaminationJob } from "@/lib/contamination/contamination-job";
 import { exportJob } from "@/lib/export/export-job";
 import { importJob } from "@/lib/import/import-job";
 import type { TJobKind } from "@/lib/jobs/context";
+import { bulkReviewJob } from "@/lib/review/bulk-job";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own payload type
 type TAnyJobKind = TJobKind<any>;
@@ -17,6 +18,7 @@ export const JOB_KINDS = {
   export: exportJob,
   contamination: contaminationJob,
   import: importJob,
+  "bulk-review": bulkReviewJob,
 } as const satisfies Record<string, TAnyJobKind>;
 
 export type TJobKindName = keyof typeof JOB_KINDS;

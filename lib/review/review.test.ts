@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TActor, ForbiddenError } from "@/lib/access/actor";
 import { actorFromSession } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
@@ -8,7 +8,9 @@ import { pool } from "@/lib/db/client";
 import { setSetting } from "@/lib/settings/settings";
 import { useTestDatabase } from "@/testing/database";
 import { filterFromSearch } from "@/lib/trajectories/query";
-import { getBulkAction, markInterruptedBulkActions, startBulkAction } from "./bulk";
+import { getBulkAction, startBulkAction } from "./bulk";
+import { stopJobEngine } from "@/lib/jobs/engine";
+import { startTestWorker, type TTestWorker } from "@/testing/workers";
 import { decideTrajectory } from "./decide";
 import { ConflictError } from "@/lib/errors";
 import { claimNext } from "./queue";
@@ -16,7 +18,7 @@ import { listRevisions, markCritical, reviseThought, revertThought } from "./tho
 
 // 20 reviewers claim at once: give the pool room for 20 concurrent connections.
 process.env.DB_POOL_SIZE = "25";
-useTestDatabase();
+const databaseUrl = useTestDatabase();
 
 const PASSWORD = "review test password";
 const context = { requestId: null, ip: null };
@@ -129,29 +131,28 @@ describe("review queue", () => {
 });
 
 describe("bulk actions", () => {
+  // A worker (a real child process) runs the action as a job of the engine.
+  let worker: TTestWorker;
+  beforeAll(async () => {
+    worker = startTestWorker({ DATABASE_URL: databaseUrl() });
+    await worker.ready;
+  }, 60_000);
+  afterAll(async () => {
+    worker.child.kill("SIGTERM");
+    await worker.exited;
+    await stopJobEngine();
+  });
+
   it("decide everything matching a filter, with one audit event each and a summary", async () => {
     const before = await events("trajectory.rejected");
     const action = await startBulkAction(admin, filterFromSearch("task=db"), { decision: "rejected", reasons: ["format error"] });
     expect(action.total).toBe(10);
-    await expect.poll(async () => (await getBulkAction(admin, action.id)).state, { timeout: 10_000 }).toBe("done");
+    await expect.poll(async () => (await getBulkAction(admin, action.id)).state, { timeout: 30_000 }).toBe("done");
     expect((await getBulkAction(admin, action.id)).done).toBe(10);
     const statuses = await pool().query("select distinct status from trajectories where task = 'db'");
     expect(statuses.rows).toEqual([{ status: "rejected" }]);
     expect(await events("trajectory.rejected")).toBe(before + 10);
     expect(await events("bulk_action.created")).toBe(1);
     expect(await events("bulk_action.finished")).toBe(1);
-  });
-});
-
-describe("bulk actions cut off by a restart", () => {
-  it("are marked failed at the next start, finished ones are left alone", async () => {
-    const running = await pool().query<{ id: number }>(
-      "insert into bulk_actions (action, filter, state, total, done, created_by_id) values ('accepted', '{}', 'running', 10, 4, 1) returning id",
-    );
-    expect(await markInterruptedBulkActions()).toBe(1);
-    const action = await getBulkAction(admin, running.rows[0]!.id);
-    expect(action).toMatchObject({ state: "failed", done: 4 });
-    expect(action.error).toMatch(/restart/);
-    expect((await pool().query("select count(*)::int as n from bulk_actions where state = 'done'")).rows[0].n).toBe(1);
   });
 });
