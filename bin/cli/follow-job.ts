@@ -5,7 +5,7 @@ import { ProgressOutput, type TProgressUpdate } from "./progress-output";
 
 /** A job's reading as the progress output takes it (a job that has not reported yet is at 0 of ?). */
 export function jobUpdate(job: TJob): TProgressUpdate {
-  return { kind: job.kind, id: job.id, state: job.state, done: job.progress?.done ?? 0, total: job.progress?.total ?? null, unit: job.progress?.unit ?? "items" };
+  return { kind: job.kind, id: job.id, state: job.state, done: job.progress?.done ?? 0, total: job.progress?.total ?? null, unit: job.progress?.unit ?? job.unit };
 }
 
 /** Waits for a queued job, printing its progress (bar on a terminal, JSON lines with --json): every `--queue` uses this. */
