@@ -13,7 +13,7 @@ export const E2E_ENV = {
   EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54331",
   TS_DIST_DIR: ".next-e2e",
   // Small export batches: an export runs for seconds, so the specs can watch (and cancel) it while it runs.
-  EXPORT_BATCH_SIZE: "5",
+  EXPORT_BATCH_SIZE: "2",
 };
 
 /** Fixes the first-run setup code (normally random and printed in the server's console) so the setup test can type it. */

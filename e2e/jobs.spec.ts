@@ -14,7 +14,7 @@ const run = Date.now().toString(36);
 
 /**
  * Enough accepted data that an export runs for seconds (the e2e server writes
- * exports in batches of 5), so the page can be watched and a job cancelled
+ * exports in batches of 2), so the page can be watched and a job cancelled
  * while it runs.
  */
 test.beforeAll(async ({ baseURL }) => {
