@@ -20,6 +20,8 @@ function usePolled<T>(path: string, initial: T, active: (data: T) => boolean) {
   const [data, setData] = useState<T>(initial);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState<number | null>(null);
+  // Counts readings, so a failed reading (data unchanged) still schedules the next one.
+  const [readings, setReadings] = useState(0);
   const polling = active(data);
 
   useEffect(() => setNow(Date.now()), []);
@@ -30,6 +32,7 @@ function usePolled<T>(path: string, initial: T, active: (data: T) => boolean) {
       const answer = await callApi<T>(path, "GET");
       if (stopped) return;
       setNow(Date.now());
+      setReadings((count) => count + 1);
       if (!answer.ok) return setError(answer.message);
       setError(null);
       setData(answer.data);
@@ -38,7 +41,7 @@ function usePolled<T>(path: string, initial: T, active: (data: T) => boolean) {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [path, polling, data]);
+  }, [path, polling, data, readings]);
 
   return { data, setData, error, setError, now };
 }
