@@ -14,13 +14,14 @@ const run = Date.now().toString(36);
 
 /**
  * Enough accepted data that an export runs for seconds (the e2e server writes
- * exports in batches of 2), so the page can be watched and a job cancelled
- * while it runs.
+ * exports one trajectory per round trip), so the page can be watched and a job
+ * cancelled while it runs; kept small, as the server-action guard fingerprints
+ * every table.
  */
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(240_000);
   const api = await playwrightRequest.newContext({ baseURL, storageState: ADMIN_STATE });
-  const demo = await writeDemoFiles(mkdtempSync(path.join(tmpdir(), "e2e-jobs-")), { seed: 47, perTask: 120, quirks: false, generalRows: 1500 });
+  const demo = await writeDemoFiles(mkdtempSync(path.join(tmpdir(), "e2e-jobs-")), { seed: 47, perTask: 40, quirks: false, generalRows: 300 });
   const ids: number[] = [];
   for (const file of demo.files.filter((f) => f.kind === "agent")) {
     const report = await importViaApi(api, file.path, { dataset: `jobs-${run}-${file.name}`, kind: file.kind });
