@@ -64,11 +64,11 @@ test("an export started from the UI shows on /jobs with live progress and ETA, t
   // Progress moves on the open page (no reload): the count grows and an ETA appears.
   const counts = row.getByTestId("job-counts");
   await expect(counts).toHaveText(/^[\d,]+ \/ [\d,]+ samples · (about .+ left|finishing)$/, { timeout: 15_000 });
+  await page.screenshot({ path: `${SHOTS}/jobs-running.png`, fullPage: true });
   const first = Number((await counts.textContent())!.split(" / ")[0]!.replace(/,/g, ""));
   await expect.poll(async () => Number((await counts.textContent())!.split(" / ")[0]!.replace(/,/g, "")), { timeout: 15_000 }).toBeGreaterThan(first);
   await expect(row.getByRole("progressbar")).toBeVisible();
   await expect(row).toContainText("ada@e2e.test");
-  await page.screenshot({ path: `${SHOTS}/jobs-running.png`, fullPage: true });
 
   await expect(row.getByTestId("job-state")).toHaveText("done", { timeout: 120_000 });
   await expect(row.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
