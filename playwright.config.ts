@@ -12,6 +12,8 @@ export const E2E_ENV = {
   TS_DATA_DIR: ".data/e2e",
   EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54331",
   TS_DIST_DIR: ".next-e2e",
+  // One trajectory per export round trip: an export runs for seconds, so the specs can watch (and cancel) it while it runs.
+  EXPORT_BATCH_SIZE: "1",
 };
 
 /** Fixes the first-run setup code (normally random and printed in the server's console) so the setup test can type it. */

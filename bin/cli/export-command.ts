@@ -6,9 +6,10 @@ import { parseArgs } from "node:util";
 import { createExport, getExport, openExportFile, type TExport } from "@/lib/export/exports";
 import { parseRecipe } from "@/lib/export/recipe";
 import { runExport } from "@/lib/export/run";
-import { waitForExport } from "@/lib/export/wait";
 import { UserFacingError } from "@/lib/errors";
 import { cliActor } from "./actor";
+import { followJob } from "./follow-job";
+import { ProgressOutput } from "./progress-output";
 import type { TCommand } from "./run";
 import { UsageError } from "./usage-error";
 
@@ -32,18 +33,17 @@ export const exportCommand: TCommand = {
     const actor = await cliActor(as);
     const input = values.recipe ? { recipe: await readRecipeFile(values.recipe) } : { recipeName: values.saved, recipeVersion: values.version ? Number(values.version) : undefined };
     const created = await createExport(actor, input, { queue: values.queue });
-    let shown = 0;
-    const onProgress = (done: number, total: number, bytes: number) => {
-      if (values.json) {
-        if (done === 0 || done - shown >= Math.max(1, total / 20) || done === total) {
-          shown = done;
-          process.stdout.write(`${JSON.stringify({ event: "progress", export: created.id, done, total, bytes })}\n`);
-        }
-      } else if (process.stderr.isTTY) process.stderr.write(`\rexport ${created.id}: ${done}/${total} samples, ${(bytes / 1e6).toFixed(1)} MB   `);
-    };
     // By default the export runs here, in this process; --queue hands it to the workers and waits.
-    const state = values.queue ? await waitForExport(actor, created.id, onProgress) : (await runExport(actor, created.id, { onProgress })).state;
-    if (!values.json && process.stderr.isTTY) process.stderr.write("\n");
+    let state: string;
+    if (values.queue) {
+      await followJob(actor, created.jobId!, values.json);
+      state = (await getExport(actor, created.id)).state;
+    } else {
+      const output = new ProgressOutput({ json: values.json });
+      const onProgress = (done: number, total: number) => output.update({ kind: "export", id: null, state: "running", done, total, unit: "samples" });
+      state = (await runExport(actor, created.id, { onProgress })).state;
+      output.end();
+    }
     const final = await getExport(actor, created.id);
     if (state === "finished") await copyFiles(actor, final, values.out);
     report(final, values.out, values.json);

@@ -12,6 +12,7 @@ const NAV_ITEMS = [
   { href: "/review/agreement", label: "Agreement" },
   { href: "/contamination", label: "Contamination" },
   { href: "/exports", label: "Exports" },
+  { href: "/jobs", label: "Jobs" },
 ];
 
 /** `signOut`: the sign-out server action, passed down by the root layout. */

@@ -190,7 +190,18 @@ describe("CLI: export --queue", () => {
     expect(ran.code, ran.out + ran.err).toBe(0);
     const lines = ran.out.trim().split("\n").map((line) => JSON.parse(line));
     expect(lines.at(-1)).toMatchObject({ event: "done", state: "finished" });
-    expect(lines.some((line) => line.event === "progress")).toBe(true);
+    // The shared progress output: JSON lines naming the job, in the kind's unit, the last one saying it is done.
+    const progress = lines.filter((line) => line.event === "progress");
+    const jobId = await exportJobId(lines.at(-1).export);
+    expect(progress.length).toBeGreaterThan(0);
+    for (const line of progress) expect(line).toMatchObject({ kind: "export", job: jobId, unit: "samples" });
+    expect(progress.at(-1)).toMatchObject({ state: "done", total: 1 * progress.at(-1).done });
+    // jobs show --wait follows a job the same way (here: already done) and exits 0.
+    const shown = await cli(["jobs", "show", jobId!, "--wait", "--json"]);
+    expect(shown.code, shown.out + shown.err).toBe(0);
+    const shownLines = shown.out.trim().split("\n").map((line) => JSON.parse(line));
+    expect(shownLines[0]).toMatchObject({ event: "progress", kind: "export", job: jobId, state: "done" });
+    expect(shownLines.at(-1)).toMatchObject({ id: jobId, kind: "export", state: "done", result: { type: "export", href: `/exports/${lines.at(-1).export}` } });
     // The worker ran it, not the CLI.
     expect(started.output()).toContain(`export job`);
     for (const [name, sha] of Object.entries(expected)) {

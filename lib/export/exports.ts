@@ -32,7 +32,7 @@ export const ZCreateExport = z
 
 const EXPORT_SELECT = {
   id: true, recipeName: true, recipeVersion: true, recipe: true, state: true, totalItems: true, doneItems: true, bytesWritten: true,
-  summary: true, files: true, error: true, createdBy: true, createdAt: true, startedAt: true, finishedAt: true,
+  summary: true, files: true, error: true, jobId: true, createdBy: true, createdAt: true, startedAt: true, finishedAt: true,
 } as const satisfies Prisma.ExportSelect;
 type TExportRow = Pick<Export, keyof typeof EXPORT_SELECT>;
 
@@ -77,8 +77,8 @@ export async function createExport(actor: TActor, input: z.input<typeof ZCreateE
     });
     if (options.queue) {
       // Enqueued in this transaction: the job exists if and only if the export does.
-      const jobId = await sendJob(exportJob, { exportId: row.id, actor }, jobsInTransaction(tx));
-      await tx.export.update({ where: { id: row.id }, data: { jobId } });
+      row.jobId = await sendJob(exportJob, { exportId: row.id, actor }, jobsInTransaction(tx));
+      await tx.export.update({ where: { id: row.id }, data: { jobId: row.jobId } });
     }
     await recordAudit(tx, actor, { type: "export.created", target: { type: "export", id: row.id }, after: { recipeName: row.recipeName, recipeVersion: row.recipeVersion, recipe } });
     return toExport(row);

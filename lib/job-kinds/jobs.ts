@@ -39,6 +39,8 @@ export type TJob = {
   id: string;
   kind: TJobKindName;
   state: TJobState;
+  /** What its progress counts (samples, trajectories, bytes), known before the first report. */
+  unit: string;
   progress: Omit<TJobProgress, "worker" | "updatedAt"> | null;
   startedBy: string | null;
   createdAt: string;
@@ -84,6 +86,7 @@ function toJob(row: TJobRow): TJob {
     id: row.id,
     kind,
     state,
+    unit: jobKind(kind).unit,
     progress: row.unit === null ? null : { done: Number(row.done), total: row.total === null ? null : Number(row.total), unit: row.unit },
     startedBy: actor ? actorLabel(actor) : null,
     createdAt: row.created_on.toISOString(),
