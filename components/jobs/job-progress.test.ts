@@ -21,6 +21,7 @@ const job = (over: Partial<TJob>): TJob => ({
   attempts: 1,
   error: null,
   result: { type: "export", id: 4, href: "/exports/4" },
+  output: null,
   ...over,
 });
 
