@@ -4,6 +4,7 @@
  * killed worker's job comes back within seconds.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { getJob } from "@/lib/jobs/engine";
 
 export type TTestWorker = { child: ChildProcess; output: () => string; ready: Promise<void>; exited: Promise<number | null> };
 
@@ -36,4 +37,16 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * A job once the engine has settled it. A task's own record (an export, a bulk
+ * action) ends in the handler's last transaction; the engine marks the job
+ * completed a moment later, after the handler returns.
+ */
+export async function settledJob(kind: string, id: string, timeoutMs = 15_000): Promise<NonNullable<Awaited<ReturnType<typeof getJob>>>> {
+  return eventually(async () => {
+    const job = await getJob(kind, id);
+    return job && !["created", "active", "retry"].includes(job.state) ? job : undefined;
+  }, timeoutMs, `${kind} job ${id} to settle`);
 }

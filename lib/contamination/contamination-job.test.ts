@@ -152,7 +152,7 @@ describe("contamination checks as jobs", () => {
     // Each range committed once: the count of done ranges is exact.
     expect(done.doneRanges).toBe(done.totalRanges);
     expect(done.doneTrajectories).toBe(done.totalTrajectories);
-    const jobs = await jobsOf(run.id);
+    const jobs = await settledJobsOf(run.id);
     expect(jobs.every((job) => job.state === "completed")).toBe(true);
     // Finished ranges were kept: the second worker ran none of the jobs the first had completed.
     const log = second.output();
@@ -173,7 +173,7 @@ describe("contamination checks as jobs", () => {
     expect(done.state, done.error ?? "").toBe("finished");
     expect(await labelsOf(run.id)).toEqual(expected);
     expect(done.doneRanges).toBe(done.totalRanges);
-    const jobs = await jobsOf(run.id);
+    const jobs = await settledJobsOf(run.id);
     // One job per range, each run once: completed at its first attempt and started once in the workers' logs.
     expect(new Set(jobs.map((job) => job.range_id)).size).toBe(done.totalRanges);
     expect(jobs.length).toBe(done.totalRanges);
@@ -222,6 +222,18 @@ describe("contamination checks as jobs", () => {
     expect(jobs.some((j) => j.state === "active" || j.state === "created")).toBe(false);
   }, 240_000);
 });
+
+/**
+ * The run's range jobs once the engine has settled them all. A run is finished
+ * when its last range commits; the engine marks that range's job completed a
+ * moment later, after the handler returns.
+ */
+async function settledJobsOf(runId: number): ReturnType<typeof jobsOf> {
+  return eventually(async () => {
+    const jobs = await jobsOf(runId);
+    return jobs.some((job) => job.state === "created" || job.state === "active" || job.state === "retry") ? undefined : jobs;
+  }, 15_000, `the range jobs of run ${runId} to settle`);
+}
 
 /** The trajectories table's labels for a run's compared trajectories (the run finished last, so it labels them). */
 async function tableLabelsOfRun(runId: number) {

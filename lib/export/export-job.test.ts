@@ -22,7 +22,7 @@ import type { TRecipeInput } from "@/lib/export/recipe";
 import { runExport } from "@/lib/export/run";
 import { importFile } from "@/lib/import/import-file";
 import { useTestDatabase } from "@/testing/database";
-import { eventually, startTestWorker, type TTestWorker } from "@/testing/workers";
+import { eventually, settledJob, startTestWorker, type TTestWorker } from "@/testing/workers";
 import { getJob, stopJobEngine } from "@/lib/jobs/engine";
 
 const databaseUrl = useTestDatabase();
@@ -105,7 +105,7 @@ describe("exports as jobs", () => {
     expect(shas(done)).toEqual(shas(uninterrupted));
     expect(Object.keys(shas(done)).sort()).toEqual(["README.md", "conversations.jsonl", "messages.jsonl", "samples.jsonl"]);
     // The engine's record: one retry, completed by the second worker.
-    const job = await getJob("export", (await exportJobId(queued.id))!);
+    const job = await settledJob("export", (await exportJobId(queued.id))!);
     expect(job).toMatchObject({ state: "completed", retryCount: 1 });
     expect(second.output()).toContain(`export job ${job!.id} done`);
     const audit = await pool().query("select 1 from audit_events where type = 'export.finished' and target_id = $1", [String(queued.id)]);
@@ -122,7 +122,7 @@ describe("exports as jobs", () => {
     for (const exported of queued) {
       const jobId = (await exportJobId(exported.id))!;
       expect(log.split(`export job ${jobId} started`).length - 1, `starts of job ${jobId}`).toBe(1);
-      expect(await getJob("export", jobId)).toMatchObject({ state: "completed", retryCount: 0 });
+      expect(await settledJob("export", jobId)).toMatchObject({ state: "completed", retryCount: 0 });
     }
     expect(new Set(ended.map((exported) => JSON.stringify(shas(exported)))).size).toBe(1);
   }, 120_000);

@@ -15,7 +15,7 @@ import { cancelJobById, getJobById, retryJobById } from "@/lib/job-kinds/jobs";
 import { getJob, stopJobEngine } from "@/lib/jobs/engine";
 import { filterFromSearch } from "@/lib/trajectories/query";
 import { useTestDatabase } from "@/testing/database";
-import { eventually, startTestWorker, type TTestWorker } from "@/testing/workers";
+import { eventually, settledJob, startTestWorker, type TTestWorker } from "@/testing/workers";
 import { cancelBulkAction, getBulkAction, startBulkAction, type TBulkAction } from "./bulk";
 import { BULK_REVIEW_KIND } from "./bulk-job";
 
@@ -111,7 +111,7 @@ describe("bulk review as a job", () => {
     expect(decisions.filter((row) => row.status !== "rejected" || row.version !== 1 || row.reviews !== 1 || row.events !== 1)).toEqual([]);
     expect(await summaries(action.id)).toBe(1);
     // The engine's record: retried once, completed by the second worker, which resumed after the committed batches.
-    const job = await getJob(BULK_REVIEW_KIND, done.jobId!);
+    const job = await settledJob(BULK_REVIEW_KIND, done.jobId!);
     expect(job).toMatchObject({ state: "completed", retryCount: 1 });
     expect(second.output()).toContain(`${BULK_REVIEW_KIND} job ${job!.id} done`);
     const progress = await pool().query("select done::int, total::int, unit from job_progress where job_id = $1", [job!.id]);
