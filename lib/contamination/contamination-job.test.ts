@@ -7,7 +7,6 @@
  * run is finished exactly once, and a cancel reaches a running check within
  * 2 s leaving nothing half-written.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -23,6 +22,7 @@ import { importTestSet } from "@/lib/testsets/import";
 import { useTestDatabase } from "@/testing/database";
 import { eventually, startTestWorker, type TTestWorker } from "@/testing/workers";
 import { cancelRun, createRun, getRun, workRun, type TRun } from "./run";
+import { runCli, type TCliRun } from "@/testing/cli";
 
 const databaseUrl = useTestDatabase();
 const ACTOR = systemActor("test");
@@ -244,17 +244,9 @@ async function tableLabelsOfRun(runId: number) {
   return rows.rows.map((row) => [row.id, row.contamination_label]);
 }
 
-/** The real CLI as a child process. */
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bin/cli.ts", ...args, "--as", "admin@lab.org"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl(), TS_DATA_DIR: dir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, out, err })));
+/** The real CLI as a child process, on this file's database and data dir. */
+function cli(args: string[]): Promise<TCliRun> {
+  return runCli([...args, "--as", "admin@lab.org"], { DATABASE_URL: databaseUrl(), TS_DATA_DIR: dir });
 }
 
 describe("CLI: contamination run --queue", () => {

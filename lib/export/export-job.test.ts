@@ -5,7 +5,6 @@
  * never run one job at once, a cancel reaches a running export within 2 s and
  * leaves nothing half-written, and a stopping worker hands its job back.
  */
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
@@ -24,6 +23,7 @@ import { importFile } from "@/lib/import/import-file";
 import { useTestDatabase } from "@/testing/database";
 import { eventually, settledJob, startTestWorker, type TTestWorker } from "@/testing/workers";
 import { getJob, stopJobEngine } from "@/lib/jobs/engine";
+import { runCli, type TCliRun } from "@/testing/cli";
 
 const databaseUrl = useTestDatabase();
 const ADMIN = systemActor("test");
@@ -163,17 +163,9 @@ describe("exports as jobs", () => {
   }, 120_000);
 });
 
-/** The real CLI as a child process. */
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bin/cli.ts", ...args, "--as", "admin@lab.org"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl(), TS_DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, out, err })));
+/** The real CLI as a child process, on this file's database and data dir. */
+function cli(args: string[]): Promise<TCliRun> {
+  return runCli([...args, "--as", "admin@lab.org"], { DATABASE_URL: databaseUrl(), TS_DATA_DIR: dataDir });
 }
 
 describe("CLI: export --queue", () => {

@@ -5,7 +5,6 @@
  * cancel reaches a running import within 2 s and leaves nothing; the stored
  * upload is removed when the job ends.
  */
-import { spawn } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -24,6 +23,7 @@ import { eventually, startTestWorker, type TTestWorker } from "@/testing/workers
 import { importFile } from "./import-file";
 import type { TImportJobOutput } from "./import-job";
 import { queueImport } from "./queue-import";
+import { runCli, type TCliRun } from "@/testing/cli";
 
 const databaseUrl = useTestDatabase();
 const ADMIN = systemActor("test");
@@ -151,17 +151,9 @@ describe("CLI: import --queue", () => {
   }, 120_000);
 });
 
-/** The real CLI as a child process. */
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bin/cli.ts", ...args, "--as", "admin@lab.org"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl(), TS_DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, out, err })));
+/** The real CLI as a child process, on this file's database and data dir. */
+function cli(args: string[]): Promise<TCliRun> {
+  return runCli([...args, "--as", "admin@lab.org"], { DATABASE_URL: databaseUrl(), TS_DATA_DIR: dataDir });
 }
 
 /** Big enough that importing takes seconds, so a worker can be caught mid-way. */

@@ -3,7 +3,6 @@
  * and retry through the job's own task (audited), who may do it, bad filters
  * named, and a retried job run to the end by a real worker process.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,6 +26,7 @@ import { apiErrorOf, callRoute } from "@/testing/routes";
 import { eventually, startTestWorker } from "@/testing/workers";
 import { stopJobEngine } from "@/lib/jobs/engine";
 import type { TJob } from "@/lib/job-kinds/jobs";
+import { runCli, type TCliRun } from "@/testing/cli";
 
 const databaseUrl = useTestDatabase();
 const context = { requestId: null, ip: null };
@@ -59,16 +59,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bin/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: databaseUrl(), TS_DATA_DIR: dir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, out, err })));
+/** The real CLI as a child process, on this file's database and data dir. */
+function cli(args: string[]): Promise<TCliRun> {
+  return runCli([...args], { DATABASE_URL: databaseUrl(), TS_DATA_DIR: dir });
 }
 
 describe("jobs API", () => {
