@@ -5,6 +5,7 @@ import { expect, type Page, request as playwrightRequest, test } from "@playwrig
 import { writeDemoFiles } from "../demo";
 import { ADMIN_STATE } from "../playwright.config";
 import { importViaApi } from "./support/api-import";
+import { e2eDatabase } from "./support/database";
 import { addMember } from "./support/team";
 
 test.describe.configure({ mode: "serial" });
@@ -49,10 +50,24 @@ function jobRow(page: Page, exportId: number) {
   return page.locator('[data-testid^="job-row-"]').filter({ has: page.getByRole("link", { name: `export ${exportId}`, exact: true }) });
 }
 
+/**
+ * Holds every export at a point of its run until released, so a spec can watch a running export whatever
+ * the machine's speed (a fast one finished the whole export while the page loaded): a lock on `export_items`
+ * stops the draw (the job is running, no samples yet), one on `audit_events` stops the last step (every
+ * sample written, the export not yet finished). Readers are not blocked.
+ */
+async function holdExports(table: "export_items" | "audit_events") {
+  const client = await e2eDatabase();
+  await client.query("begin");
+  await client.query(`lock table ${table} in share mode`);
+  return { release: async () => void (await client.query("commit"), await client.end()) };
+}
+
 let watched = 0;
 
 test("an export started from the UI shows on /jobs with live progress and ETA, then done with a link to it", async ({ page }) => {
   test.setTimeout(180_000);
+  const draw = await holdExports("export_items");
   watched = await startExportFromUi(page);
   // The export's own page follows it through the shared job progress.
   await expect(page.getByTestId("export-progress")).toBeVisible();
@@ -63,12 +78,16 @@ test("an export started from the UI shows on /jobs with live progress and ETA, t
   await expect(row.getByTestId("job-state")).toHaveText("running", { timeout: 30_000 });
   // Progress on the open page (no reload): counts in the kind's unit while it runs (the ETA, once two
   // readings are a second apart, is checked in components/jobs/job-progress.test.ts), then all of them.
+  const finish = await holdExports("audit_events");
+  await draw.release();
   const counts = row.getByTestId("job-counts");
   await expect(counts).toHaveText(/^[\d,]+ \/ [\d,]+ samples( · (about .+ left|finishing))?$/, { timeout: 15_000 });
+  await expect(row.getByTestId("job-state")).toHaveText("running");
   await page.screenshot({ path: `${SHOTS}/jobs-running.png`, fullPage: true });
   await expect(row.getByRole("progressbar")).toBeVisible();
   await expect(row).toContainText("ada@e2e.test");
 
+  await finish.release();
   await expect(row.getByTestId("job-state")).toHaveText("done", { timeout: 120_000 });
   await expect(row.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
   await expect(counts).toHaveText(/^([\d,]+) \/ \1 samples$/);
@@ -98,10 +117,12 @@ test("filters by kind and state live in the URL", async ({ page }) => {
 test("cancel and retry are offered to those allowed; a viewer sees no buttons and is refused by the API", async ({ page, browser }) => {
   test.setTimeout(240_000);
   const viewer = await addMember(page, browser, `jobs-viewer-${run}@e2e.test`, "viewer");
+  const draw = await holdExports("export_items");
   const exportId = await startExportFromUi(page);
   // Cancelled at once from the export's page (the shared progress component), while it is queued or running.
   await page.getByTestId("export-progress").getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("export-state")).toHaveText("cancelled", { timeout: 10_000 });
+  await draw.release();
   await page.goto("/jobs");
   const row = jobRow(page, exportId);
   await expect(row.getByTestId("job-state")).toHaveText("cancelled");

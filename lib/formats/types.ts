@@ -26,7 +26,12 @@ export type TNormalizedTrajectory = {
   turns: TRawTurn[];
   /** Every other field of the record worth keeping (gt, pred, em, f1, ...). */
   metadata: Record<string, unknown>;
+  /** Tool-calling files: the declared tools, normalised to the OpenAI function shape
+   *  `{ type: "function", function: { name, description?, parameters? } }`; absent or null when none are declared. */
+  tools?: TToolDeclaration[] | null;
 };
+
+export type TToolDeclaration = { type: "function"; function: { name: string; description?: string; parameters?: Record<string, unknown> } };
 
 /** A record that could not be read: named by line (or record) and field. */
 export type TReadError = { line: number | null; record: number; message: string };

@@ -56,6 +56,9 @@ export function parseTrajectory(task: string | null, turns: readonly TRawTurn[])
       actionKind: null,
       formatError: null,
       inLoop: false,
+      toolCalls: [],
+      toolCallIds: [],
+      callSyntax: null,
     };
     if (raw.role === "assistant") {
       const s = grammar.parseStep(text);

@@ -11,7 +11,22 @@ export type TRawTurn = {
   text: string;
   /** AgentInstruct's loss flag: true, false, or null when absent. */
   loss: boolean | null;
+  /** Assistant turns of tool-calling files: the calls the file stores as structure (OpenAI `tool_calls`,
+   *  Anthropic `tool_use`, ShareGPT `function_call`), in file order. Absent for text-only turns. */
+  toolCalls?: TToolCall[];
+  /** Assistant turns: reasoning the file keeps beside the content (`reasoning_content`, `reasoning`, `thinking`). */
+  reasoning?: string | null;
+  /** Tool-result turns (`tool` / `function` / `observation` / `tool_result`): the call ids they answer.
+   *  A user turn with this set is an observation. */
+  toolCallIds?: string[];
 };
+
+/** One tool call. `arguments` is the text the file wrote (OpenAI's JSON string; for formats that store an
+ *  object, such as Anthropic's `input`, its JSON.stringify), never re-serialised after import. */
+export type TToolCall = { id: string; name: string; arguments: string };
+
+/** How a turn's calls were written: structured in the file, or recognised in the assistant's text. */
+export type TCallSyntax = "native" | "hermes" | "openhands" | "sweagent";
 
 export type TTurnRole = "system" | "user" | "assistant" | "observation";
 
@@ -34,6 +49,11 @@ export type TParsedTurn = {
   formatError: string | null;
   /** Part of a run of the same action repeated 3+ times in a row. */
   inLoop: boolean;
+  /** Tool-calling steps: the calls (structured or recognised in the text); [] for ReAct steps and other roles. */
+  toolCalls: TToolCall[];
+  /** Tool-result observations: the ids of the calls answered; [] otherwise. */
+  toolCallIds: string[];
+  callSyntax: TCallSyntax | null;
 };
 
 export type TParsedTrajectory = {
