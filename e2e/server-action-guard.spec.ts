@@ -64,6 +64,8 @@ function sourceActions(): TSourceAction[] {
 }
 
 test("every server action refuses an anonymous caller (401) and a viewer (403), and writes nothing", async ({ page, browser, baseURL }) => {
+  // Two fingerprints of every table per action, on the database the earlier specs filled: minutes on a busy machine.
+  test.setTimeout(300_000);
   const onDisk = sourceActions();
   expect(onDisk.length, "server actions found under app/").toBeGreaterThan(10);
 

@@ -117,6 +117,8 @@ test("the page shows every task: counts, histogram, threshold and a retention cu
 });
 
 test("a reviewer proposes, a teammate comments, an admin applies; the history and the table's passes filter follow", async ({ page, browser }) => {
+  // Three people's sessions and several page loads of the heaviest page: a minute is too tight on a busy machine.
+  test.setTimeout(180_000);
   const reviewer = await invite(page, browser, REVIEWER, "reviewer");
   const before = await tableTotal(page, "task=webshop&passes=yes");
   const beforeBelow = await tableTotal(page, "task=webshop&passes=no");
