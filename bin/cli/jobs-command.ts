@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { cancelJobById, getJobById, listJobs, retryJobById, ZJobFilter, type TJob } from "@/lib/job-kinds/jobs";
 import { cliActor } from "./actor";
+import { readJob } from "@/lib/job-kinds/wait";
 import { followJob, jobUpdate } from "./follow-job";
 import { ProgressOutput } from "./progress-output";
 import type { TCommand } from "./run";
@@ -27,7 +28,7 @@ export const jobsCommand: TCommand = {
     if (!act) throw new UsageError(`jobs: say list, show ID, cancel ID or retry ID`);
     if (!id) throw new UsageError(`jobs ${verb}: give the job's ID (from jobs list)`);
     if (verb === "show" && values.wait) {
-      const final = await followJob(actor, id, values.json);
+      const final = await followJob(readJob(actor, id), values.json);
       process.stdout.write(values.json ? `${JSON.stringify(final)}\n` : line(final));
       return final.state === "done" ? 0 : 1;
     }
