@@ -1,7 +1,7 @@
 /**
  * `npm start`: the one command that brings Trajectory Studio up. Resolves the
  * database (DATABASE_URL, or the embedded PostgreSQL under .data/), applies
- * migrations, loads the demo data on an empty database, builds the app if the
+ * migrations, queues the demo data on an empty database (a job the worker runs), builds the app if the
  * build is missing or older than the sources, and serves it (scripts/serve.ts)
  * on 127.0.0.1 unless HOST or --host says otherwise. While no account exists it
  * prints the one-time setup code that /setup asks for. Ctrl-C stops the app and
@@ -23,7 +23,8 @@ import { userCount } from "../lib/auth/users";
 import { closeDb } from "../lib/db/client";
 import { prepareDatabase } from "../lib/db/prepare";
 import { embeddedSettings } from "../lib/db/settings";
-import { demoEnabled, seedDemoIfEmpty } from "../demo/seed";
+import { demoEnabled, queueDemoIfEmpty } from "../demo/seed";
+import { stopJobEngine } from "../lib/jobs/engine";
 import { parseTrustProxy } from "../lib/http/forwarded";
 import { buildIsStale } from "./build-freshness";
 import { assertSupportedNode } from "./node-runtime";
@@ -51,13 +52,15 @@ let worker: TSupervisor | null = null;
 const database = await prepareDatabase(log);
 log(database.embedded ? "database: embedded PostgreSQL (data in .data/)" : "database: DATABASE_URL");
 if (!values["no-demo"] && demoEnabled()) {
-  if (await seedDemoIfEmpty(log)) log("demo data loaded (remove it with `npm run cli -- demo remove`)");
+  // A job like every long task: the worker started below loads it while the app comes up.
+  if (await queueDemoIfEmpty()) log("demo data queued: the worker loads it in a minute (remove it with `npm run cli -- demo remove`)");
 }
 if ((await userCount()) === 0) {
   const code = await issueSetupCode(process.env.TS_SETUP_CODE);
   log("no account exists yet: open /setup and create the first admin with this one-time setup code:");
   log(`    setup code: ${code}`);
 }
+await stopJobEngine();
 await closeDb();
 
 if (!values.dev && buildIsStale()) {

@@ -6,9 +6,11 @@
  * SIGTERM / SIGINT: stop taking jobs; running ones stop at their next safe
  * point and go back to the queue for another worker.
  */
+import { demoSeedWork } from "../demo/seed-job";
 import { closeDb } from "../lib/db/client";
 import { prepareDatabase } from "../lib/db/prepare";
 import { JOB_KINDS } from "../lib/job-kinds";
+import type { TJobKind } from "../lib/jobs/context";
 import { startWorker, workerConcurrency } from "../lib/jobs/worker";
 import { assertSupportedNode } from "./node-runtime";
 import { onStopSignal } from "./stop-signals";
@@ -18,7 +20,9 @@ assertSupportedNode();
 const log = (line: string) => console.log(`[worker ${process.pid}] ${line}`);
 const concurrency = workerConcurrency();
 const database = await prepareDatabase(log);
-const worker = await startWorker({ kinds: Object.values(JOB_KINDS), concurrency, log });
+// Every registered kind; the demo's work comes from demo/, which lib/ does not import.
+const kinds = Object.values(JOB_KINDS).map((kind) => (kind.name === demoSeedWork.name ? demoSeedWork : kind));
+const worker = await startWorker({ kinds: kinds as TJobKind<unknown>[], concurrency, log });
 log(`ready: worker ${worker.name} takes jobs (${concurrency} at a time per kind)`);
 
 let stopping = false;
