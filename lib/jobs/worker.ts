@@ -8,7 +8,7 @@ import os from "node:os";
 import type { JobResult, JobWithMetadata } from "pg-boss";
 import { JobFailedForGood, type TJobContext, type TJobKind } from "./context";
 import { jobEngine, queueFor, stopJobEngine } from "./engine";
-import { ProgressWriter } from "./progress";
+import { ProgressWriter, pruneProgress } from "./progress";
 
 export type TWorker = { name: string; stop(): Promise<void> };
 
@@ -73,10 +73,16 @@ export async function startWorker(options: TWorkerOptions): Promise<TWorker> {
       return results;
     });
   }
+  // The engine deletes finished jobs after its retention; their progress rows go too, at start and then hourly.
+  const prune = () => void pruneProgress().catch((error: Error) => log(`pruning job progress: ${error.message}`));
+  prune();
+  const pruning = setInterval(prune, Number(process.env.JOBS_PRUNE_SECONDS ?? 3600) * 1000);
+  pruning.unref();
   return {
     name,
     async stop() {
       stopping = true;
+      clearInterval(pruning);
       await stopJobEngine();
     },
   };
