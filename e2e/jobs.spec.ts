@@ -171,6 +171,7 @@ test("an export and a check started from the UI survive a SIGKILLed worker: npm 
   const runId = Number(new URL(page.url()).pathname.split("/").pop());
   // The check's page follows it through the shared job progress.
   await expect(page.getByTestId("run-progress").getByTestId("job-state")).toHaveText("running", { timeout: 30_000 });
+  await page.screenshot({ path: `${SHOTS}/check-running.png`, fullPage: true });
 
   await page.goto("/jobs");
   await expect(jobRow(page, exportId).getByTestId("job-state")).toHaveText("running", { timeout: 30_000 });
