@@ -221,13 +221,14 @@ async function exportKilledHalfway() {
   first.kill("SIGKILL");
   const killedAt = performance.now();
   await new Promise((resolve) => first.once("exit", resolve));
-  await startWorker("scripts/worker.ts", env);
+  const second = await startWorker("scripts/worker.ts", env);
   const pickedUpMs = await until(async () => {
     const { rows } = await pool().query<{ retry_count: number; state: string }>(`select retry_count, state from ${JOBS_SCHEMA}.job where id = $1`, [jobId]);
     return rows[0] && rows[0].retry_count > 0 && ["active", "completed"].includes(rows[0].state) ? performance.now() - killedAt : undefined;
   }, 10 * 60_000, "the killed export to be picked up again");
   const recovered = await finished(killed.id, 30 * 60_000);
   const recoveredMs = performance.now() - killedAt;
+  await stopWorker(second); // the next cases count their own workers
   const expected = shas(uninterrupted);
   const got = shas(recovered);
   const identical = recovered.state === "finished" && JSON.stringify(got) === JSON.stringify(expected);
