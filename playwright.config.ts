@@ -14,6 +14,9 @@ export const E2E_ENV = {
   TS_DIST_DIR: ".next-e2e",
   // One trajectory per export round trip: an export runs for seconds, so the specs can watch (and cancel) it while it runs.
   EXPORT_BATCH_SIZE: "1",
+  // A killed worker's job goes back to the queue within seconds (its heartbeat lapses at the next pass), and npm start replaces the worker soon.
+  JOBS_SUPERVISE_SECONDS: "2",
+  WORKER_RESTART_DELAY_MS: "1000",
 };
 
 /** Fixes the first-run setup code (normally random and printed in the server's console) so the setup test can type it. */

@@ -5,6 +5,9 @@ import { systemActor } from "@/lib/access/actor";
 import { deleteDataset } from "@/lib/datasets/delete-dataset";
 import { pool, prisma } from "@/lib/db/client";
 import { importFile } from "@/lib/import/import-file";
+import { demoSeedJob, type TDemoSeedJob } from "@/lib/job-kinds/demo-seed-job";
+import { JobHandedBack } from "@/lib/jobs/context";
+import { sendJob } from "@/lib/jobs/engine";
 import { writeDemoFiles } from "./generate";
 
 const SEEDED_KEY = "demo.seededAt";
@@ -15,31 +18,50 @@ export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return !/^(off|0|false|no)$/i.test(env.TS_DEMO ?? "");
 }
 
+const seededAt = async () => (await prisma().appSetting.findUnique({ where: { key: SEEDED_KEY } }))?.value ?? null;
+
 /**
- * Loads the demo datasets through the real importers, once: on a database with
- * no datasets that never had the demo. Removing the demo later does not bring it back.
+ * Queues the demo for the workers, once: on a database with no datasets that
+ * never had the demo (removing the demo later does not bring it back). Returns
+ * the job's id, or null when there is nothing to load.
  */
-export async function seedDemoIfEmpty(log: (line: string) => void): Promise<boolean> {
-  const [datasets, seeded] = await Promise.all([
-    prisma().dataset.count(),
-    prisma().appSetting.findUnique({ where: { key: SEEDED_KEY } }),
-  ]);
-  if (datasets > 0 || seeded) return false;
+export async function queueDemoIfEmpty(size: Pick<TDemoSeedJob, "perTask" | "generalRows"> = {}): Promise<string | null> {
+  const [datasets, seeded] = await Promise.all([prisma().dataset.count(), seededAt()]);
+  if (datasets > 0 || seeded) return null;
+  return sendJob(demoSeedJob, { actor: DEMO_ACTOR, ...size });
+}
+
+/**
+ * Loads the demo datasets through the real importers (the demo-seed job's work).
+ * The files are the same bytes every time, so an attempt after a crash skips
+ * those already imported (same sha256) and imports the rest; a second job for
+ * a demo already loaded does nothing.
+ */
+export async function seedDemo(
+  payload: TDemoSeedJob,
+  hooks: { log?: (line: string) => void; progress?: (done: number, total: number) => Promise<void>; stopping?: () => boolean } = {},
+): Promise<{ seeded: boolean; files: number }> {
+  if (await seededAt()) return { seeded: false, files: 0 };
   const dir = await mkdtemp(path.join(tmpdir(), "trajectory-studio-demo-"));
   try {
-    const { files } = await writeDemoFiles(dir);
-    for (const file of files.filter((entry) => entry.kind !== "testset")) {
-      const report = await importFile(DEMO_ACTOR, {
+    const { files } = await writeDemoFiles(dir, { perTask: payload.perTask, generalRows: payload.generalRows });
+    const datasets = files.filter((entry) => entry.kind !== "testset");
+    for (const [done, file] of datasets.entries()) {
+      // A stopping worker hands the job back between files (the next attempt skips those already in).
+      if (hooks.stopping?.()) throw new JobHandedBack();
+      await hooks.progress?.(done, datasets.length);
+      const report = await importFile(payload.actor, {
         filePath: file.path,
         datasetName: file.name,
         kind: file.kind === "general" ? "general" : "agent",
         task: file.task,
         isDemo: true,
       });
-      log(`demo: ${report.message}`);
+      hooks.log?.(`demo: ${report.message}`);
     }
-    await prisma().appSetting.create({ data: { key: SEEDED_KEY, value: new Date().toISOString() } });
-    return true;
+    await hooks.progress?.(datasets.length, datasets.length);
+    await prisma().appSetting.upsert({ where: { key: SEEDED_KEY }, create: { key: SEEDED_KEY, value: new Date().toISOString() }, update: {} });
+    return { seeded: true, files: datasets.length };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,9 +1,9 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, type Page, request as playwrightRequest, test } from "@playwright/test";
 import { writeDemoFiles } from "../demo";
-import { ADMIN_STATE } from "../playwright.config";
+import { ADMIN_STATE, E2E_ENV } from "../playwright.config";
 import { importViaApi } from "./support/api-import";
 import { e2eDatabase } from "./support/database";
 import { addMember } from "./support/team";
@@ -12,6 +12,7 @@ test.describe.configure({ mode: "serial" });
 
 const SHOTS = "test-results/screens";
 const run = Date.now().toString(36);
+const TEST_SET = `jobs-bench-${run}`;
 
 /**
  * Enough accepted data that an export runs for seconds (the e2e server writes
@@ -29,6 +30,11 @@ test.beforeAll(async ({ baseURL }) => {
     ids.push(report.dataset!.id);
   }
   for (const file of demo.files.filter((f) => f.kind === "general")) await importViaApi(api, file.path, { dataset: `jobs-${run}-${file.name}`, kind: file.kind });
+  // A test set for the check started from the UI.
+  const testSet = demo.files.find((f) => f.kind === "testset")!;
+  const query = new URLSearchParams({ fileName: path.basename(testSet.path), name: TEST_SET, task: "mixed", field: "question" });
+  const imported = await api.post(`/api/v1/testsets?${query}`, { data: readFileSync(testSet.path), headers: { "content-type": "application/octet-stream" } });
+  expect(imported.status(), await imported.text()).toBe(201);
   const job = await api.post("/api/v1/bulk-actions", { data: { filter: ids.map((id) => `dataset=${id}`).join("&"), decision: "accepted" } });
   expect(job.status()).toBe(202);
   const { id } = await job.json();
@@ -56,7 +62,7 @@ function jobRow(page: Page, exportId: number) {
  * stops the draw (the job is running, no samples yet), one on `audit_events` stops the last step (every
  * sample written, the export not yet finished). Readers are not blocked.
  */
-async function holdExports(table: "export_items" | "audit_events") {
+async function holdExports(table: "export_items" | "audit_events" | "contamination_trajectory_results") {
   const client = await e2eDatabase();
   await client.query("begin");
   await client.query(`lock table ${table} in share mode`);
@@ -141,4 +147,53 @@ test("cancel and retry are offered to those allowed; a viewer sees no buttons an
   await expect(row.getByTestId("job-state")).toHaveText("done", { timeout: 120_000 });
   await page.goto(`/exports/${exportId}`);
   await expect(page.getByTestId("export-state")).toHaveText("finished");
+});
+
+/** The worker `npm start` (scripts/start.ts) runs now, from its pid file. */
+const workerPid = () => Number(readFileSync(path.join(E2E_ENV.TS_DATA_DIR, "worker.pid"), "utf8").trim());
+
+/** The /jobs rows of a check's range jobs (found by their result link). */
+function checkRows(page: Page, runId: number) {
+  return page.locator('[data-testid^="job-row-"]').filter({ has: page.getByRole("link", { name: `contamination_run ${runId}`, exact: true }) });
+}
+
+test("an export and a check started from the UI survive a SIGKILLed worker: npm start starts a new one and both finish", async ({ page }) => {
+  test.setTimeout(150_000);
+  // Held where each surely runs: the export before its draw, the check's first range at its commit.
+  const draw = await holdExports("export_items");
+  const commit = await holdExports("contamination_trajectory_results");
+  const exportId = await startExportFromUi(page);
+  await page.goto("/contamination");
+  const option = await page.getByLabel("Test set", { exact: true }).locator("option", { hasText: TEST_SET }).textContent();
+  await page.getByLabel("Test set", { exact: true }).selectOption({ label: option! });
+  await page.getByRole("button", { name: "Run check" }).click();
+  await expect(page).toHaveURL(/\/contamination\/runs\/\d+/);
+  const runId = Number(new URL(page.url()).pathname.split("/").pop());
+  // The check's page follows it through the shared job progress.
+  await expect(page.getByTestId("run-progress").getByTestId("job-state")).toHaveText("running", { timeout: 30_000 });
+  await page.screenshot({ path: `${SHOTS}/check-running.png`, fullPage: true });
+
+  await page.goto("/jobs");
+  await expect(jobRow(page, exportId).getByTestId("job-state")).toHaveText("running", { timeout: 30_000 });
+  const checking = checkRows(page, runId).filter({ has: page.getByTestId("job-state").getByText("running", { exact: true }) });
+  await expect(checking).toHaveCount(1, { timeout: 30_000 });
+  await page.screenshot({ path: `${SHOTS}/jobs-two-running.png`, fullPage: true });
+
+  // Kill the worker mid-job, then let the held statements go: the dead worker's transactions roll back.
+  const killed = workerPid();
+  process.kill(killed, "SIGKILL");
+  await draw.release();
+  await commit.release();
+  await expect.poll(() => workerPid(), { timeout: 30_000, message: "npm start to start a new worker" }).not.toBe(killed);
+
+  // The engine hands both jobs to the new worker once the dead one's heartbeat lapses; both finish.
+  await expect(jobRow(page, exportId).getByTestId("job-state")).toHaveText("done", { timeout: 100_000 });
+  await expect(checkRows(page, runId).first()).toBeVisible();
+  await expect(checkRows(page, runId).getByTestId("job-state").filter({ hasNotText: "done" })).toHaveCount(0, { timeout: 100_000 });
+  await page.screenshot({ path: `${SHOTS}/jobs-recovered.png`, fullPage: true });
+  await page.goto(`/exports/${exportId}`);
+  await expect(page.getByTestId("export-state")).toHaveText("finished");
+  await page.goto(`/contamination/runs/${runId}`);
+  await expect(page.getByTestId("run-state")).toHaveText("finished");
+  await expect(page.getByTestId("task-table")).toContainText("Total");
 });

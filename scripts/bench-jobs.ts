@@ -7,14 +7,18 @@
  *  (b) an export whose worker is killed with SIGKILL halfway, then restarted:
  *      time to recover, and the sha256 of every data file against an
  *      uninterrupted run of the same recipe;
- *  (c) slots for the contamination check with 1, 2 and 4 workers and the
- *      import with SIGKILL: printed as "not yet on the engine" until those
- *      kinds are in lib/job-kinds.
+ *  (c) an import whose worker is killed with SIGKILL halfway, then restarted:
+ *      time to recover, row counts and content hashes against an
+ *      uninterrupted import of the same file (scripts/bench-jobs-cases.ts);
+ *  (d) the contamination check on --contamination-mb MB of training text
+ *      (1 GB in the full run) shared by 1, 2 and 4 worker processes: wall
+ *      time, MB/s, speed-up over 1 worker, the same labels each time.
  * Workers use the production engine settings (supervise every 10 s, the
  * export's 10 s heartbeat) except the tiny jobs' poll interval (0.5 s, the
  * engine's minimum) and concurrency (--concurrency).
  *
- *   npm run bench:jobs [-- --scale small|full] [--concurrency 32] [--json] [--keep]
+ *   npm run bench:jobs [-- --scale small|full] [--concurrency 32] [--contamination-mb 1024] [--contamination-items 10000]
+ *                         [--import-trajectories 20000] [--json] [--keep]
  *
  * BENCH_PG_PORT sets the bench server's port. --keep leaves .data/bench-jobs.
  */
@@ -29,10 +33,10 @@ import { pool } from "../lib/db/client";
 import { getExport, startExport, type TExport } from "../lib/export/exports";
 import type { TRecipeInput } from "../lib/export/recipe";
 import { importFile } from "../lib/import/import-file";
-import { isJobKind } from "../lib/job-kinds";
 import type { TJobKind } from "../lib/jobs/context";
 import { JOBS_SCHEMA, queueFor, stopJobEngine } from "../lib/jobs/engine";
 import { writeDemoFiles } from "../demo";
+import { contaminationScaling, importKilledHalfway, type TBenchContext } from "./bench-jobs-cases";
 import { benchNoopJob } from "./bench-jobs-noop";
 import { printTable, startBenchDatabase } from "./bench-support";
 
@@ -40,6 +44,9 @@ const { values: args } = parseArgs({
   options: {
     scale: { type: "string", default: "full" },
     concurrency: { type: "string", default: "32" },
+    "contamination-mb": { type: "string" },
+    "contamination-items": { type: "string" },
+    "import-trajectories": { type: "string" },
     json: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
@@ -53,6 +60,9 @@ const SCALE = {
   demo: SMALL ? { perTask: 10, generalRows: 100 } : { perTask: 100, generalRows: 1_000 },
   exportSamples: SMALL ? 2_000 : 20_000,
   exportBatch: SMALL ? "1" : "10",
+  importTrajectories: positive(args["import-trajectories"], SMALL ? 3_000 : 20_000, "--import-trajectories"),
+  contaminationMb: positive(args["contamination-mb"], SMALL ? 100 : 1024, "--contamination-mb"),
+  contaminationItems: positive(args["contamination-items"], SMALL ? 2_000 : 10_000, "--contamination-items"),
 };
 const POLL_SECONDS = "0.5";
 const DATA_DIR = path.resolve(".data/bench-jobs");
@@ -70,8 +80,10 @@ try {
   log(`bench:jobs, scale ${args.scale}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(2)}`);
   figures.tinyJobs = [await tinyJobs(1), await tinyJobs(2)];
   figures.exportKill = await exportKilledHalfway();
-  figures.contamination = [1, 2, 4].map((workers) => ({ workers, status: notYet("contamination") }));
-  figures.importKill = { status: notYet("import") };
+  const context: TBenchContext = { actor: ADMIN, dataDir: DATA_DIR, log, startWorker, stopWorker, until };
+  figures.importKill = await importKilledHalfway(context, SCALE.importTrajectories);
+  // Last: its seeding replaces the bench's datasets.
+  figures.contamination = await contaminationScaling(context, SCALE.contaminationMb, SCALE.contaminationItems);
   report();
 } catch (error) {
   failed = true;
@@ -209,13 +221,14 @@ async function exportKilledHalfway() {
   first.kill("SIGKILL");
   const killedAt = performance.now();
   await new Promise((resolve) => first.once("exit", resolve));
-  await startWorker("scripts/worker.ts", env);
+  const second = await startWorker("scripts/worker.ts", env);
   const pickedUpMs = await until(async () => {
     const { rows } = await pool().query<{ retry_count: number; state: string }>(`select retry_count, state from ${JOBS_SCHEMA}.job where id = $1`, [jobId]);
     return rows[0] && rows[0].retry_count > 0 && ["active", "completed"].includes(rows[0].state) ? performance.now() - killedAt : undefined;
   }, 10 * 60_000, "the killed export to be picked up again");
   const recovered = await finished(killed.id, 30 * 60_000);
   const recoveredMs = performance.now() - killedAt;
+  await stopWorker(second); // the next cases count their own workers
   const expected = shas(uninterrupted);
   const got = shas(recovered);
   const identical = recovered.state === "finished" && JSON.stringify(got) === JSON.stringify(expected);
@@ -248,8 +261,11 @@ function shas(exported: TExport): Record<string, string> {
   return Object.fromEntries(exported.files.filter((file) => file.name !== "manifest.json").map((file) => [file.name, file.sha256]));
 }
 
-function notYet(kind: string): string {
-  return isJobKind(kind) ? "on the engine, not yet in this bench" : "not yet on the engine";
+function positive(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name}: "${value}" is not a whole number of at least 1`);
+  return parsed;
 }
 
 function report() {
@@ -279,16 +295,30 @@ function report() {
     [false, false],
   );
   log("");
-  log("(c) not measured here yet");
+  const imported = figures.importKill as Awaited<ReturnType<typeof importKilledHalfway>>;
+  log(`(c) import of ${imported.trajectories.toLocaleString("en-US")} trajectories (${imported.megabytes} MB), worker killed (SIGKILL) halfway and restarted`);
   printTable(
     log,
-    ["case", "status"],
+    ["case", "result"],
     [
-      ...(figures.contamination as { workers: number; status: string }[]).map((row) => [`1 GB contamination check, ${row.workers} worker(s)`, row.status]),
-      ["import, worker killed (SIGKILL) halfway", (figures.importKill as { status: string }).status],
+      ["uninterrupted import", `${imported.uninterruptedSeconds} s`],
+      ["killed at", imported.killedAt],
+      ["kill -> picked up again", `${imported.killToPickedUpSeconds} s (heartbeat 10 s + supervise pass 10 s)`],
+      ["kill -> finished", `${imported.killToFinishedSeconds} s`],
+      ["row counts and content hashes", imported.sameRowsAndHashes ? `equal to the uninterrupted import (${imported.turns.toLocaleString("en-US")} turns)` : "DIFFERENT"],
     ],
     [false, false],
   );
+  log("");
+  const checks = figures.contamination as Awaited<ReturnType<typeof contaminationScaling>>;
+  log(`(d) contamination check, ${SCALE.contaminationMb} MB of training text, ${SCALE.contaminationItems.toLocaleString("en-US")} test items, ranges shared by the workers (1 job each at a time)`);
+  printTable(
+    log,
+    ["workers", "ranges", "wall s", "MB scanned", "MB/s", "speed-up over 1"],
+    checks.map((row) => [row.workers, row.ranges, row.wallSeconds, row.megabytes, row.mbPerSecond, row.speedUp].map(String)),
+    [true, true, true, true, true, true],
+  );
+  log(`the same labels with 1, 2 and 4 workers; the speed-up is bounded by the host's ${os.cpus().length} CPUs (PostgreSQL and every worker share them)`);
   figures.loadAfter = Number(os.loadavg()[0]!.toFixed(2));
   log(`host: ${os.cpus().length} CPUs, load average ${figures.loadBefore} before, ${figures.loadAfter} after (other work on the host skews the figures)`);
 }

@@ -1,28 +1,35 @@
 /**
  * `npm start`: the one command that brings Trajectory Studio up. Resolves the
  * database (DATABASE_URL, or the embedded PostgreSQL under .data/), applies
- * migrations, loads the demo data on an empty database, builds the app if the
+ * migrations, queues the demo data on an empty database (a job the worker runs), builds the app if the
  * build is missing or older than the sources, and serves it (scripts/serve.ts)
  * on 127.0.0.1 unless HOST or --host says otherwise. While no account exists it
  * prints the one-time setup code that /setup asks for. Ctrl-C stops the app and
  * the database server it started.
  * Beside the web server it starts one worker (scripts/worker.ts) that runs the
- * long tasks; Ctrl-C stops both, the worker handing running jobs back first.
+ * long tasks, and starts a new one if it dies (scripts/worker-supervisor.ts;
+ * its pid is in <data dir>/worker.pid); Ctrl-C stops both, the worker handing
+ * running jobs back first.
  *
  *   npm start [-- --port 3000] [--host 0.0.0.0] [--no-demo] [--dev]
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { issueSetupCode } from "../lib/auth/setup-code";
 import { userCount } from "../lib/auth/users";
 import { closeDb } from "../lib/db/client";
 import { prepareDatabase } from "../lib/db/prepare";
-import { demoEnabled, seedDemoIfEmpty } from "../demo/seed";
+import { embeddedSettings } from "../lib/db/settings";
+import { demoEnabled, queueDemoIfEmpty } from "../demo/seed";
+import { stopJobEngine } from "../lib/jobs/engine";
 import { parseTrustProxy } from "../lib/http/forwarded";
 import { buildIsStale } from "./build-freshness";
 import { assertSupportedNode } from "./node-runtime";
 import { onStopSignal } from "./stop-signals";
+import { superviseWorker, type TSupervisor } from "./worker-supervisor";
 
 assertSupportedNode();
 
@@ -39,18 +46,21 @@ const log = (line: string) => console.log(`[studio] ${line}`);
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...publicUrlEnv() };
 
-/** The web server and the worker, once started (a failed build stops before them). */
-const children: ChildProcess[] = [];
+/** The web server and the worker's supervisor, once started (a failed build stops before them). */
+let server: ChildProcess | null = null;
+let worker: TSupervisor | null = null;
 const database = await prepareDatabase(log);
 log(database.embedded ? "database: embedded PostgreSQL (data in .data/)" : "database: DATABASE_URL");
 if (!values["no-demo"] && demoEnabled()) {
-  if (await seedDemoIfEmpty(log)) log("demo data loaded (remove it with `npm run cli -- demo remove`)");
+  // A job like every long task: the worker started below loads it while the app comes up.
+  if (await queueDemoIfEmpty()) log("demo data queued: the worker loads it in a minute (remove it with `npm run cli -- demo remove`)");
 }
 if ((await userCount()) === 0) {
   const code = await issueSetupCode(process.env.TS_SETUP_CODE);
   log("no account exists yet: open /setup and create the first admin with this one-time setup code:");
   log(`    setup code: ${code}`);
 }
+await stopJobEngine();
 await closeDb();
 
 if (!values.dev && buildIsStale()) {
@@ -60,7 +70,7 @@ if (!values.dev && buildIsStale()) {
 }
 
 const serveArgs = ["--import", "tsx", "scripts/serve.ts", "--host", values.host, "--port", values.port, ...(values.dev ? ["--dev"] : [])];
-const server = spawn(process.execPath, serveArgs, {
+server = spawn(process.execPath, serveArgs, {
   stdio: ["ignore", "pipe", "inherit"],
   env: { ...env, DATABASE_URL: database.url },
 });
@@ -69,16 +79,14 @@ server.stdout?.on("data", (chunk: Buffer) => {
   process.stdout.write(text);
   if (/^ready: listening/m.test(text)) log(`Trajectory Studio is running at ${env.TS_PUBLIC_URL ?? `http://${values.host}:${values.port}`}`);
 });
-// One worker runs the long tasks (exports, ...): the web server only enqueues and reads.
-const worker = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-  stdio: ["ignore", "inherit", "inherit"],
-  env: { ...env, DATABASE_URL: database.url },
-});
-children.push(server, worker);
 server.on("exit", (code) => void shutdown(code ?? 0));
-worker.on("exit", (code) => {
-  if (!stopping) log(`the worker stopped (exit ${code}): stopping the app; jobs wait in the queue for the next start`);
-  void shutdown(code ?? 0);
+mkdirSync(embeddedSettings().dataDir, { recursive: true });
+// One worker runs the long tasks (exports, ...): the web server only enqueues and reads. A worker that dies is replaced.
+worker = superviseWorker({
+  start: () => spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: ["ignore", "inherit", "inherit"], env: { ...env, DATABASE_URL: database.url } }),
+  log,
+  pidFile: path.join(embeddedSettings().dataDir, "worker.pid"),
+  restartDelayMs: Number(process.env.WORKER_RESTART_DELAY_MS ?? 2000),
 });
 onStopSignal(() => void shutdown(0));
 
@@ -87,7 +95,7 @@ let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  await Promise.all(children.map((child) => stopChild(child)));
+  await Promise.all([server ? stopChild(server) : null, worker?.stop((child) => stopChild(child))]);
   await database.stop();
   process.exit(code);
 }

@@ -7,6 +7,7 @@ import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { datasetsSummary, paramsSummary } from "@/lib/contamination/params";
 import { listRuns } from "@/lib/contamination/run";
 import { listDatasets } from "@/lib/datasets/list-datasets";
+import { checkAsJob } from "@/lib/job-kinds/check-job";
 import { listTestSets } from "@/lib/testsets/import";
 
 export const metadata: Metadata = { title: "Contamination" };
@@ -15,6 +16,8 @@ export const dynamic = "force-dynamic";
 export default async function ContaminationPage() {
   const actor = await requirePageActor();
   const [testSets, runs, datasets] = await Promise.all([listTestSets(actor), listRuns(actor), listDatasets(actor)]);
+  // Checks under way are followed as jobs (the others show their own record).
+  const jobs = new Map(await Promise.all(runs.filter((r) => r.state === "running" || r.state === "queued").map(async (r) => [r.id, await checkAsJob(actor, r.id)] as const)));
   const canImport = actorCan(actor, "datasets:import");
   const canRun = actorCan(actor, "review:write");
   return (
@@ -66,7 +69,7 @@ export default async function ContaminationPage() {
               <span className="text-sm text-slate-500">
                 {paramsSummary(r.params)} · against {datasetsSummary(r.params)} · {r.createdAt.toISOString().slice(0, 16).replace("T", " ")}
               </span>
-              <RunProgress runId={r.id} initial={r} canCancel={canRun} />
+              <RunProgress runId={r.id} initial={r} job={jobs.get(r.id) ?? null} canCancel={canRun} />
             </li>
           ))}
           {runs.length === 0 && <li className="text-sm text-slate-500">No check has run yet.</li>}

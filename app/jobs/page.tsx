@@ -26,7 +26,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
       <div className="max-w-4xl">
         <h1 className="text-2xl font-semibold tracking-tight">Jobs</h1>
         <p className="mt-1 text-sm text-slate-600">
-          The long tasks the workers run (imports, exports, contamination checks, bulk reviews), newest first. Running jobs update about once a second.
+          The long tasks the workers run (imports, exports, contamination checks, bulk reviews, the demo data), newest first. Running jobs update about once a second.
         </p>
       </div>
       <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter jobs">

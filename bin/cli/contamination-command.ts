@@ -1,9 +1,11 @@
 import { parseArgs } from "node:util";
-import { createRun, workRun, type TRun } from "@/lib/contamination/run";
-import { waitForRun } from "@/lib/contamination/wait";
+import { createRun, getRun, workRun, type TRun } from "@/lib/contamination/run";
 import { datasetsSummary, paramsSummary, type TTokenizerName } from "@/lib/contamination/params";
 import { taskTableMarkdown } from "@/lib/contamination/score";
+import { readCheck } from "@/lib/job-kinds/wait";
 import { cliActor } from "./actor";
+import { followJob } from "./follow-job";
+import { ProgressOutput } from "./progress-output";
 import type { TCommand } from "./run";
 import { UsageError } from "./usage-error";
 
@@ -48,13 +50,18 @@ export const contaminationCommand: TCommand = {
       },
       { queue: values.queue },
     );
-    const show = (r: TRun) => {
-      if (values.json) process.stdout.write(`${JSON.stringify({ event: "progress", run: r.id, done: r.doneTrajectories, total: r.totalTrajectories, etaSeconds: r.etaSeconds })}\n`);
-      else if (process.stderr.isTTY) process.stderr.write(`\rrun ${r.id}: ${r.doneTrajectories}/${r.totalTrajectories} trajectories${r.etaSeconds !== null ? `, ETA ${r.etaSeconds}s` : ""}   `);
-    };
-    // By default the check runs here, in this process; --queue hands its ranges to the workers and waits.
-    const final = values.queue ? await waitForRun(actor, run.id, show) : await workRun(actor, run.id, { onProgress: show });
-    if (!values.json && process.stderr.isTTY) process.stderr.write("\n");
+    // By default the check runs here, in this process; --queue hands its ranges to the workers and follows the check as one job.
+    let final: TRun;
+    if (values.queue) {
+      await followJob(readCheck(actor, run.id), values.json);
+      final = await getRun(actor, run.id);
+    } else {
+      const output = new ProgressOutput({ json: values.json });
+      final = await workRun(actor, run.id, {
+        onProgress: (r) => output.update({ kind: "contamination", id: null, state: "running", done: r.doneTrajectories, total: r.totalTrajectories, unit: "trajectories" }),
+      });
+      output.end();
+    }
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ event: "done", run: final.id, state: final.state, params: final.params, table: final.summary?.table ?? null, templateCount: final.summary?.templateCount ?? null, error: final.error })}\n`);
     } else if (final.summary) {

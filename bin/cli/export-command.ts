@@ -8,6 +8,7 @@ import { parseRecipe } from "@/lib/export/recipe";
 import { runExport } from "@/lib/export/run";
 import { UserFacingError } from "@/lib/errors";
 import { cliActor } from "./actor";
+import { readJob } from "@/lib/job-kinds/wait";
 import { followJob } from "./follow-job";
 import { ProgressOutput } from "./progress-output";
 import type { TCommand } from "./run";
@@ -36,7 +37,7 @@ export const exportCommand: TCommand = {
     // By default the export runs here, in this process; --queue hands it to the workers and waits.
     let state: string;
     if (values.queue) {
-      await followJob(actor, created.jobId!, values.json);
+      await followJob(readJob(actor, created.jobId!), values.json);
       state = (await getExport(actor, created.id)).state;
     } else {
       const output = new ProgressOutput({ json: values.json });

@@ -5,9 +5,11 @@ import { z } from "zod";
 import { importFile, where } from "@/lib/import/import-file";
 import { IMPORT_FORMATS, ImportRequestError, type TImportOptions, type TImportReport } from "@/lib/import/options";
 import { queueImport } from "@/lib/import/queue-import";
-import { waitForImport } from "@/lib/import/wait";
+import { readJob } from "@/lib/job-kinds/wait";
 import type { TActor } from "@/lib/access/actor";
 import { cliActor } from "./actor";
+import { followJob } from "./follow-job";
+import { ProgressOutput } from "./progress-output";
 import type { TCommand } from "./run";
 import { UsageError } from "./usage-error";
 
@@ -64,13 +66,16 @@ export const importCommand: TCommand = {
 };
 
 async function importHere(actor: TActor, options: TImportOptions, json: boolean): Promise<TImportReport> {
-  const progress = json || !process.stderr.isTTY ? undefined : showProgress;
-  const report = await importFile(actor, options, { onProgress: progress });
-  if (progress) process.stderr.write("\n");
+  // Bytes read, like a queued import's job (JSON lines would mix with the report's line, so a bar on a terminal only).
+  const output = new ProgressOutput({ json: false, tty: !json && Boolean(process.stderr.isTTY) });
+  const onProgress = (progress: { bytesRead: number; totalBytes: number }) =>
+    output.update({ kind: "import", id: null, state: "running", done: progress.bytesRead, total: progress.totalBytes, unit: "bytes" });
+  const report = await importFile(actor, options, { onProgress });
+  output.end();
   return report;
 }
 
-/** Stores the file for the workers, enqueues its import and waits, printing progress; null when the job did not finish. */
+/** Stores the file for the workers, enqueues its import and follows its job (the shared progress); null when it did not finish. */
 async function importQueued(actor: TActor, options: TImportOptions, json: boolean): Promise<TImportReport | null> {
   const { filePath, ...rest } = options;
   const file = createReadStream(filePath);
@@ -80,19 +85,14 @@ async function importQueued(actor: TActor, options: TImportOptions, json: boolea
   });
   const { jobId } = await queueImport(actor, file, { ...rest, fileName: path.basename(filePath) });
   if (json) process.stdout.write(`${JSON.stringify({ event: "queued", job: jobId, file: filePath })}\n`);
-  const outcome = await waitForImport(jobId, (bytesRead, totalBytes) => {
-    if (json) process.stdout.write(`${JSON.stringify({ event: "progress", job: jobId, bytesRead, totalBytes })}\n`);
-    else if (process.stderr.isTTY) showProgress({ bytesRead, totalBytes, imported: null });
-  });
-  if (!json && process.stderr.isTTY) process.stderr.write("\n");
-  if (outcome.state === "done") return outcome.report;
-  process.stdout.write(json ? `${JSON.stringify({ event: outcome.state, job: jobId, file: filePath, message: outcome.message })}\n` : `${filePath}: ${outcome.message}\n`);
+  const job = await followJob(readJob(actor, jobId), json);
+  const report = (job.output as { report?: TImportReport } | null)?.report;
+  if (job.state === "done" && report) return report;
+  const message =
+    job.state === "failed" ? (job.error ?? `import job ${jobId} failed`) : `import job ${jobId} was cancelled: nothing was stored`;
+  const state = job.state === "failed" ? "failed" : "cancelled";
+  process.stdout.write(json ? `${JSON.stringify({ event: state, job: jobId, file: filePath, message })}\n` : `${filePath}: ${message}\n`);
   return null;
-}
-
-function showProgress(progress: { bytesRead: number; totalBytes: number; imported: number | null }) {
-  const percent = progress.totalBytes ? Math.floor((100 * progress.bytesRead) / progress.totalBytes) : 100;
-  process.stderr.write(`\r${percent}% read${progress.imported === null ? "" : `, ${progress.imported} trajectories imported`}`);
 }
 
 function jsonSummary(report: TImportReport) {

@@ -1,50 +1,49 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import { callApi } from "@/components/ui/api-client";
-import { ProgressBar } from "@/components/ui/progress-bar";
+import { JobProgress } from "@/components/jobs/job-progress";
+import { ProgressBar, percentOf } from "@/components/ui/progress-bar";
+import type { TJob } from "@/lib/job-kinds/jobs";
 
-type TProgress = { state: string; doneTrajectories: number; totalTrajectories: number; etaSeconds: number | null; error: string | null };
+type TRunProgress = { state: string; doneTrajectories: number; totalTrajectories: number; error: string | null };
 
-/** Polls a running check; refreshes the page once it stops. Cancel asks the workers to stop between batches. */
-export function RunProgress({ runId, initial, canCancel }: { runId: number; initial: TProgress; canCancel: boolean }) {
+const ACTIVE = new Set(["queued", "running"]);
+
+/**
+ * A check's state. While the workers run it, the shared job progress (the
+ * check as one job, polled once a second) stands in for it, and the page
+ * refreshes once it ends, so the check's own record and report show.
+ */
+export function RunProgress({ runId, initial, job, canCancel }: { runId: number; initial: TRunProgress; job: TJob | null; canCancel: boolean }) {
   const router = useRouter();
-  const [p, setP] = useState(initial);
-  useEffect(() => {
-    if (p.state !== "running") return;
-    const timer = setTimeout(async () => {
-      const answer = await callApi<{ run: TProgress }>(`/api/v1/contamination/runs/${runId}`);
-      if (!answer.ok) return;
-      const { run } = answer.data;
-      setP(run);
-      if (run.state !== "running") router.refresh();
-    }, 700);
-    return () => clearTimeout(timer);
-  }, [p, runId, router]);
-  const pct = p.totalTrajectories ? Math.floor((100 * p.doneTrajectories) / p.totalTrajectories) : 100;
+  if (ACTIVE.has(initial.state) && job) {
+    return (
+      <div data-testid="run-progress">
+        <JobProgress
+          key={job.id}
+          jobId={job.id}
+          initial={job}
+          path={`/api/v1/contamination/runs/${runId}/job`}
+          canControl={canCancel}
+          onEnded={() => router.refresh()}
+          label={`Check ${runId} progress`}
+          wide
+        />
+      </div>
+    );
+  }
+  const percent = initial.totalTrajectories ? percentOf(initial.doneTrajectories, initial.totalTrajectories) : 100;
   return (
     <div className="space-y-1 text-sm" data-testid="run-progress">
       <div className="flex items-center gap-3">
-        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs" data-testid="run-state">{p.state}</span>
-        <span className="tabular-nums">
-          {p.doneTrajectories.toLocaleString("en")} / {p.totalTrajectories.toLocaleString("en")} trajectories ({pct} %)
-          {p.state === "running" && p.etaSeconds !== null ? `, about ${p.etaSeconds}s left` : ""}
+        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs" data-testid="run-state">{initial.state}</span>
+        <span className="tabular-nums text-xs text-slate-600">
+          {initial.doneTrajectories.toLocaleString("en")} / {initial.totalTrajectories.toLocaleString("en")} trajectories
         </span>
-        {canCancel && p.state === "running" && (
-          <button
-            className="rounded border border-slate-300 px-2 py-0.5"
-            onClick={async () => {
-              await callApi(`/api/v1/contamination/runs/${runId}`, "POST", { action: "cancel" });
-              router.refresh();
-            }}
-          >
-            Cancel
-          </button>
-        )}
       </div>
-      <ProgressBar percent={pct} label="Check progress" className="w-64" />
-      {p.error && <p className="text-red-700">{p.error}</p>}
+      <ProgressBar percent={percent} label={`Check ${runId} progress`} className="w-64" />
+      {ACTIVE.has(initial.state) && <p className="text-xs text-slate-500">running outside the workers (the CLI); refresh to follow it</p>}
+      {initial.error && <p className="text-xs text-rose-700" role="alert">{initial.error}</p>}
     </div>
   );
 }

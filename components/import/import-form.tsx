@@ -1,6 +1,9 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { JobProgress } from "@/components/jobs/job-progress";
+import type { TJob } from "@/lib/job-kinds/jobs";
+import type { TImportReport } from "@/lib/import/options";
 import { ImportReportView } from "./import-report";
 import { LabelledProgress } from "./labelled-progress";
 import { type TImportPhase, uploadImport } from "./upload-import";
@@ -13,6 +16,12 @@ export function ImportForm() {
   const [dragging, setDragging] = useState(false);
   const cancel = useRef<(() => void) | null>(null);
   const busy = state.phase === "uploading" || state.phase === "importing";
+
+  // A done import answers with its report; a failed or cancelled one shows in the job's progress.
+  function jobEnded(job: TJob) {
+    const report = (job.output as { report?: TImportReport } | null)?.report;
+    setState(job.state === "done" && report ? { phase: "done", jobId: job.id, report } : { phase: "ended", jobId: job.id });
+  }
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -88,23 +97,29 @@ export function ImportForm() {
           <button type="submit" disabled={!file || busy} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50">
             {busy ? "Importing…" : "Import"}
           </button>
-          {busy && (
-            <button type="button" onClick={() => { cancel.current?.(); setState({ phase: "failed", message: "cancelled: nothing was stored" }); }} className="text-sm text-slate-600 underline">
-              Cancel
+          {state.phase === "uploading" && (
+            <button type="button" onClick={() => { cancel.current?.(); setState({ phase: "failed", message: "upload cancelled: nothing was stored" }); }} className="text-sm text-slate-600 underline">
+              Cancel upload
             </button>
           )}
         </div>
-        <PhaseView state={state} />
+        <PhaseView state={state} onEnded={jobEnded} />
       </form>
       {state.phase === "done" && <ImportReportView report={state.report} />}
     </div>
   );
 }
 
-function PhaseView({ state }: { state: TImportPhase }) {
+function PhaseView({ state, onEnded }: { state: TImportPhase; onEnded: (job: TJob) => void }) {
   if (state.phase === "uploading") return <LabelledProgress label="Uploading" done={state.sent} total={state.total} />;
-  if (state.phase === "importing") {
-    return <LabelledProgress label="Importing (a worker reads the file)" done={state.bytesRead} total={state.totalBytes} />;
+  if (state.phase === "importing" || state.phase === "done" || state.phase === "ended") {
+    // A worker reads the stored file: the shared job progress (bytes read), with its Cancel (nothing is stored then).
+    return (
+      <div data-testid="import-progress" className="space-y-1">
+        <p className="text-xs text-slate-600">Importing: a worker reads the stored file{state.phase === "ended" ? "" : "; cancelling stores nothing"}</p>
+        <JobProgress key={state.jobId} jobId={state.jobId} canControl onEnded={onEnded} label="Import progress" wide />
+      </div>
+    );
   }
   if (state.phase === "failed") return <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{state.message}</p>;
   return null;

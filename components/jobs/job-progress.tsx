@@ -83,15 +83,19 @@ export function JobProgress({
   onEnded,
   label,
   wide,
+  path,
 }: {
+  /** The job's id, or the task's when `path` answers for a task of many jobs. */
   jobId: string;
+  /** The API path to poll instead of /api/v1/jobs/:id (a contamination check, GET /api/v1/contamination/runs/:id/job). */
+  path?: string;
   initial?: TJob | null;
   canControl?: boolean;
   onEnded?: (job: TJob) => void;
   label?: string;
   wide?: boolean;
 }) {
-  const { job, error, now, replace, fail } = useJob(jobId, { initial, onEnded });
+  const { job, error, now, replace, fail } = useJob(jobId, { initial, onEnded, path });
   if (!job) return <p className="text-xs text-slate-500" data-testid="job-progress">{error ?? "reading the job…"}</p>;
   return <JobProgressView job={job} now={now} canControl={canControl} onChanged={replace} onError={fail} error={error} label={label} wide={wide} />;
 }

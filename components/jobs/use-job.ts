@@ -49,10 +49,12 @@ function usePolled<T>(path: string, initial: T, active: (data: T) => boolean) {
 /**
  * One job, from GET /api/v1/jobs/:id, polled while it is queued or running.
  * onEnded runs once when it reaches done, failed or cancelled (a page refreshes
- * its own record then). Any kind: the page knows only the job id.
+ * its own record then). Any kind: the page knows only the job id. `path`: an
+ * API path that answers a task made of many jobs as one (a contamination check).
  */
-export function useJob(jobId: string, options: { initial?: TJob | null; onEnded?: (job: TJob) => void } = {}) {
-  const polled = usePolled<TJob | null>(`/api/v1/jobs/${jobId}`, options.initial ?? null, (job) => job === null || isActiveJob(job));
+export function useJob(jobId: string, options: { initial?: TJob | null; onEnded?: (job: TJob) => void; path?: string } = {}) {
+  const path = options.path ?? `/api/v1/jobs/${jobId}`;
+  const polled = usePolled<TJob | null>(path, options.initial ?? null, (job) => job === null || isActiveJob(job));
   const onEnded = useRef(options.onEnded);
   onEnded.current = options.onEnded;
   const wasActive = useRef(polled.data === null || isActiveJob(polled.data));

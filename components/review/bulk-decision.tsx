@@ -1,39 +1,18 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { JobProgress } from "@/components/jobs/job-progress";
 import { callApi } from "@/components/ui/api-client";
 
-type TAction = { id: number; state: string; total: number; done: number; error: string | null };
+/** What POST /api/v1/bulk-actions answers: the action, with the job a worker runs it as. */
+type TAction = { id: number; action: string; total: number; jobId: string | null };
 
-/** A worker runs the action as a job: queued until one takes it, then running. */
-const ACTIVE = new Set(["queued", "running"]);
-
-function describe(action: TAction, percent: number): string {
-  if (ACTIVE.has(action.state)) return `Deciding… ${action.done} / ${action.total} (${percent}%)${action.state === "queued" ? " (waiting for a worker)" : ""}`;
-  if (action.state === "done") return `Done: ${action.done} decided.`;
-  // A cancel stops the rest: the batches decided before it stay decided.
-  if (action.state === "cancelled") return `Cancelled: ${action.done} decided before the cancel stay decided.`;
-  return `Failed: ${action.error}`;
-}
-
-/** Accept or reject everything matching the filter: confirmed with the count, run as a job with progress. */
+/** Accept or reject everything matching the filter: confirmed with the count, run as a job with the shared progress. */
 export function BulkDecision({ filterQuery, total }: { filterQuery: string; total: number }) {
   const router = useRouter();
   const [action, setAction] = useState<TAction | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!action || !ACTIVE.has(action.state)) return;
-    const timer = setTimeout(async () => {
-      const answer = await callApi<TAction>(`/api/v1/bulk-actions/${action.id}`, "GET");
-      if (answer.ok) {
-        setAction(answer.data);
-        if (!ACTIVE.has(answer.data.state)) router.refresh();
-      }
-    }, 500);
-    return () => clearTimeout(timer);
-  }, [action, router]);
 
   async function run(decision: "accepted" | "rejected") {
     const verb = decision === "accepted" ? "Accept" : "Reject";
@@ -43,11 +22,12 @@ export function BulkDecision({ filterQuery, total }: { filterQuery: string; tota
     else setMessage(answer.message);
   }
 
-  if (action) {
-    const percent = action.total ? Math.round((100 * action.done) / action.total) : 100;
+  if (action?.jobId) {
+    // A cancel stops the rest: the batches decided before it stay decided. The table refreshes once the job ends.
     return (
-      <span role="status" data-testid="bulk-progress" className="text-xs">
-        {describe(action, percent)}
+      <span data-testid="bulk-progress" className="flex items-center gap-3 text-xs">
+        <span>Deciding {action.total.toLocaleString("en")} ({action.action})</span>
+        <JobProgress jobId={action.jobId} canControl onEnded={() => router.refresh()} label={`Bulk decision ${action.id} progress`} />
       </span>
     );
   }

@@ -258,7 +258,11 @@ describe("CLI: contamination run --queue", () => {
     expect(ran.code, ran.out + ran.err).toBe(0);
     const lines = ran.out.trim().split("\n").map((line) => JSON.parse(line));
     expect(lines.at(-1)).toMatchObject({ event: "done", state: "finished" });
-    expect(lines.some((line) => line.event === "progress")).toBe(true);
+    // The shared progress output of every --queue: the check as one job, in trajectories, the last reading done with all of them.
+    const progress = lines.filter((line) => line.event === "progress");
+    expect(progress.length).toBeGreaterThan(0);
+    for (const line of progress) expect(line).toMatchObject({ kind: "contamination", unit: "trajectories" });
+    expect(progress.at(-1)).toMatchObject({ state: "done", done: progress.at(-1).total });
     expect(started.output()).toContain("contamination job");
     expect(await labelsOf(lines.at(-1).run)).toEqual(expected);
   }, 120_000);

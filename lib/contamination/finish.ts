@@ -46,6 +46,9 @@ export async function finishRun(actor: TActor, runId: number, index: TTestIndex,
     const summary: TRunSummary = { table: taskTable(items), templates: templates.slice(0, 500), templateCount: templates.length };
     // The newest finished run that compared a trajectory labels it (the table filters on that); other datasets keep
     // theirs. Rows whose label and rate stay the same are not rewritten (trajectories carries many indexes).
+    // Fresh statistics first: planned with the last run's (this run's rows not yet counted), the anti-join below
+    // became a nested loop over every pair, minutes on 40,000 trajectories (bench:jobs, a second check of the same data).
+    await client.query("analyze contamination_trajectory_results");
     await client.query(
       `update trajectories t set contamination_rate = null, contamination_label = null
         where t.contamination_label is not null and t.dataset_id = any($2::int[])

@@ -144,7 +144,11 @@ describe("CLI: import --queue", () => {
     const ran = await cli(["import", file, "--queue", "--json"]);
     expect(ran.code, ran.out + ran.err).toBe(0);
     const lines = ran.out.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.some((line) => line.event === "progress")).toBe(true);
+    // The shared progress output of every --queue: the job, in bytes, the last reading done with all of them.
+    const progress = lines.filter((line) => line.event === "progress");
+    expect(progress.length).toBeGreaterThan(0);
+    for (const line of progress) expect(line).toMatchObject({ kind: "import", unit: "bytes" });
+    expect(progress.at(-1)).toMatchObject({ state: "done", done: progress.at(-1)!.total });
     expect(lines.at(-1)).toMatchObject({ dataset: "os-cli", imported: 3_000 });
     expect(started.output()).toMatch(/import job \S+ done/);
     expect(await uploads()).toEqual([]);

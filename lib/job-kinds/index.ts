@@ -10,6 +10,7 @@ import { exportJob } from "@/lib/export/export-job";
 import { importJob } from "@/lib/import/import-job";
 import type { TJobKind } from "@/lib/jobs/context";
 import { bulkReviewJob } from "@/lib/review/bulk-job";
+import { demoSeedJob } from "./demo-seed-job";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own payload type
 type TAnyJobKind = TJobKind<any>;
@@ -19,6 +20,7 @@ export const JOB_KINDS = {
   contamination: contaminationJob,
   import: importJob,
   "bulk-review": bulkReviewJob,
+  "demo-seed": demoSeedJob,
 } as const satisfies Record<string, TAnyJobKind>;
 
 export type TJobKindName = keyof typeof JOB_KINDS;

@@ -31,6 +31,8 @@ export const ZJobFilter = z
     kind: z.enum(JOB_KIND_NAMES as [TJobKindName, ...TJobKindName[]]).optional(),
     state: z.enum(JOB_STATES).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** Where the previous page ended (its nextCursor). */
+    cursor: z.string().max(200).optional(),
   })
   .strict();
 export type TJobFilter = z.infer<typeof ZJobFilter>;
@@ -70,6 +72,8 @@ type TJobRow = {
   total: string | null;
   unit: string | null;
   worker: string | null;
+  /** created_on as PostgreSQL writes it, exact to the microsecond (the list's cursor). */
+  created_key: string;
 };
 
 function toState(engineState: string): TJobState {
@@ -100,22 +104,47 @@ function toJob(row: TJobRow): TJob {
   };
 }
 
-const SELECT = `select j.id, j.name, j.state::text as state, j.data, j.retry_count, j.created_on, j.started_on, j.completed_on, j.output,
+const SELECT = `select j.id, j.name, j.created_on::text as created_key, j.state::text as state, j.data, j.retry_count, j.created_on, j.started_on, j.completed_on, j.output,
                        p.done::text as done, p.total::text as total, p.unit, p.worker
                   from ${JOBS_SCHEMA}.job j left join job_progress p on p.job_id = j.id`;
 
+/** A position in the jobs list (newest first): a job's creation time, exact as PostgreSQL writes it, and its id. */
+const ZJobCursor = z.object({ at: z.string().max(64), id: z.uuid() });
+
+function decodeJobCursor(text: string): z.infer<typeof ZJobCursor> {
+  try {
+    return ZJobCursor.parse(JSON.parse(Buffer.from(text, "base64url").toString()));
+  } catch {
+    throw new UserFacingError("cursor: not a cursor of this list; pass the nextCursor of the previous page");
+  }
+}
+
 /** The newest jobs first, filtered by kind and state. */
 export async function listJobs(actor: TActor, filter: z.input<typeof ZJobFilter> = {}): Promise<TJob[]> {
+  return (await listJobsPage(actor, filter)).jobs;
+}
+
+/** One page of the newest jobs first; nextCursor reads the next page (null on the last). */
+export async function listJobsPage(actor: TActor, filter: z.input<typeof ZJobFilter> = {}): Promise<{ jobs: TJob[]; nextCursor: string | null }> {
   assertCan(actor, "trajectories:read");
   const parsed = ZJobFilter.parse(filter);
+  const after = parsed.cursor === undefined ? null : decodeJobCursor(parsed.cursor);
   await jobEngine(); // the engine's tables exist once it has started
   const kinds = parsed.kind ? [parsed.kind] : JOB_KIND_NAMES;
   const states = parsed.state ? ENGINE_STATES[parsed.state] : Object.values(ENGINE_STATES).flat();
+  const keyset = after ? `and (j.created_on, j.id) < ($4::timestamptz, $5::uuid)` : "";
   const rows = await pool().query<TJobRow>(
-    `${SELECT} where j.name = any($1::text[]) and j.state::text = any($2::text[]) order by j.created_on desc, j.id desc limit $3`,
-    [kinds, states, parsed.limit],
+    `${SELECT} where j.name = any($1::text[]) and j.state::text = any($2::text[]) ${keyset}
+      order by j.created_on desc, j.id desc limit $3`,
+    [kinds, states, parsed.limit + 1, ...(after ? [after.at, after.id] : [])],
   );
-  return rows.rows.map(toJob);
+  const page = rows.rows.slice(0, parsed.limit);
+  const last = page.at(-1);
+  const more = rows.rows.length > parsed.limit && last;
+  return {
+    jobs: page.map(toJob),
+    nextCursor: more ? Buffer.from(JSON.stringify({ at: last.created_key, id: last.id })).toString("base64url") : null,
+  };
 }
 
 export async function getJobById(actor: TActor, jobId: string): Promise<TJob> {

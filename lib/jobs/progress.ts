@@ -3,7 +3,8 @@
  * engine has no progress field): done of total, in the kind's unit. Writers
  * are throttled to one write per second per job, so progress stays cheap.
  */
-import { prisma } from "@/lib/db/client";
+import { pool, prisma } from "@/lib/db/client";
+import { JOBS_SCHEMA } from "./engine";
 
 export type TJobProgress = { done: number; total: number | null; unit: string; worker: string | null; updatedAt: string };
 
@@ -41,4 +42,14 @@ export async function readProgress(jobIds: string[]): Promise<Map<string, TJobPr
   return new Map(
     rows.map((row) => [row.jobId, { done: Number(row.done), total: row.total === null ? null : Number(row.total), unit: row.unit, worker: row.worker, updatedAt: row.updatedAt.toISOString() }]),
   );
+}
+
+/**
+ * Deletes the progress of jobs the engine no longer has: it deletes finished
+ * jobs after its retention (7 days), and their progress goes with them. Workers
+ * run it now and then (lib/jobs/worker.ts); returns the rows deleted.
+ */
+export async function pruneProgress(): Promise<number> {
+  const deleted = await pool().query(`delete from job_progress p where not exists (select 1 from ${JOBS_SCHEMA}.job j where j.id = p.job_id)`);
+  return deleted.rowCount ?? 0;
 }

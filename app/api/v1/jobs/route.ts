@@ -1,7 +1,10 @@
 import { apiRoute } from "@/lib/api/route";
-import { listJobs, ZJobFilter } from "@/lib/job-kinds/jobs";
+import { listJobsPage, ZJobFilter } from "@/lib/job-kinds/jobs";
 
 export const dynamic = "force-dynamic";
 
-/** GET ?kind=&state=&limit=: the newest jobs first, with progress, who started them, timings, worker, error and result link. */
-export const GET = apiRoute({ query: ZJobFilter }, async ({ actor, query }) => Response.json({ jobs: await listJobs(actor, query) }));
+/**
+ * GET ?kind=&state=&limit=&cursor=: the newest jobs first, with progress, who started them, timings, worker, error and
+ * result link; nextCursor (null on the last page) reads the next page.
+ */
+export const GET = apiRoute({ query: ZJobFilter }, async ({ actor, query }) => Response.json(await listJobsPage(actor, query)));

@@ -7,6 +7,7 @@ import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { datasetsSummary, paramsSummary } from "@/lib/contamination/params";
 import { getRun, listRuns, runItems, type TRun } from "@/lib/contamination/run";
 import { NotFoundError } from "@/lib/errors";
+import { checkAsJob } from "@/lib/job-kinds/check-job";
 
 export const metadata: Metadata = { title: "Contamination report" };
 export const dynamic = "force-dynamic";
@@ -28,6 +29,7 @@ export default async function RunReportPage({ params, searchParams }: { params: 
   }
   const label = query.label === "all" ? undefined : (query.label ?? "dirty");
   const [items, others] = await Promise.all([run.state === "finished" ? runItems(actor, run.id, { label }) : [], listRuns(actor)]);
+  const job = run.state === "running" || run.state === "queued" ? await checkAsJob(actor, run.id) : null;
   const compare = query.compare ? await getRun(actor, Number(query.compare)).catch(() => null) : null;
   const comparable = others.filter((o) => o.id !== run.id && o.state === "finished");
 
@@ -38,7 +40,7 @@ export default async function RunReportPage({ params, searchParams }: { params: 
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Run {run.id}: {run.testSetName}</h1>
         <p className="text-sm text-slate-600" data-testid="run-params">{paramsText(run)}</p>
         <p className="text-sm text-slate-600" data-testid="run-datasets">Training datasets compared: {datasetsSummary(run.params)}</p>
-        <div className="mt-2"><RunProgress runId={run.id} initial={run} canCancel={actorCan(actor, "review:write")} /></div>
+        <div className="mt-2"><RunProgress runId={run.id} initial={run} job={job} canCancel={actorCan(actor, "review:write")} /></div>
       </div>
 
       {run.summary && (
