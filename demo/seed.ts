@@ -5,7 +5,7 @@ import { systemActor } from "@/lib/access/actor";
 import { deleteDataset } from "@/lib/datasets/delete-dataset";
 import { pool, prisma } from "@/lib/db/client";
 import { importFile } from "@/lib/import/import-file";
-import { writeDemoFiles } from "./generate";
+import { DEMO_DEFAULTS, writeDemoFiles } from "./generate";
 
 const SEEDED_KEY = "demo.seededAt";
 const DEMO_ACTOR = systemActor("demo");
@@ -27,7 +27,7 @@ export async function seedDemoIfEmpty(log: (line: string) => void): Promise<bool
   if (datasets > 0 || seeded) return false;
   const dir = await mkdtemp(path.join(tmpdir(), "trajectory-studio-demo-"));
   try {
-    const { files } = await writeDemoFiles(dir);
+    const { files } = await writeDemoFiles(dir, { toolRows: DEMO_DEFAULTS.toolRows });
     for (const file of files.filter((entry) => entry.kind !== "testset")) {
       const report = await importFile(DEMO_ACTOR, {
         filePath: file.path,
