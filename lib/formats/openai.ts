@@ -12,20 +12,19 @@
  */
 import type { TToolCall, TRawTurn } from "@/lib/steps/types";
 import type { TRawRecord } from "./containers";
-import { outcomeOf, REWARD_FIELDS } from "./outcome";
+import { outcomeOf } from "./outcome";
 import { emptyTrajectory, FieldError, idOf, lossOf, makeReader, parseTurn, parseTurns, stringOrNull, without } from "./record";
 import { isPlainObject } from "./sniff";
-import { recordTools, TOOL_FIELDS } from "./tools";
+import { recordTools } from "./tools";
 import { toolCallingTask } from "./tool-task";
 import type { TNormalizedTrajectory } from "./types";
-
-const CONSUMED = ["messages", "id", "task", "model", "model_name", "instance_id", "run_id", ...TOOL_FIELDS, ...REWARD_FIELDS];
 
 export function mapOpenAI(raw: TRawRecord): TNormalizedTrajectory {
   const rec = raw.value as Record<string, unknown>;
   const t = emptyTrajectory(raw);
   t.turns = messagesOf(rec.messages);
-  t.tools = recordTools(rec);
+  const declared = recordTools(rec);
+  t.tools = declared.tools;
   const outcome = outcomeOf(rec);
   t.reward = outcome.reward;
   t.success = outcome.success;
@@ -33,8 +32,11 @@ export function mapOpenAI(raw: TRawRecord): TNormalizedTrajectory {
   t.externalId = idOf(rec.id) ?? instanceId ?? raw.key;
   const toolCalling = t.tools !== null || t.turns.some((turn) => turn.toolCalls !== undefined || turn.toolCallIds !== undefined);
   t.task = stringOrNull(rec.task) ?? (toolCalling ? toolCallingTask(instanceId, t.tools) : null);
-  t.sourceModel = stringOrNull(rec.model) ?? stringOrNull(rec.model_name);
-  t.metadata = without(rec, CONSUMED);
+  const modelField = stringOrNull(rec.model) !== null ? "model" : "model_name";
+  t.sourceModel = stringOrNull(rec[modelField]);
+  // the fields read above leave the metadata; another outcome, tool list or model field stays in it
+  const read = ["messages", "id", "task", "instance_id", "run_id", modelField, declared.field, outcome.rewardField, outcome.successField];
+  t.metadata = without(rec, read.filter((field) => field !== null));
   // instance_id stays visible when `id` took the external id; run_id and the reward's field name are kept under stable keys
   if (instanceId !== null && t.externalId !== instanceId) t.metadata.instanceId = instanceId;
   if (idOf(rec.run_id) !== null) t.metadata.runId = idOf(rec.run_id);

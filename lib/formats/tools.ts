@@ -5,7 +5,6 @@
  * OpenAI `tools` entries, legacy `functions` / bare `{ name, parameters }` entries,
  * Anthropic `{ name, input_schema }`, and a list written as a JSON string (LLaMA-Factory).
  */
-import { createHash } from "node:crypto";
 import { FieldError } from "./record";
 import { isPlainObject } from "./sniff";
 import type { TToolDeclaration } from "./types";
@@ -42,25 +41,11 @@ function toolOf(entry: unknown, at: string): TToolDeclaration {
   return { type: "function", function: declaration };
 }
 
-/** The first tool-list field a record has, in the order files use them. */
+/** The tool-list fields records use, in the order they are looked for. */
 export const TOOL_FIELDS = ["tools", "functions", "available_tools"] as const;
 
-export function recordTools(rec: Record<string, unknown>): TToolDeclaration[] | null {
-  const field = TOOL_FIELDS.find((name) => rec[name] !== undefined && rec[name] !== null);
-  return field === undefined ? null : toolsOf(rec[field], field);
-}
-
-/** JSON with object keys sorted at every level: equal tool lists hash equally whatever the key order in the file. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (isPlainObject(value)) {
-    const keys = Object.keys(value).filter((key) => value[key] !== undefined).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
-/** The tool_sets key: sha256 of the canonical JSON of the normalised list. */
-export function toolSetHash(tools: readonly TToolDeclaration[]): string {
-  return createHash("sha256").update(canonicalJson(tools)).digest("hex");
+/** The record's declared tools from the first tool-list field it has, and that field's name. */
+export function recordTools(rec: Record<string, unknown>): { tools: TToolDeclaration[] | null; field: string | null } {
+  const field = TOOL_FIELDS.find((name) => rec[name] !== undefined && rec[name] !== null) ?? null;
+  return { tools: field === null ? null : toolsOf(rec[field], field), field };
 }

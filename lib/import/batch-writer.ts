@@ -127,9 +127,13 @@ function trajectoryRow(id: string, item: TPreparedTrajectory): TCopyValue[] {
   ];
 }
 
-/** JSON for a jsonb column: jsonb cannot hold NUL either, so strings get the same substitute as text columns. */
+/** A UTF-16 surrogate without its pair (a file may escape one: "\ud83d"). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** JSON for a jsonb column. jsonb refuses NUL and unpaired surrogates, which text columns store as ␀ and
+ *  U+FFFD (node-postgres' UTF-8 encoding): strings get the same substitutes here. */
 function storableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "string" ? storableText(item) : item));
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "string" ? storableText(item).replace(LONE_SURROGATE, "\uFFFD") : item));
 }
 
 /** A text[] literal (`{"a","b"}`); COPY's own escaping is applied on top by copyRows. */

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import type { TNormalizedTrajectory } from "@/lib/formats/types";
 import type { TRawTurn } from "@/lib/steps/types";
-import { toolSetHash } from "@/lib/formats/tools";
 import type { Dataset, Trajectory } from "@/lib/generated/prisma/client";
 import { parseTrajectory, type TParsedTrajectory } from "@/lib/steps";
-import type { TToolSet } from "@/lib/steps/tool-checks";
+import { toolSetOf, type TToolSet } from "@/lib/steps/tool-set";
 import { storableText } from "./storable-text";
 
 /** A trajectory ready to be written: the record, its parsed steps and its keys. */
@@ -33,7 +32,7 @@ export const GENERAL_TASK = "general";
 export function prepareTrajectory(record: TNormalizedTrajectory, defaults: TTrajectoryDefaults): TPreparedTrajectory {
   const task = resolveTask(record, defaults);
   const reward = record.reward === null ? null : Math.min(1, Math.max(0, record.reward));
-  const toolSet = record.tools?.length ? { hash: toolSetHash(record.tools), tools: record.tools } : null;
+  const toolSet = toolSetOf(record.tools);
   return {
     line: record.line,
     record: record.record,

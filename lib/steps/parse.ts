@@ -25,7 +25,8 @@ import { findLoops, type TLoopStep } from "./loops";
 import { findTaskTurn } from "./task-turn";
 import { grammarFor } from "./tasks";
 import { countWordTokens } from "./tokens";
-import { checkToolCalls, type TToolSet } from "./tool-checks";
+import { checkToolCalls } from "./tool-checks";
+import type { TToolSet } from "./tool-set";
 import { recogniseTextCalls, type TTextCalls } from "./tool-text";
 import type { TParsedTrajectory, TParsedTurn, TRawTurn, TStepParse, TToolCall, TTurnRole } from "./types";
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { toolSetHash } from "@/lib/formats/tools";
-import type { TToolDeclaration } from "@/lib/formats/types";
 import { parseTrajectory } from "./parse";
 import { cachedToolSetCount } from "./tool-schemas";
-import type { TRawTurn, TToolCall } from "./types";
+import { toolSetHash } from "./tool-set";
+import type { TRawTurn, TToolCall, TToolDeclaration } from "./types";
 
 const tools: TToolDeclaration[] = [
   {

@@ -8,12 +8,10 @@
  *  - a result naming no call, or a call id no step made (flagged on the observation).
  * Loops (the same call three times in a row) go through lib/steps/loops.ts like any step.
  */
-import type { TToolDeclaration } from "@/lib/formats/types";
 import { clip } from "./text";
 import { toolValidators } from "./tool-schemas";
+import type { TToolSet } from "./tool-set";
 import type { TParsedTurn, TRawTurn } from "./types";
-
-export type TToolSet = { hash: string; tools: readonly TToolDeclaration[] };
 
 /** Problems of the calls and results of `turns` (parsed from `raw`), by turn index. */
 export function checkToolCalls(turns: readonly TParsedTurn[], raw: readonly TRawTurn[], toolSet: TToolSet | null): Map<number, string[]> {

@@ -4,7 +4,7 @@
  * each schema once, not once per row.
  */
 import { Ajv, type ValidateFunction } from "ajv";
-import type { TToolSet } from "./tool-checks";
+import type { TToolSet } from "./tool-set";
 
 /** A compiled schema, with a one-line description of its last failure. */
 export type TArgumentsValidator = ((args: unknown) => boolean) & { describe(): string };

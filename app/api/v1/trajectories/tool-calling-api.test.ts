@@ -17,7 +17,7 @@ import type { TTrajectoryDetail } from "@/lib/trajectories/get-trajectory";
 import { useTestDatabase } from "@/testing/database";
 import { scratchDir, writeLines } from "@/testing/fixtures";
 import { callRoute } from "@/testing/routes";
-import { importFile } from "./import-file";
+import { importFile } from "@/lib/import/import-file";
 
 useTestDatabase();
 const ACTOR = systemActor("test");
@@ -104,6 +104,15 @@ describe("importing OpenAI tool-calling data", () => {
       "select count(distinct tool_set_id)::int as n from trajectories where external_id in ('fc-1', 'fc-3')",
     );
     expect(linked.rows[0]!.n).toBe(1);
+  });
+
+  it("stores NUL and an unpaired surrogate in call arguments as text columns do (jsonb refuses both), not failing the import", async () => {
+    const odd = structuredClone(parallelRow);
+    odd.id = "fc-odd";
+    odd.messages[1]!.tool_calls![0]!.function.arguments = "{\"city\":\"Os\u0000lo \ud83d\"}";
+    const report = await importFile(ACTOR, { filePath: writeLines(dir, "odd-runs.jsonl", [odd]) });
+    expect(report.imported).toBe(1);
+    expect((await trajectoryByExternalId("fc-odd")).turns[1]!.toolCalls[0]!.arguments).toBe("{\"city\":\"Os\u2400lo \ufffd\"}");
   });
 
   it("keeps ReAct rows of the same format as they were: no calls, no tool set", async () => {
