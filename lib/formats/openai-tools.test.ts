@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openTrajectories } from "./detect";
-import { collect, tmpDir, writeJsonl } from "./fixtures/files";
+import { collect, tmpDir, writeJsonl, writeText } from "./fixtures/files";
 import { availableToolsRow, legacyRow, messyRow, parallelRow, sweGymRow, weatherTools } from "./fixtures/tool-calling";
 
 async function read(rows: unknown[]) {
@@ -84,6 +84,13 @@ describe("openai tool calling", () => {
       [7, "resolved must be a number or a boolean, not a string"],
       [8, "messages[0].tool_call_id must be a string"],
     ]);
+  });
+
+  it("detects tool-calling rows in a JSON array too (a release saved with json.dump)", async () => {
+    const opened = await openTrajectories(writeText(tmpDir(), "runs.json", JSON.stringify([sweGymRow, legacyRow], null, 2)));
+    const { trajectories, errors } = await collect(opened.items);
+    expect([opened.format, opened.container, errors]).toEqual(["openai", "json-array", []]);
+    expect(trajectories.map((t) => t.turns.flatMap((turn) => turn.toolCalls ?? []).length)).toEqual([2, 1]);
   });
 
   it("leaves ReAct rows as they were: no tools, no calls, no task", async () => {
