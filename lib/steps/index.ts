@@ -12,4 +12,5 @@ export { canonicalTask, grammarFor, knownTasks } from "./tasks";
 export { findTaskTurn } from "./task-turn";
 export { findLoops, LOOP_MIN_REPEATS } from "./loops";
 export { recogniseTextCalls, type TTextCalls } from "./tool-text";
-export { toolSetHash, toolSetOf, type TToolSet } from "./tool-set";
+// tool-set.ts hashes with node:crypto: imported directly by server code, not re-exported to keep this index browser-safe
+export type { TToolSet } from "./tool-set";
