@@ -1,7 +1,8 @@
 /**
  * Writes the demo dataset as files in the shapes users bring (FORMATS.md), so
  * the app loads it through the real importers: one AgentGym-style JSONL per
- * task, one ShareGPT JSON array of general data, one contamination test set.
+ * task, one ShareGPT JSON array of general data, one contamination test set,
+ * and (when asked, as the seeded demo does) one OpenAI tool-calling JSONL.
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -9,6 +10,7 @@ import { buildRow } from "./build-row";
 import { buildShareGptRows } from "./general-sharegpt";
 import { planDemoQuirks } from "./quirk-plan";
 import { withTextFile } from "./stream-writer";
+import { buildToolCallingRows } from "./tool-calling";
 import { TASK_BUILDERS } from "./tasks";
 import { buildTestSet, DEFAULT_TEST_SHAPE, type TSourceInstruction, type TTestLabel, type TTestSetShape } from "./test-set";
 import { DEMO_TASKS, type TDemoTask, type TQuirk } from "./types";
@@ -28,6 +30,9 @@ export type TDemoOptions = {
   testSet?: TTestSetShape;
   /** Which tasks to write. Default all six. */
   tasks?: readonly TDemoTask[];
+  /** Rows of the OpenAI tool-calling file (demo-tool-calling.jsonl). Default 0 (no file): callers sized for
+   *  the ReAct tasks keep their files; the seeded demo asks for DEMO_DEFAULTS.toolRows. */
+  toolRows?: number;
 };
 
 export type TDemoFile = { path: string; kind: "agent" | "general" | "testset"; name: string; task?: string };
@@ -42,7 +47,7 @@ export type TDemoResult = {
   testLabels: TTestLabel[];
 };
 
-export const DEMO_DEFAULTS = { seed: 1, perTask: 60, generalRows: 100 } as const;
+export const DEMO_DEFAULTS = { seed: 1, perTask: 60, generalRows: 100, toolRows: 48 } as const;
 
 export async function writeDemoFiles(dir: string, options: TDemoOptions = {}): Promise<TDemoResult> {
   const seed = options.seed ?? DEMO_DEFAULTS.seed;
@@ -79,6 +84,16 @@ export async function writeDemoFiles(dir: string, options: TDemoOptions = {}): P
   const generalPath = path.join(dir, "demo-general-sharegpt.json");
   await writeJsonArray(generalPath, buildShareGptRows(seed, options.generalRows ?? DEMO_DEFAULTS.generalRows));
   files.push({ path: generalPath, kind: "general", name: "demo-general-sharegpt" });
+
+  const toolRows = options.toolRows ?? 0;
+  if (toolRows > 0) {
+    const toolPath = path.join(dir, "demo-tool-calling.jsonl");
+    await withTextFile(toolPath, async (w) => {
+      for (const row of buildToolCallingRows(seed, toolRows)) await w.write(`${JSON.stringify(row)}\n`);
+    });
+    // no task given: the importer files tool-calling rows under the task "tools"
+    files.push({ path: toolPath, kind: "agent", name: "demo-tool-calling" });
+  }
 
   const { items, labels } = buildTestSet(seed, sources, options.testSet ?? DEFAULT_TEST_SHAPE, instructions);
   const testPath = path.join(dir, "demo-testset.json");

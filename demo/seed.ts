@@ -8,7 +8,7 @@ import { importFile } from "@/lib/import/import-file";
 import { demoSeedJob, type TDemoSeedJob } from "@/lib/job-kinds/demo-seed-job";
 import { JobHandedBack } from "@/lib/jobs/context";
 import { sendJob } from "@/lib/jobs/engine";
-import { writeDemoFiles } from "./generate";
+import { DEMO_DEFAULTS, writeDemoFiles } from "./generate";
 
 const SEEDED_KEY = "demo.seededAt";
 const DEMO_ACTOR = systemActor("demo");
@@ -44,7 +44,7 @@ export async function seedDemo(
   if (await seededAt()) return { seeded: false, files: 0 };
   const dir = await mkdtemp(path.join(tmpdir(), "trajectory-studio-demo-"));
   try {
-    const { files } = await writeDemoFiles(dir, { perTask: payload.perTask, generalRows: payload.generalRows });
+    const { files } = await writeDemoFiles(dir, { perTask: payload.perTask, generalRows: payload.generalRows, toolRows: DEMO_DEFAULTS.toolRows });
     const datasets = files.filter((entry) => entry.kind !== "testset");
     for (const [done, file] of datasets.entries()) {
       // A stopping worker hands the job back between files (the next attempt skips those already in).

@@ -100,19 +100,21 @@ const ROLES: Record<string, TRawTurn["role"]> = {
  *  for byte; anything that is not a string is an error naming the field. */
 export function parseTurns(list: unknown, field: string): TRawTurn[] {
   if (!Array.isArray(list)) throw new FieldError(`field "${field}" must be a list of turns`);
-  return list.map((turn: unknown, i) => {
-    const at = `${field}[${i}]`;
-    if (!isPlainObject(turn)) throw new FieldError(`${at} must be an object`);
-    const roleKey = "from" in turn ? "from" : "role";
-    const textKey = "value" in turn ? "value" : "content";
-    const roleName = turn[roleKey];
-    if (typeof roleName !== "string") throw new FieldError(`${at}.${roleKey} must be a string`);
-    const role = Object.hasOwn(ROLES, roleName.toLowerCase()) ? ROLES[roleName.toLowerCase()] : undefined;
-    if (role === undefined) throw new FieldError(`${at}.${roleKey} "${roleName}" is not a known role`);
-    const text = turn[textKey];
-    if (typeof text !== "string") throw new FieldError(`${at}.${textKey} must be a string`);
-    return { role, text, loss: lossOf(turn.loss, `${at}.loss`) };
-  });
+  return list.map((turn: unknown, i) => parseTurn(turn, `${field}[${i}]`));
+}
+
+/** One {from|role, value|content, loss?} turn; `at` names it in errors (`messages[3]`). */
+export function parseTurn(turn: unknown, at: string): TRawTurn {
+  if (!isPlainObject(turn)) throw new FieldError(`${at} must be an object`);
+  const roleKey = "from" in turn ? "from" : "role";
+  const textKey = "value" in turn ? "value" : "content";
+  const roleName = turn[roleKey];
+  if (typeof roleName !== "string") throw new FieldError(`${at}.${roleKey} must be a string`);
+  const role = Object.hasOwn(ROLES, roleName.toLowerCase()) ? ROLES[roleName.toLowerCase()] : undefined;
+  if (role === undefined) throw new FieldError(`${at}.${roleKey} "${roleName}" is not a known role`);
+  const text = turn[textKey];
+  if (typeof text !== "string") throw new FieldError(`${at}.${textKey} must be a string`);
+  return { role, text, loss: lossOf(turn.loss, `${at}.loss`) };
 }
 
 export function lossOf(value: unknown, field: string): boolean | null {

@@ -4,7 +4,10 @@
  * interpret the content of a turn.
  */
 
-import type { TRawTurn } from "@/lib/steps/types";
+import type { TRawTurn, TToolDeclaration } from "@/lib/steps/types";
+
+/** Declared in lib/steps (step checks validate calls against it), part of the readers' output. */
+export type { TToolDeclaration };
 
 export type TNormalizedTrajectory = {
   /** Where the record starts, for error messages: 1-based line for line-based
@@ -30,8 +33,6 @@ export type TNormalizedTrajectory = {
    *  `{ type: "function", function: { name, description?, parameters? } }`; absent or null when none are declared. */
   tools?: TToolDeclaration[] | null;
 };
-
-export type TToolDeclaration = { type: "function"; function: { name: string; description?: string; parameters?: Record<string, unknown> } };
 
 /** A record that could not be read: named by line (or record) and field. */
 export type TReadError = { line: number | null; record: number; message: string };

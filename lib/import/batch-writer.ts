@@ -12,11 +12,11 @@ export type TBatchDuplicate = { position: number; storedId: string | null; reaso
 /** The COPY columns, in the order `trajectoryRow` and `write` give their values. */
 const TRAJECTORY_COLUMNS = columnNames([
   "id", "externalId", "task", "sourceModel", "origin", "reward", "success", "runStatus", "instruction",
-  "turnCount", "stepCount", "tokenCount", "formatErrorCount", "loopStartTurn", "contentHash", "metadata",
+  "turnCount", "stepCount", "tokenCount", "formatErrorCount", "loopStartTurn", "contentHash", "metadata", "toolSetId",
 ] as const satisfies readonly (keyof Trajectory)[]);
 const TURN_COLUMNS = columnNames([
   "trajectoryId", "index", "role", "rawText", "thought", "action", "actionKind", "loss",
-  "isPrefix", "isTaskTurn", "formatError", "inLoop",
+  "isPrefix", "isTaskTurn", "formatError", "inLoop", "toolCalls", "toolCallIds", "callSyntax",
 ] as const satisfies readonly (keyof Turn)[]);
 
 type TStoredTwin = TPgRow<Pick<Trajectory, "id" | "contentHash">> & { loss: Turn["loss"][] };
@@ -29,8 +29,12 @@ type TStoredTwin = TPgRow<Pick<Trajectory, "id" | "contentHash">> & { loss: Turn
  * COPYed straight into `turns` (turn text, the bulk of the bytes, is written once).
  * The content hash leaves loss flags out: a skipped trajectory is compared with
  * the stored one to say whether only its loss flags differ.
+ * Declared tool lists are stored once per distinct set (tool_sets, by hash) and
+ * linked from each trajectory; the ids are cached for the whole import.
  */
 export class BatchWriter {
+  private readonly toolSetIds = new Map<string, number>();
+
   private constructor(private readonly client: pg.PoolClient, private readonly datasetId: number) {}
 
   static async open(client: pg.PoolClient, datasetId: number): Promise<BatchWriter> {
@@ -42,7 +46,10 @@ export class BatchWriter {
   /** Returns how many trajectories and turns were new, and the duplicates (batch positions) with their reasons. */
   async write(batch: TPreparedTrajectory[]): Promise<{ trajectories: number; turns: number; duplicates: TBatchDuplicate[] }> {
     const ids = await this.reserveIds(batch.length);
-    const trajectoryRows = batch.map((item, position) => [this.datasetId, ...trajectoryRow(ids[position]!, item)]);
+    await this.storeToolSets(batch);
+    const trajectoryRows = batch.map((item, position) => [
+      this.datasetId, ...trajectoryRow(ids[position]!, item), item.toolSet ? this.toolSetIds.get(item.toolSet.hash)! : null,
+    ]);
     await copyRows(this.client, "stage_trajectories", ["dataset_id", ...TRAJECTORY_COLUMNS], trajectoryRows);
     const inserted = await this.client.query<TPgRow<Pick<Trajectory, "id">>>(`
       insert into trajectories (dataset_id, ${TRAJECTORY_COLUMNS.join(", ")})
@@ -60,6 +67,7 @@ export class BatchWriter {
         turnRows.push([
           id, turn.index, turn.role, storableText(turn.rawText), nullableText(turn.thought), nullableText(turn.action),
           turn.actionKind, turn.loss, turn.isPrefix, turn.isTaskTurn, turn.formatError, turn.inLoop,
+          turn.toolCalls.length > 0 ? storableJson(turn.toolCalls) : null, textArray(turn.toolCallIds), turn.callSyntax,
         ]);
       }
     });
@@ -85,6 +93,22 @@ export class BatchWriter {
     });
   }
 
+  /** Inserts the batch's tool sets not yet known to this import (another import may have stored them: kept as they are) and caches their ids. */
+  private async storeToolSets(batch: TPreparedTrajectory[]): Promise<void> {
+    const missing = new Map<string, string>();
+    for (const { toolSet } of batch) {
+      if (toolSet && !this.toolSetIds.has(toolSet.hash) && !missing.has(toolSet.hash)) missing.set(toolSet.hash, storableJson(toolSet.tools));
+    }
+    if (missing.size === 0) return;
+    const hashes = [...missing.keys()];
+    await this.client.query(
+      `insert into tool_sets (hash, tools) select * from unnest($1::text[], $2::jsonb[]) order by 1 on conflict (hash) do nothing`,
+      [hashes, [...missing.values()]],
+    );
+    const stored = await this.client.query<{ id: number; hash: string }>("select id, hash from tool_sets where hash = any($1::text[])", [hashes]);
+    for (const row of stored.rows) this.toolSetIds.set(row.hash, row.id);
+  }
+
   private async reserveIds(count: number): Promise<string[]> {
     const result = await this.client.query<TPgRow<Pick<Trajectory, "id">>>(
       "select nextval(pg_get_serial_sequence('trajectories', 'id'))::text as id from generate_series(1, $1)",
@@ -101,6 +125,20 @@ function trajectoryRow(id: string, item: TPreparedTrajectory): TCopyValue[] {
     storableText(parsed.instruction), parsed.turns.length, parsed.stepCount, parsed.tokenCount, parsed.formatErrorCount,
     parsed.loopStartTurn, item.contentHash, storableText(JSON.stringify(item.metadata)),
   ];
+}
+
+/** A UTF-16 surrogate without its pair (a file may escape one: "\ud83d"). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** JSON for a jsonb column. jsonb refuses NUL and unpaired surrogates, which text columns store as ␀ and
+ *  U+FFFD (node-postgres' UTF-8 encoding): strings get the same substitutes here. */
+function storableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "string" ? storableText(item).replace(LONE_SURROGATE, "\uFFFD") : item));
+}
+
+/** A text[] literal (`{"a","b"}`); COPY's own escaping is applied on top by copyRows. */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${storableText(value).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }
 
 function nullableText(text: string | null): string | null {

@@ -4,10 +4,13 @@
  * loops.ts (repeated-action rule), control.ts and tokens.ts (shared text
  * normalisation for display and the contamination check).
  */
-export type { TParsedTrajectory, TParsedTurn, TStepParse, TTaskGrammar, TTurnRole } from "./types";
+export type { TCallSyntax, TParsedTrajectory, TParsedTurn, TStepParse, TTaskGrammar, TToolCall, TToolDeclaration, TTurnRole } from "./types";
 export { parseAssistantStep, parseTrajectory } from "./parse";
 export { stripControlSequences, type TCarriageReturnMode } from "./control";
 export { countWordTokens, wordTokens } from "./tokens";
 export { canonicalTask, grammarFor, knownTasks } from "./tasks";
 export { findTaskTurn } from "./task-turn";
 export { findLoops, LOOP_MIN_REPEATS } from "./loops";
+export { recogniseTextCalls, type TTextCalls } from "./tool-text";
+// tool-set.ts hashes with node:crypto: imported directly by server code, not re-exported to keep this index browser-safe
+export type { TToolSet } from "./tool-set";

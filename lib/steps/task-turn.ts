@@ -27,6 +27,7 @@
  *  4. The first non-system turn, when it is a user turn.
  *  5. Otherwise (empty, only system turns, or the conversation opens with an
  *     assistant turn) there is no task turn.
+ * Tool results (user turns with toolCallIds) are never the task turn.
  *
  * Everything before the task turn is prefix.
  */
@@ -52,7 +53,7 @@ export function findTaskTurn(grammar: TTaskGrammar, turns: readonly TRawTurn[]):
   // 1. loss flags
   const trained = turns.findIndex((t) => t.role === "assistant" && t.loss === true);
   if (trained !== -1) {
-    for (let i = trained - 1; i >= 0; i--) if (turns[i]?.role === "user") return i;
+    for (let i = trained - 1; i >= 0; i--) if (isUserTurn(turns[i])) return i;
     return null;
   }
 
@@ -86,5 +87,10 @@ export function findTaskTurn(grammar: TTaskGrammar, turns: readonly TRawTurn[]):
   }
 
   // 4./5. first turn after leading system turns
-  return turns[start]?.role === "user" ? start : null;
+  return isUserTurn(turns[start]) ? start : null;
+}
+
+/** A user turn that is not a tool result (a tool result is never the task turn). */
+function isUserTurn(turn: TRawTurn | undefined): boolean {
+  return turn?.role === "user" && turn.toolCallIds === undefined;
 }

@@ -25,6 +25,9 @@ export type TRawTurn = {
  *  object, such as Anthropic's `input`, its JSON.stringify), never re-serialised after import. */
 export type TToolCall = { id: string; name: string; arguments: string };
 
+/** A declared tool, normalised to the OpenAI function shape (what the readers produce and tool_sets stores). */
+export type TToolDeclaration = { type: "function"; function: { name: string; description?: string; parameters?: Record<string, unknown> } };
+
 /** How a turn's calls were written: structured in the file, or recognised in the assistant's text. */
 export type TCallSyntax = "native" | "hermes" | "openhands" | "sweagent";
 
