@@ -15,6 +15,7 @@ import { stripControlSequences } from "./control";
 import { findLoops, type TLoopStep } from "./loops";
 import { findTaskTurn } from "./task-turn";
 import { grammarFor } from "./tasks";
+import { callsKey, readTextCalls, textCallStep } from "./text-calls";
 import { countWordTokens } from "./tokens";
 import type { TParsedTrajectory, TParsedTurn, TRawTurn, TStepParse, TTurnRole } from "./types";
 
@@ -33,6 +34,8 @@ export function parseTrajectory(task: string | null, turns: readonly TRawTurn[])
   let stepCount = 0;
   let formatErrorCount = 0;
   let instruction = "";
+  // calls written as text (Hermes, OpenHands, SWE-agent): see text-calls.ts
+  const textCalls = readTextCalls(turns);
 
   for (let index = 0; index < turns.length; index++) {
     const raw = turns[index] as TRawTurn;
@@ -60,8 +63,15 @@ export function parseTrajectory(task: string | null, turns: readonly TRawTurn[])
       toolCallIds: [],
       callSyntax: null,
     };
+    const written = textCalls.steps.get(index);
+    if (written && written.calls.length > 0) {
+      turn.toolCalls = written.calls;
+      turn.callSyntax = written.syntax;
+    }
+    const resultOf = textCalls.resultIds.get(index);
+    if (resultOf) turn.toolCallIds = resultOf;
     if (raw.role === "assistant") {
-      const s = grammar.parseStep(text);
+      const s = written ? textCallStep(written) : grammar.parseStep(text);
       turn.thought = s.thought;
       turn.action = s.action;
       turn.actionKind = s.actionKind;
@@ -69,7 +79,8 @@ export function parseTrajectory(task: string | null, turns: readonly TRawTurn[])
         turn.formatError = s.formatError;
         stepCount++;
         if (s.formatError !== null) formatErrorCount++;
-        steps.push({ index, action: s.action, actionKind: s.actionKind, text });
+        const loopAction = turn.toolCalls.length > 0 ? callsKey(turn.toolCalls) : s.action;
+        steps.push({ index, action: loopAction, actionKind: s.actionKind, text });
       }
     }
     parsed.push(turn);

@@ -7,7 +7,7 @@
  * with calls is their result: it gets their ids when the file gave none.
  */
 import { answerText, detectTextSyntax, readToolText, type TTextSyntax, type TToolText } from "./tool-text";
-import type { TRawTurn } from "./types";
+import type { TRawTurn, TStepParse, TToolCall } from "./types";
 
 export type TTextCallRecord = {
   syntax: TTextSyntax | null;
@@ -43,4 +43,18 @@ export function readTextCalls(turns: readonly TRawTurn[]): TTextCallRecord {
     }
   });
   return { syntax, steps, resultIds };
+}
+
+/** The step a turn's text calls make: the thought, the visible content as the action
+ *  ("tool_call" with calls, "answer" without); a marked SWE-agent turn without its
+ *  command block is a format error, as SWE-agent itself rejects such output. */
+export function textCallStep(found: TToolText): TStepParse {
+  const hasCalls = found.calls.length > 0;
+  const formatError = !hasCalls && found.syntax === "sweagent" ? "sweagent step has no fenced command block" : null;
+  return { thought: found.thought, action: found.content, actionKind: hasCalls ? "tool_call" : "answer", formatError };
+}
+
+/** What loop detection compares for a turn with calls: the calls themselves, not the prose around them. */
+export function callsKey(calls: readonly TToolCall[]): string {
+  return calls.map((call) => `${call.name}(${call.arguments})`).join("\n");
 }

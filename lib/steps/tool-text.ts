@@ -38,6 +38,8 @@ export type TToolText = { thought: string | null; calls: TToolCall[]; content: s
 const THINK = /^\s*(?:<think>([\s\S]*?)<\/think>|([\s\S]*?)<\/think>)/;
 const TOOL_CALL_OPEN = "<tool_call>";
 const TOOL_CALL_CLOSE = "</tool_call>";
+const FUNCTION_TAG = /<function=[^>\s]+>/;
+/** Global, for matchAll only (matchAll copies lastIndex: never .test/.exec with it). */
 const FUNCTION_OPEN = /<function=([^>\s]+)>/g;
 const FUNCTION_CLOSE = "</function>";
 const PARAMETER = /<parameter=([^>\s]+)>([\s\S]*?)(?:<\/parameter>|(?=<parameter=)|$)/g;
@@ -49,8 +51,7 @@ const SWE_LABEL = /^(?:DISCUSSION[ \t]*\n|THOUGHT:[ \t]*)/i;
  *  fenced block is too common in other text to be recognised here: readers mark it. */
 export function detectTextSyntax(text: string): TTextSyntax | null {
   if (text.includes(TOOL_CALL_OPEN)) return "hermes";
-  FUNCTION_OPEN.lastIndex = 0;
-  if (FUNCTION_OPEN.test(text)) return "openhands";
+  if (FUNCTION_TAG.test(text)) return "openhands";
   return null;
 }
 
