@@ -44,7 +44,26 @@ describe("sharegpt-tools (LLaMA-Factory)", () => {
       [1, 'conversations[1].value must be JSON (a call {"name", "arguments"} or a list of them)'],
       [2, 'conversations[1].value must be a call {"name", "arguments"} with a non-empty name'],
       [3, 'field "tools" must be a list of tools (it is a string that is not JSON)'],
-      [4, 'conversations[0].from "bot" is not a known role (system, human, user, gpt, assistant, function_call, observation)'],
+      [4, 'conversations[0].from "bot" is not a known role (system, human, user, gpt, assistant, function_call, observation, tool, function)'],
     ]);
+  });
+
+  it("reads Hermes-style rows with `tool` result turns; their calls are text, so the reader sets no ids", async () => {
+    const row = {
+      conversations: [
+        { from: "human", value: "Weather in Rome?" },
+        { from: "gpt", value: '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Rome"}}\n</tool_call>' },
+        { from: "tool", value: "<tool_response>\n21C\n</tool_response>" },
+        { from: "gpt", value: "21C in Rome." },
+      ],
+      tools: '[{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object"}}}]',
+    };
+    const { trajectories, errors } = await read([row]);
+    expect(errors).toEqual([]);
+    const t = trajectories[0]!;
+    expect(t.turns.map((turn) => turn.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    expect(t.turns[1]!.toolCalls).toBeUndefined();
+    expect(t.turns[2]!.toolCallIds).toBeUndefined();
+    expect(t.tools).toEqual([{ type: "function", function: { name: "get_weather", parameters: { type: "object" } } }]);
   });
 });

@@ -24,7 +24,12 @@ const ROLES: Record<string, "system" | "user" | "assistant"> = {
   assistant: "assistant",
   function_call: "assistant",
   observation: "user",
+  // Hermes-style ShareGPT rows write results as `tool` turns (calls as <tool_call> text, read by lib/steps)
+  tool: "user",
+  function: "user",
 };
+
+const RESULT_ROLES = new Set(["observation", "tool", "function"]);
 
 export function mapShareGptTools(raw: TRawRecord): TNormalizedTrajectory {
   const rec = raw.value as Record<string, unknown>;
@@ -49,8 +54,9 @@ export function mapShareGptTools(raw: TRawRecord): TNormalizedTrajectory {
     if (from === "function_call") {
       raw.toolCalls = callsOf(value, at, i);
       pending = raw.toolCalls;
-    } else if (from === "observation") {
-      raw.toolCallIds = pending.map((call) => call.id);
+    } else if (RESULT_ROLES.has(from)) {
+      // no structured call before it: the ids, if any, come from calls written as text
+      if (pending.length > 0) raw.toolCallIds = pending.map((call) => call.id);
       pending = [];
     }
     t.turns.push(raw);
