@@ -59,6 +59,17 @@ function resolveTask(record: TNormalizedTrajectory, defaults: TTrajectoryDefault
  */
 export function contentHash(task: string, turns: TRawTurn[]): string {
   const hash = createHash("sha256").update(task);
-  for (const turn of turns) hash.update(`\u0000${turn.role}\u0000`).update(storableText(turn.text));
+  for (const turn of turns) {
+    hash.update(`\u0000${turn.role}\u0000`).update(storableText(turn.text));
+    // tool-calling turns hold calls, reasoning and result links beside the text (Anthropic tool_use, OpenAI
+    // tool_calls with null content): records differing only there are different. Absent on ReAct turns,
+    // so their hash (and the SQL one) is unchanged.
+    const calls = turn.toolCalls ?? [];
+    const ids = turn.toolCallIds ?? [];
+    const reasoning = turn.reasoning ?? null;
+    if (calls.length > 0 || ids.length > 0 || reasoning !== null) {
+      hash.update(`\u0001${JSON.stringify([calls.map((c) => [c.id, c.name, c.arguments]), ids, reasoning])}`);
+    }
+  }
   return hash.digest("hex");
 }

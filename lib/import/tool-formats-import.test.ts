@@ -137,6 +137,20 @@ describe("importing tool-calling files", () => {
   });
 });
 
+describe("de-duplicating tool-calling records", () => {
+  it("keeps two records whose texts are equal but whose calls, reasoning or result links differ", async () => {
+    const base = { system: "s", messages: [{ role: "user", content: "Weather in Paris?" }] };
+    const call = (input: object, thinking = "t") => ({
+      ...base,
+      messages: [...base.messages, { role: "assistant", content: [{ type: "thinking", thinking }, { type: "tool_use", id: "c1", name: "get_weather", input }] }],
+    });
+    const rows = [call({ city: "Paris" }), call({ city: "Lyon" }), call({ city: "Paris" }, "other"), call({ city: "Paris" })];
+    const file = writeLines(dir, "claude-dups.jsonl", rows);
+    // the last row repeats the first exactly: that one is a duplicate
+    expect(await importFile(ACTOR, { filePath: file })).toMatchObject({ format: "anthropic", imported: 3, duplicates: 1 });
+  });
+});
+
 /** Calls the reader itself put on the turns (structured in the file; lib/steps carries them to the writer). */
 async function readerCalls(file: string): Promise<string[]> {
   const calls: string[] = [];
