@@ -11,3 +11,5 @@ export { countWordTokens, wordTokens } from "./tokens";
 export { canonicalTask, grammarFor, knownTasks } from "./tasks";
 export { findTaskTurn } from "./task-turn";
 export { findLoops, LOOP_MIN_REPEATS } from "./loops";
+export { detectTextSyntax, readToolText, answerText, type TTextSyntax, type TToolText } from "./tool-text";
+export { readTextCalls, recordSyntax, textCallStep, callsKey, type TTextCallRecord } from "./text-calls";

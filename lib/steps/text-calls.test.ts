@@ -42,4 +42,12 @@ describe("readTextCalls", () => {
     expect([...record.steps.keys()]).toEqual([3]);
     expect(record.resultIds.size).toBe(0);
   });
+
+  it("takes the reasoning the file keeps beside the text as the thought", () => {
+    const record = readTextCalls([
+      turn("user", "q"),
+      turn("assistant", '<tool_call>{"name": "f", "arguments": {}}</tool_call>', { reasoning: "From reasoning_content." }),
+    ]);
+    expect(record.steps.get(1)).toMatchObject({ thought: "From reasoning_content.", calls: [{ name: "f", arguments: "{}" }] });
+  });
 });

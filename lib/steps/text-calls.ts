@@ -35,7 +35,9 @@ export function readTextCalls(turns: readonly TRawTurn[]): TTextCallRecord {
   if (syntax === null) return { syntax, steps, resultIds };
   turns.forEach((turn, index) => {
     if (turn.role !== "assistant" || hasStructuredCalls(turn)) return;
-    const found = readToolText(turn.text, syntax, index) ?? answerText(turn.text, syntax);
+    const read = readToolText(turn.text, syntax, index) ?? answerText(turn.text, syntax);
+    // reasoning the file keeps beside the text (`reasoning_content`) is the thought, before one read from the text
+    const found = turn.reasoning ? { ...read, thought: turn.reasoning } : read;
     steps.set(index, found);
     const next = turns[index + 1];
     if (found.calls.length > 0 && next?.role === "user" && (next.toolCallIds?.length ?? 0) === 0) {
