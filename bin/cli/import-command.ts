@@ -15,7 +15,7 @@ import { UsageError } from "./usage-error";
 
 export const importCommand: TCommand = {
   usage:
-    "import <file>... [--format auto|agentinstruct|sharegpt|openai|agentbench|fireact|alpaca] [--dataset NAME] [--task TASK]\n" +
+    `import <file>... [--format ${IMPORT_FORMATS.join("|")}] [--dataset NAME] [--task TASK]\n` +
     "         [--kind agent|general] [--source-model M] [--origin O] [--strict] [--queue] [--json]",
   summary: "import trajectory files (JSONL, JSON, parquet); each file becomes one dataset; --queue: let the workers import it and wait",
   async run(args, as) {

@@ -5,15 +5,29 @@ import path from "node:path";
 import { agentbench } from "./agentbench";
 import { agentinstruct, sharegpt } from "./agentinstruct";
 import { alpaca } from "./alpaca";
+import { anthropic } from "./anthropic";
 import { fireact } from "./fireact";
 import { openai } from "./openai";
+import { sharegptTools } from "./sharegpt-tools";
+import { sweagent } from "./sweagent";
 import { FormatError } from "./errors";
 import { readMapped, type TFormatModule } from "./record";
 import { readHead } from "./sniff";
 import type { FormatReader, TContainer, TFormatName, THead, TReadItem, TReadOptions } from "./types";
 
-/** In detection order: the most specific shapes first. */
-const MODULES: readonly TFormatModule[] = [agentbench, openai, fireact, agentinstruct, sharegpt, alpaca];
+/** In detection order: the most specific shapes first (Anthropic before OpenAI: both hold `messages`;
+ *  ShareGPT tool rows before the other `conversations` readers). */
+const MODULES: readonly TFormatModule[] = [
+  agentbench,
+  sweagent,
+  anthropic,
+  openai,
+  fireact,
+  sharegptTools,
+  agentinstruct,
+  sharegpt,
+  alpaca,
+];
 
 export const FORMAT_NAMES: readonly TFormatName[] = MODULES.map((m) => m.name);
 

@@ -14,3 +14,5 @@ export { readHead } from "./sniff";
 export { parseRewardText } from "./reward-text";
 export { taskFromFileName, taskFromId, KNOWN_TASKS } from "./task";
 export { splitReactText } from "./fireact";
+export { outcomeMetadata, outcomeOf, REWARD_FIELDS, type TOutcome } from "./outcome";
+export { toolDeclarations } from "./tool-declarations";

@@ -81,7 +81,7 @@ describe("openai tool calling", () => {
       [4, 'field "tools" is a string but not a JSON list of tools'],
       [5, "tools[0].name must be a non-empty string"],
       [6, 'messages[0].content[0] must be a text part {type: "text", text} (type "image_url")'],
-      [7, "resolved must be a number or a boolean, not a string"],
+      [7, "resolved must be a number or a boolean"],
       [8, "messages[0].tool_call_id must be a string"],
     ]);
   });

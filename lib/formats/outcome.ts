@@ -1,29 +1,77 @@
 /**
- * The reward and outcome fields of agent-run releases: SWE-Gym / SWE-smith `resolved` (bool),
- * Nebius SWE-agent `target` (bool), and the generic `reward` / `success` / `score`.
- * The first present field (in that order) is the reward, booleans as 1/0; its name is kept so
- * the UI and the export can say what the number meant.
+ * Outcome and identity fields of tool-calling releases, shared by their readers:
+ * the reward under whichever name the release uses (SWE-Gym `resolved`, Nebius
+ * `target`, `reward`, `success`, `score`), booleans as 1/0, with the field name
+ * kept so an export or a reviewer can tell a test verdict from a graded score;
+ * `instance_id` / `run_id` / `model` / `model_name` as external id, run and model.
+ * Pure: reads a record, returns values and the keys it consumed.
  */
-import { FieldError, rewardOf, successFromReward, successOf } from "./record";
+import { FieldError, idOf, rewardOf, stringOrNull, successFromReward, successOf } from "./record";
 
+/** In priority order: the first one present is the reward. */
 export const REWARD_FIELDS = ["resolved", "target", "reward", "success", "score"] as const;
 
 export type TOutcome = {
   reward: number | null;
   success: boolean | null;
-  /** The field the reward was read from; `successField` is "success" when that field set the success too. */
+  /** The field the reward came from, for metadata.rewardField; null without a reward. */
   rewardField: (typeof REWARD_FIELDS)[number] | null;
+  /** "success" when an explicit success field (other than the reward's own) set the success. */
   successField: "success" | null;
+  externalId: string | null;
+  runId: string | null;
+  sourceModel: string | null;
+  /** Record keys read into the values above (to leave out of metadata). */
+  consumed: string[];
 };
 
+const present = (rec: Record<string, unknown>, key: string) => rec[key] !== undefined && rec[key] !== null;
+
 export function outcomeOf(rec: Record<string, unknown>): TOutcome {
-  const field = REWARD_FIELDS.find((name) => rec[name] !== undefined && rec[name] !== null) ?? null;
-  if (field === null) return { reward: null, success: null, rewardField: null, successField: null };
-  const value = rec[field];
-  if (typeof value === "string") throw new FieldError(`${field} must be a number or a boolean, not a string`);
-  const reward = rewardOf(value, field);
-  const explicit = field !== "success" && rec.success !== undefined && rec.success !== null ? successOf(rec.success, "success") : null;
-  const success = explicit ?? (typeof value === "boolean" ? value : successFromReward(reward));
-  return { reward, success, rewardField: field, successField: explicit !== null ? "success" : null };
+  const consumed: string[] = [];
+  const rewardField = REWARD_FIELDS.find((key) => present(rec, key)) ?? null;
+  const reward = rewardField === null ? null : rewardOf(rec[rewardField], rewardField);
+  if (rewardField !== null) consumed.push(rewardField);
+
+  // an explicit success flag wins; else a boolean verdict is one; else only the unambiguous reward ends
+  let success: boolean | null;
+  const successField = rewardField !== "success" && present(rec, "success") ? "success" : null;
+  if (present(rec, "success")) {
+    success = successOf(rec.success, "success");
+    consumed.push("success");
+  } else if (rewardField !== null && typeof rec[rewardField] === "boolean") {
+    success = rec[rewardField] as boolean;
+  } else {
+    success = successFromReward(reward);
+  }
+
+  const externalId = pick(rec, ["instance_id", "id"], idOf, consumed);
+  const runId = pick(rec, ["run_id"], idOf, consumed);
+  const sourceModel = pick(rec, ["model", "model_name"], stringOrNull, consumed);
+  return { reward, success, rewardField, successField, externalId, runId, sourceModel, consumed: [...new Set(consumed)] };
 }
 
+/** The first key whose value converts; a present value of the wrong type is an error naming it. */
+function pick(
+  rec: Record<string, unknown>,
+  keys: readonly string[],
+  convert: (value: unknown) => string | null,
+  consumed: string[],
+): string | null {
+  for (const key of keys) {
+    if (!present(rec, key)) continue;
+    const value = convert(rec[key]);
+    if (value === null && rec[key] !== "") throw new FieldError(`field "${key}" must be a string`);
+    consumed.push(key);
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+/** Metadata entries describing the outcome: which field held the reward and the run id. */
+export function outcomeMetadata(outcome: TOutcome): Record<string, unknown> {
+  return {
+    ...(outcome.rewardField !== null ? { rewardField: outcome.rewardField } : {}),
+    ...(outcome.runId !== null ? { runId: outcome.runId } : {}),
+  };
+}

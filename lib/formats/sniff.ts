@@ -16,7 +16,7 @@ const HEAD_CHARS = 16 << 20;
 /** Lines looked at for a complete JSON object (JSONL whose first line is bad). */
 const HEAD_LINES = 5;
 /** Keys that mark an object as a trajectory record, not a container of them. */
-const RECORD_KEYS = ["conversations", "messages", "traj", "traj_by_line", "output", "history"];
+const RECORD_KEYS = ["conversations", "messages", "traj", "traj_by_line", "output", "history", "trajectory"];
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);

@@ -48,7 +48,16 @@ export type TReadOptions = {
   fileName?: string;
 };
 
-export type TFormatName = "agentinstruct" | "sharegpt" | "openai" | "agentbench" | "fireact" | "alpaca";
+export type TFormatName =
+  | "agentinstruct"
+  | "sharegpt"
+  | "openai"
+  | "agentbench"
+  | "fireact"
+  | "alpaca"
+  | "anthropic"
+  | "sharegpt-tools"
+  | "sweagent";
 
 export interface FormatReader {
   name: TFormatName;

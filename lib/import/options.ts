@@ -3,8 +3,11 @@ import { z } from "zod";
 import { UserFacingError } from "@/lib/errors";
 import type { Dataset } from "@/lib/generated/prisma/client";
 import { DatasetKind } from "@/lib/generated/prisma/enums";
+import type { TFormatName } from "@/lib/formats/types";
 
-export const IMPORT_FORMATS = ["auto", "agentinstruct", "sharegpt", "openai", "agentbench", "fireact", "alpaca"] as const;
+export const IMPORT_FORMATS = [
+  "auto", "agentinstruct", "sharegpt", "openai", "agentbench", "fireact", "alpaca", "anthropic", "sharegpt-tools", "sweagent",
+] as const satisfies readonly ("auto" | TFormatName)[];
 
 export const ZImportOptions = z.object({
   filePath: z.string().min(1),

@@ -11,6 +11,7 @@ export { countWordTokens, wordTokens } from "./tokens";
 export { canonicalTask, grammarFor, knownTasks } from "./tasks";
 export { findTaskTurn } from "./task-turn";
 export { findLoops, LOOP_MIN_REPEATS } from "./loops";
-export { recogniseTextCalls, type TTextCalls } from "./tool-text";
 // tool-set.ts hashes with node:crypto: imported directly by server code, not re-exported to keep this index browser-safe
 export type { TToolSet } from "./tool-set";
+export { detectTextSyntax, readToolText, answerText, type TTextSyntax, type TToolText } from "./tool-text";
+export { readTextCalls, recordSyntax, textCallStep, callsKey, type TTextCallRecord } from "./text-calls";

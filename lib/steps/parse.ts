@@ -13,22 +13,23 @@
  * Tool calling: a tool result (raw turn with toolCallIds) is always an observation. An assistant
  * turn with calls (structured in the file, or recognised in its text by tool-text.ts) is a
  * "tool_call" step: its reasoning is the thought, its visible content the action. In a
- * tool-calling trajectory (tools declared, any call or result, or reasoning stored beside the
- * content) an assistant turn without calls
- * is the "answer" step. Task grammars are not applied to tool-calling trajectories; their checks
- * are tool-checks.ts. An observation without ids right after a step whose calls were written as
- * text answers those calls (text calls have no ids to link by).
+ * tool-calling trajectory (tools declared, any call or result, a record written in a text-call
+ * syntax, or reasoning stored beside the content) an assistant turn without calls is the
+ * "answer" step. Task grammars are not applied to tool-calling trajectories; their checks
+ * are tool-checks.ts. Calls written as text are read per record by text-calls.ts, which also
+ * links the turn after them as their result (text calls have no ids to link by).
  */
 import { conciseInstruction } from "./instruction";
 import { stripControlSequences } from "./control";
 import { findLoops, type TLoopStep } from "./loops";
 import { findTaskTurn } from "./task-turn";
 import { grammarFor } from "./tasks";
+import { callsKey, readTextCalls, textCallStep } from "./text-calls";
 import { countWordTokens } from "./tokens";
 import { checkToolCalls } from "./tool-checks";
 import type { TToolSet } from "./tool-set";
-import { recogniseTextCalls, type TTextCalls } from "./tool-text";
-import type { TParsedTrajectory, TParsedTurn, TRawTurn, TStepParse, TToolCall, TTurnRole } from "./types";
+import type { TToolText } from "./tool-text";
+import type { TParsedTrajectory, TParsedTurn, TRawTurn, TStepParse, TTurnRole } from "./types";
 
 /** Parses one assistant step of a task (e.g. after a reviewer rewrote it). */
 export function parseAssistantStep(task: string | null, text: string): TStepParse {
@@ -40,18 +41,17 @@ export function parseTrajectory(task: string | null, turns: readonly TRawTurn[],
   const grammar = grammarFor(task);
   const taskTurnIndex = findTaskTurn(grammar, turns);
   const texts = turns.map((raw) => stripControlSequences(raw.text));
-  const textCalls = turns.map((raw, i) => (raw.role === "assistant" && !raw.toolCalls?.length ? recogniseTextCalls(texts[i]!) : null));
+  const textCalls = readTextCalls(turns);
   // reasoning beside the content also skips the grammar: the reasoning is the thought, not a "Thought:" line
   const toolCalling =
     (toolSet !== null && toolSet.tools.length > 0) ||
-    textCalls.some((found) => found !== null) ||
+    textCalls.syntax !== null ||
     turns.some((raw) => (raw.toolCalls?.length ?? 0) > 0 || raw.toolCallIds !== undefined || (raw.reasoning ?? null) !== null);
   const parsed: TParsedTurn[] = [];
   const steps: TLoopStep[] = [];
   let tokenCount = 0;
   let stepCount = 0;
   let instruction = "";
-  let unansweredTextCalls: TToolCall[] = [];
 
   for (let index = 0; index < turns.length; index++) {
     const raw = turns[index] as TRawTurn;
@@ -60,7 +60,8 @@ export function parseTrajectory(task: string | null, turns: readonly TRawTurn[],
     const isPrefix = taskTurnIndex !== null && index < taskTurnIndex;
     const isTaskTurn = index === taskTurnIndex;
     let role: TTurnRole = raw.role;
-    if (raw.role === "user" && ((!isPrefix && !isTaskTurn) || raw.toolCallIds !== undefined)) role = "observation";
+    const resultOf = raw.toolCallIds?.length ? raw.toolCallIds : (textCalls.resultIds.get(index) ?? raw.toolCallIds);
+    if (raw.role === "user" && ((!isPrefix && !isTaskTurn) || resultOf !== undefined)) role = "observation";
     if (isTaskTurn) instruction = conciseInstruction(text);
 
     const turn: TParsedTurn = {
@@ -76,19 +77,14 @@ export function parseTrajectory(task: string | null, turns: readonly TRawTurn[],
       formatError: null,
       inLoop: false,
       toolCalls: [],
-      toolCallIds: raw.toolCallIds ?? [],
+      toolCallIds: resultOf ?? [],
       callSyntax: null,
     };
-    if (role === "observation" && raw.toolCallIds === undefined && unansweredTextCalls.length > 0) {
-      turn.toolCallIds = unansweredTextCalls.map((call) => call.id);
-    }
-    if (role !== "system") unansweredTextCalls = [];
     if (raw.role === "assistant") {
-      const s = toolCalling ? toolStep(raw, textCalls[index] ?? null, turn) : grammar.parseStep(text);
+      const s = toolCalling ? toolStep(raw, textCalls.steps.get(index) ?? null, turn) : grammar.parseStep(text);
       turn.thought = s.thought;
       turn.action = s.action;
       turn.actionKind = s.actionKind;
-      if (turn.callSyntax !== null && turn.callSyntax !== "native") unansweredTextCalls = turn.toolCalls;
       if (!isPrefix) {
         turn.formatError = s.formatError;
         stepCount++;
@@ -119,23 +115,25 @@ export function parseTrajectory(task: string | null, turns: readonly TRawTurn[],
 }
 
 /** An assistant turn of a tool-calling trajectory; fills the turn's calls and call syntax. */
-function toolStep(raw: TRawTurn, textCalls: TTextCalls | null, turn: TParsedTurn): TStepParse {
+function toolStep(raw: TRawTurn, written: TToolText | null, turn: TParsedTurn): TStepParse {
   const visible = raw.text === "" ? null : raw.text;
   if (raw.toolCalls?.length) {
     turn.toolCalls = raw.toolCalls;
     turn.callSyntax = "native";
     return { thought: raw.reasoning ?? null, action: visible, actionKind: "tool_call", formatError: null };
   }
-  if (textCalls !== null) {
-    turn.toolCalls = textCalls.calls;
-    turn.callSyntax = textCalls.syntax;
-    return { thought: textCalls.thought ?? raw.reasoning ?? null, action: textCalls.content, actionKind: "tool_call", formatError: null };
+  if (written !== null) {
+    // a turn of a text-call record without calls is its answer (or, for SWE-agent, a step missing its command)
+    if (written.calls.length > 0) {
+      turn.toolCalls = written.calls;
+      turn.callSyntax = written.syntax;
+    }
+    return textCallStep(written);
   }
   return { thought: raw.reasoning ?? null, action: visible, actionKind: "answer", formatError: null };
 }
 
 /** What the loop rule compares: the calls (name and arguments, not the ids, which differ every time), else the action. */
 function loopAction(turn: TParsedTurn): string | null {
-  if (turn.toolCalls.length === 0) return turn.action;
-  return turn.toolCalls.map((call) => `${call.name}\u0000${call.arguments}`).join("\u0001");
+  return turn.toolCalls.length === 0 ? turn.action : callsKey(turn.toolCalls);
 }

@@ -4,7 +4,8 @@
  *  - arguments that are not valid JSON;
  *  - a tool name the trajectory does not declare (only when it declares tools);
  *  - arguments that violate the declared tool's JSON Schema (Ajv, compiled once per tool set);
- *  - a call that no observation answers (flagged on the calling step);
+ *  - a call that no observation answers (flagged on the calling step), except SWE-agent's last command
+ *    (`submit`), which ends the episode: its releases store no observation for it;
  *  - a result naming no call, or a call id no step made (flagged on the observation).
  * Loops (the same call three times in a row) go through lib/steps/loops.ts like any step.
  */
@@ -41,7 +42,7 @@ export function checkToolCalls(turns: readonly TParsedTurn[], raw: readonly TRaw
         if (validate === undefined) add(turn.index, `${label}: tool "${clip(call.name, 40)}" is not among the declared tools`);
         else if (argsValid && validate !== null && !validate(args)) add(turn.index, `${label}: arguments violate the tool's schema: ${validate.describe()}`);
       }
-      if (!answered.has(call.id)) add(turn.index, `${label} has no result`);
+      if (!answered.has(call.id) && !endsEpisode(turn, turns)) add(turn.index, `${label} has no result`);
     }
     // a tool / function message of the file (a text-call observation linked by position always names its calls)
     if (turn.role === "observation" && raw[turn.index]?.toolCallIds !== undefined) {
@@ -50,4 +51,9 @@ export function checkToolCalls(turns: readonly TParsedTurn[], raw: readonly TRaw
     }
   }
   return problems;
+}
+
+/** SWE-agent's final command ends the run: the environment answers it with the patch, not an observation. */
+function endsEpisode(turn: TParsedTurn, turns: readonly TParsedTurn[]): boolean {
+  return turn.callSyntax === "sweagent" && turn.index === turns.length - 1;
 }

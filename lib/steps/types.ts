@@ -19,6 +19,10 @@ export type TRawTurn = {
   /** Tool-result turns (`tool` / `function` / `observation` / `tool_result`): the call ids they answer.
    *  A user turn with this set is an observation. */
   toolCallIds?: string[];
+  /** Set by a reader whose format writes calls as text in a syntax too common to recognise unprompted
+   *  (SWE-agent's fenced command block): lib/steps reads this turn's call from its text. Hermes and
+   *  OpenHands tags are recognised without it. */
+  textCalls?: TCallSyntax;
 };
 
 /** One tool call. `arguments` is the text the file wrote (OpenAI's JSON string; for formats that store an
