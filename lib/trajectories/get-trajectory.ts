@@ -5,7 +5,7 @@ import type { Prisma, Review, Turn } from "@/lib/generated/prisma/client";
 
 const TURN_FIELDS = [
   "index", "role", "thought", "action", "actionKind", "loss", "isPrefix", "isTaskTurn", "isCritical", "formatError", "inLoop",
-  "thoughtVersion", "currentThought",
+  "thoughtVersion", "currentThought", "toolCalls", "toolCallIds", "callSyntax",
 ] as const satisfies readonly (keyof Turn)[];
 
 /**
@@ -23,6 +23,8 @@ const DETAIL_SELECT = {
   contaminationLabel: true, contaminationRate: true, reviewCount: true, lastReviewer: true, version: true, thoughtRewritten: true,
   metadata: true, createdAt: true, updatedAt: true,
   dataset: { select: { id: true, name: true, kind: true, format: true } },
+  // The declared tools (one row per distinct list), for the replay's Tools panel.
+  toolSet: { select: { tools: true } },
 } as const satisfies Prisma.TrajectorySelect;
 type TDetailRow = Prisma.TrajectoryGetPayload<{ select: typeof DETAIL_SELECT }>;
 
