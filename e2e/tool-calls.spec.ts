@@ -26,7 +26,7 @@ type TSeedTurn = { role: string; text: string; thought?: string; action?: string
 const TURNS: TSeedTurn[] = [
   { role: "user", text: "Will it rain tomorrow in Lyon or in Paris? Tell the team.", task: true },
   {
-    role: "assistant", text: "", thought: "I check both cities at once; the team lives in Zanzibar.", action: "", kind: "tool_call",
+    role: "assistant", text: "", thought: "I check Lyon and Paris, then tell the team in Zanzibar.", action: "", kind: "tool_call",
     calls: [{ id: "call_a", name: "get_forecast", arguments: '{"city":"Lyon"}' }, { id: "call_b", name: "get_forecast", arguments: '{"city":"Paris"}' }],
   },
   { role: "observation", text: '{"city": "Lyon", "rain": 0.8}', answers: ["call_a"] },
@@ -120,11 +120,11 @@ test("a reviewer rewrites the reasoning of a tool-calling step (the calls stay l
   await expect(target.getByTestId("tool-call").locator("button, input, textarea, [contenteditable]")).toHaveCount(0);
 
   await target.getByRole("button", { name: "Edit thought (e)" }).click();
-  await page.getByLabel("New thought").fill("I check the forecast of both cities at once.");
+  await page.getByLabel("New thought").fill("I check Lyon and Paris, then tell the team.");
   await page.getByLabel("Reason for the change").fill("the team's city is invented");
   await page.getByRole("button", { name: /Save revision/ }).click();
   await expect(target.getByTestId("rewritten")).toContainText("revision 1");
-  await expect(target.getByTestId("thought")).toHaveText("I check the forecast of both cities at once.");
+  await expect(target.getByTestId("thought")).toHaveText("I check Lyon and Paris, then tell the team.");
   await expect(target.getByTestId("ungrounded")).toHaveCount(0);
   await target.getByText("Diff against the imported thought").click();
   await expect(target.getByText("Zanzibar")).toBeVisible();
@@ -138,5 +138,5 @@ test("a reviewer rewrites the reasoning of a tool-calling step (the calls stay l
   const stored = await (await page.request.get(`/api/v1/trajectories/${trajectoryId}`)).json();
   expect(stored.status).toBe("accepted");
   expect(stored.turns[1].toolCalls).toEqual([{ id: "call_a", name: "get_forecast", arguments: '{"city":"Lyon"}' }, { id: "call_b", name: "get_forecast", arguments: '{"city":"Paris"}' }]);
-  expect(stored.turns[1].currentThought).toBe("I check the forecast of both cities at once.");
+  expect(stored.turns[1].currentThought).toBe("I check Lyon and Paris, then tell the team.");
 });
