@@ -61,7 +61,6 @@ export function StepCard({ trajectoryId, step, turn, observations, results, hint
           critical={turn.isCritical}
           canEdit={canEdit}
         />
-        {calls.length > 0 && <ToolCallCards calls={calls} syntax={turn.callSyntax} results={results} />}
         {(calls.length === 0 || turn.action) && (
           <section>
             <h3 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">{calls.length > 0 ? "Message" : "Action"}</h3>
@@ -70,6 +69,8 @@ export function StepCard({ trajectoryId, step, turn, observations, results, hint
             </pre>
           </section>
         )}
+        {/* The message comes first, as the assistant wrote it before its calls. */}
+        {calls.length > 0 && <ToolCallCards calls={calls} syntax={turn.callSyntax} results={results} />}
         <details className="text-xs text-slate-500">
           <summary className="cursor-pointer">Step as written</summary>
           <div className="mt-1">
