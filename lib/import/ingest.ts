@@ -17,7 +17,7 @@ import type { TPgRow } from "@/lib/db/row";
 import { PayloadTooLargeError } from "@/lib/errors";
 import { readJsonlRecords, type TFormatName } from "@/lib/formats";
 import type { Dataset, Trajectory } from "@/lib/generated/prisma/client";
-import { BatchWriter } from "./batch-writer";
+import { BatchWriter, type TBatchDuplicate } from "./batch-writer";
 import { ZImportOptions } from "./options";
 import { prepareTrajectory, type TPreparedTrajectory } from "./prepare-trajectory";
 import { uploadStorage, type UploadStorage } from "./upload-storage";
@@ -164,7 +164,7 @@ async function existingDataset(client: pg.PoolClient, name: string): Promise<TIn
 }
 
 /** Each record of a written batch: imported (with its new id) or a duplicate of the stored trajectory with its content. */
-async function outcomes(client: pg.PoolClient, batch: TPreparedTrajectory[], duplicates: { position: number; storedId: string | null; reason: string }[]): Promise<TIngestRecord[]> {
+async function outcomes(client: pg.PoolClient, batch: TPreparedTrajectory[], duplicates: TBatchDuplicate[]): Promise<TIngestRecord[]> {
   const duplicateAt = new Map(duplicates.map((duplicate) => [duplicate.position, duplicate]));
   const stored = await client.query<TPgRow<Pick<Trajectory, "id" | "contentHash">>>(
     `select id::text, content_hash as "contentHash" from trajectories where content_hash = any($1::text[])`,
