@@ -21,6 +21,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not static files: they run no script and get the fixed headers from next.config.ts.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Not static files: they run no script and get the fixed headers from next.config.ts. Not the routes that
+  // stream a large upload either (BODY_STREAMING_ROUTES): Next buffers a body for the proxy and cuts it at 10 MB.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1/imports|api/v1/ingest).*)"],
 };

@@ -35,6 +35,9 @@ export class UnauthenticatedError extends UserFacingError {
 /** Signed in, but the role lacks the scope: HTTP 403. */
 export class ForbiddenError extends UserFacingError {}
 
+/** A request body over a route's size limit; the message names the limit: HTTP 413. */
+export class PayloadTooLargeError extends UserFacingError {}
+
 /** A request's parameters, query or body do not parse; the message names each bad one: HTTP 400. */
 export class InvalidInputError extends UserFacingError {}
 

@@ -10,4 +10,4 @@ const report = await importFile(
 );
 await closeDb();
 process.stderr.write("\n");
-console.log(JSON.stringify({ imported: report.imported, turns: report.turns, durationMs: report.durationMs, maxRssKb: process.resourceUsage().maxRSS }));
+console.log(JSON.stringify({ imported: report.imported, turns: report.turns, errors: report.errorCount, firstError: report.errors[0]?.message ?? null, durationMs: report.durationMs, maxRssKb: process.resourceUsage().maxRSS }));

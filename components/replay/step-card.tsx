@@ -1,25 +1,31 @@
 import { ThoughtBlock } from "@/components/review/thought-block";
 import type { TUngroundedSpan } from "@/lib/review/grounding";
 import type { TTurnDetail } from "@/lib/trajectories/get-trajectory";
+import { toolCallsOf } from "@/lib/trajectories/tool-display";
 import { LossMarker } from "./loss-marker";
+import { ToolCallCards } from "./tool-call-cards";
 import { TurnText } from "./turn-text";
 
 const KIND_LABELS: Record<string, string> = {
   bash: "bash", sql: "SQL", answer: "answer", finish: "finish", search: "search", click: "click",
-  tool: "tool call", element: "element choice", game: "game action", think: "think", lookup: "lookup",
+  tool: "tool call", tool_call: "tool call", element: "element choice", game: "game action", think: "think", lookup: "lookup",
 };
 
 type TProps = {
   trajectoryId: string;
   step: number;
   turn: TTurnDetail;
-  observation: TTurnDetail | null;
+  /** The observations that follow the step: one for ReAct, one per result for parallel tool calls. */
+  observations: TTurnDetail[];
+  /** Tool-calling data: call id → index of the observation turn holding its result. */
+  results: ReadonlyMap<string, number>;
   hints: TUngroundedSpan[];
   canEdit: boolean;
 };
 
-/** One assistant step: its thought and action apart, then the observation it produced. */
-export function StepCard({ trajectoryId, step, turn, observation, hints, canEdit }: TProps) {
+/** One assistant step: its thought (or reasoning) and action (or tool calls) apart, then the observations it produced. */
+export function StepCard({ trajectoryId, step, turn, observations, results, hints, canEdit }: TProps) {
+  const calls = toolCallsOf(turn.toolCalls);
   return (
     <article
       id={`step-${step}`}
@@ -55,12 +61,16 @@ export function StepCard({ trajectoryId, step, turn, observation, hints, canEdit
           critical={turn.isCritical}
           canEdit={canEdit}
         />
-        <section>
-          <h3 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">Action</h3>
-          <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-900 px-3 py-2 font-mono text-[12.5px] text-slate-100" data-testid="action">
-            {turn.action ?? "(no action parsed)"}
-          </pre>
-        </section>
+        {(calls.length === 0 || turn.action) && (
+          <section>
+            <h3 className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">{calls.length > 0 ? "Message" : "Action"}</h3>
+            <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-900 px-3 py-2 font-mono text-[12.5px] text-slate-100" data-testid="action">
+              {turn.action ?? "(no action parsed)"}
+            </pre>
+          </section>
+        )}
+        {/* The message comes first, as the assistant wrote it before its calls. */}
+        {calls.length > 0 && <ToolCallCards calls={calls} syntax={turn.callSyntax} results={results} />}
         <details className="text-xs text-slate-500">
           <summary className="cursor-pointer">Step as written</summary>
           <div className="mt-1">
@@ -68,17 +78,25 @@ export function StepCard({ trajectoryId, step, turn, observation, hints, canEdit
           </div>
         </details>
       </div>
-      {observation && (
-        <section className="border-t border-slate-100 bg-slate-50 px-4 py-3" aria-label={`Observation after step ${step}`}>
+      {observations.map((observation) => (
+        <section
+          key={observation.index}
+          id={`turn-${observation.index}`}
+          className="scroll-mt-32 border-t border-slate-100 bg-slate-50 px-4 py-3 target:bg-amber-50"
+          aria-label={`Observation after step ${step}`}
+        >
           <h3 className="flex items-center text-[11px] font-semibold uppercase tracking-wide text-slate-500">
-            Observation <span className="ml-2 font-normal normal-case text-slate-400">turn {observation.index}</span>
+            {observation.toolCallIds.length > 0 ? "Tool result" : "Observation"} <span className="ml-2 font-normal normal-case text-slate-400">turn {observation.index}</span>
+            {observation.toolCallIds.length > 0 && (
+              <span className="ml-2 font-mono font-normal normal-case text-slate-400" data-testid="answers-calls">for {observation.toolCallIds.join(", ")}</span>
+            )}
             <span className="ml-auto"><LossMarker loss={observation.loss} role={observation.role} /></span>
           </h3>
           <div className="mt-1">
             <TurnText trajectoryId={trajectoryId} index={observation.index} rawText={observation.rawText} rawBytes={observation.rawBytes} truncated={observation.truncated} />
           </div>
         </section>
-      )}
+      ))}
     </article>
   );
 }

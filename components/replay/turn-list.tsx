@@ -1,14 +1,15 @@
 import type { TUngroundedSpan } from "@/lib/review/grounding";
 import type { TTrajectoryDetail, TTurnDetail } from "@/lib/trajectories/get-trajectory";
+import { resultTurnByCallId } from "@/lib/trajectories/tool-display";
 import { LossMarker } from "./loss-marker";
 import { StepCard } from "./step-card";
 import { TurnText } from "./turn-text";
 
 type TBlock =
-  | { kind: "step"; step: number; turn: TTurnDetail; observation: TTurnDetail | null }
+  | { kind: "step"; step: number; turn: TTurnDetail; observations: TTurnDetail[] }
   | { kind: "turn"; turn: TTurnDetail };
 
-/** Steps pair each assistant turn with the observation that follows it. */
+/** Steps pair each assistant turn with the observation that follows it (all that follow, for parallel tool calls). */
 function blocksAfterPrefix(turns: TTurnDetail[]): TBlock[] {
   const blocks: TBlock[] = [];
   let step = 0;
@@ -18,11 +19,14 @@ function blocksAfterPrefix(turns: TTurnDetail[]): TBlock[] {
       blocks.push({ kind: "turn", turn });
       continue;
     }
-    const next = turns[position + 1];
-    const observation = next?.role === "observation" ? next : null;
-    if (observation) position += 1;
+    const observations: TTurnDetail[] = [];
+    const manyResults = Array.isArray(turn.toolCalls) && turn.toolCalls.length > 1;
+    while (turns[position + 1]?.role === "observation" && (observations.length === 0 || manyResults)) {
+      position += 1;
+      observations.push(turns[position]!);
+    }
     step += 1;
-    blocks.push({ kind: "step", step, turn, observation });
+    blocks.push({ kind: "step", step, turn, observations });
   }
   return blocks;
 }
@@ -32,6 +36,7 @@ type TProps = { trajectory: TTrajectoryDetail; hints: Record<number, TUngrounded
 export function TurnList({ trajectory, hints, canEdit }: TProps) {
   const prefix = trajectory.turns.filter((turn) => turn.isPrefix);
   const rest = trajectory.turns.filter((turn) => !turn.isPrefix);
+  const results = resultTurnByCallId(trajectory.turns);
   return (
     <div className="space-y-3">
       {prefix.length > 0 && (
@@ -51,7 +56,8 @@ export function TurnList({ trajectory, hints, canEdit }: TProps) {
             trajectoryId={trajectory.id}
             step={block.step}
             turn={block.turn}
-            observation={block.observation}
+            observations={block.observations}
+            results={results}
             hints={hints[block.turn.index] ?? []}
             canEdit={canEdit}
           />

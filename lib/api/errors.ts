@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   InvalidInputError,
   NotFoundError,
+  PayloadTooLargeError,
   UnauthenticatedError,
   UserFacingError,
 } from "@/lib/errors";
@@ -27,6 +28,7 @@ export function httpErrorOf(error: unknown): THttpError | null {
   if (error instanceof SignInError) return { status: error.status, code: "sign_in_refused", message: error.message };
   if (error instanceof NotFoundError) return { status: 404, code: "not_found", message: error.message };
   if (error instanceof ConflictError) return { status: 409, code: "conflict", message: error.message, current: error.current };
+  if (error instanceof PayloadTooLargeError) return { status: 413, code: "payload_too_large", message: error.message };
   if (error instanceof InvalidInputError) return { status: 400, code: "invalid_parameters", message: error.message };
   if (error instanceof UserFacingError) return { status: 400, code: "invalid_request", message: error.message };
   if (error instanceof z.ZodError) return { status: 400, code: "invalid_parameters", message: describeZodError(error) };

@@ -11,8 +11,9 @@ import { openai } from "./openai";
 import { sharegptTools } from "./sharegpt-tools";
 import { sweagent } from "./sweagent";
 import { FormatError } from "./errors";
-import { readMapped, type TFormatModule } from "./record";
-import { readHead } from "./sniff";
+import { readContainer } from "./containers";
+import { mapRecord, readMapped, type TFormatModule } from "./record";
+import { isPlainObject, readHead } from "./sniff";
 import type { FormatReader, TContainer, TFormatName, THead, TReadItem, TReadOptions } from "./types";
 
 /** In detection order: the most specific shapes first (Anthropic before OpenAI: both hold `messages`;
@@ -92,4 +93,32 @@ export async function openTrajectories(
   const { format = "auto", ...readOptions } = options;
   const detected = await detectFormat(filePath, format);
   return { ...detected, items: readTrajectories(filePath, detected, readOptions) };
+}
+
+/** One JSON Lines record with the format it was read as (null when none matched or the line is broken). */
+export type TLineItem = { item: TReadItem; format: TFormatName | null };
+
+/**
+ * Streams JSON Lines whose records need not share a format (live ingestion: a
+ * collector may push runs of several agents). Each record's format is detected
+ * from the record itself, with the same detectors detectFormat applies to a
+ * file's first record, then mapped by that format's reader; `format` forces one.
+ */
+export async function* readJsonlRecords(filePath: string, format: TFormatName | "auto", options: TReadOptions = {}): AsyncGenerator<TLineItem> {
+  const fileName = options.fileName ?? path.basename(filePath);
+  for await (const item of readContainer(filePath, "jsonl", options)) {
+    if (item.kind === "error") {
+      yield { item, format: null };
+      continue;
+    }
+    const raw = item.value;
+    const record = isPlainObject(raw.value) ? raw.value : null;
+    const found = format !== "auto" ? format : record && formatFromHead({ fileName, container: "jsonl", firstRecord: record });
+    if (!found) {
+      const keys = record ? `its keys are ${Object.keys(record).join(", ") || "(none)"}` : "it is not a JSON object";
+      yield { item: { kind: "error", value: { line: raw.line, record: raw.record, message: `no known format matches this record: ${keys}` } }, format: null };
+      continue;
+    }
+    yield { item: mapRecord(raw, moduleFor(found).map), format: found };
+  }
 }

@@ -7,9 +7,10 @@ export {
   isFormatName,
   openTrajectories,
   readerFor,
+  readJsonlRecords,
   readTrajectories,
 } from "./detect";
-export type { TDetected } from "./detect";
+export type { TDetected, TLineItem } from "./detect";
 export { readHead } from "./sniff";
 export { parseRewardText } from "./reward-text";
 export { taskFromFileName, taskFromId, KNOWN_TASKS } from "./task";

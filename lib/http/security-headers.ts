@@ -12,6 +12,14 @@ export const FIXED_SECURITY_HEADERS: ReadonlyArray<{ key: string; value: string 
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
 ];
 
+/**
+ * Routes that stream a large request body skip the proxy (proxy.ts): Next.js
+ * buffers a body for its proxy and cuts it at 10 MB, silently. They answer JSON
+ * and need no script, so their fixed policy allows nothing.
+ */
+export const BODY_STREAMING_ROUTES = ["/api/v1/imports", "/api/v1/ingest"] as const;
+export const NO_CONTENT_CSP = "default-src 'none'; frame-ancestors 'none'";
+
 /** Two years, as the HSTS preload list asks; only ever sent on a request that came over HTTPS. */
 export const HSTS = "max-age=63072000; includeSubDomains";
 

@@ -5,7 +5,8 @@ import { type TUngroundedSpan, ungroundedSpans, vocabularyOf } from "./grounding
 /**
  * For each assistant step, the spans of its current thought that rest on
  * nothing the agent could have seen: the prompt, the task turn, and the
- * observations before that step (the whole texts, not the page's previews).
+ * observations before that step (the whole texts, not the page's previews),
+ * and the tools it was given (names, descriptions, parameter schemas).
  */
 export async function groundingHints(actor: TActor, trajectoryId: string): Promise<Record<number, TUngroundedSpan[]>> {
   assertCan(actor, "trajectories:read");
@@ -14,7 +15,9 @@ export async function groundingHints(actor: TActor, trajectoryId: string): Promi
     select: { index: true, role: true, rawText: true, thought: true, currentThought: true },
     orderBy: { index: "asc" },
   });
+  const trajectory = await prisma().trajectory.findUnique({ where: { id: BigInt(trajectoryId) }, select: { toolSet: { select: { tools: true } } } });
   const seen = new Set<string>();
+  if (trajectory?.toolSet) vocabularyOf(JSON.stringify(trajectory.toolSet.tools), seen);
   const hints: Record<number, TUngroundedSpan[]> = {};
   for (const turn of turns) {
     if (turn.role !== "assistant") {

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReplayHeader } from "@/components/replay/replay-header";
 import { ReplayKeyboard } from "@/components/replay/replay-keyboard";
+import { ToolsPanel } from "@/components/replay/tools-panel";
 import { TurnList } from "@/components/replay/turn-list";
 import { ContaminationPanel } from "@/components/contamination/contamination-panel";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { groundingHints } from "@/lib/review/grounding-hints";
 import { getTrajectory } from "@/lib/trajectories/get-trajectory";
+import { toolsOf } from "@/lib/trajectories/tool-display";
 import { neighbours } from "@/lib/trajectories/list-trajectories";
 import { parseTrajectoryQuery, toSearchParams, ZTrajectoryQuery } from "@/lib/trajectories/query";
 
@@ -64,6 +66,7 @@ export default async function ReplayPage({ params, searchParams }: TProps) {
         tableQuery={search}
       />
       {showContamination && <ContaminationPanel actor={actor} trajectoryId={trajectory.id} runId={contaminationRun} />}
+      <ToolsPanel tools={toolsOf(trajectory.tools)} />
       <TurnList trajectory={trajectory} hints={hints} canEdit={actorCan(actor, "thoughts:write")} />
       <ReplayKeyboard nextHref={hrefOf(around.next)} previousHref={hrefOf(around.previous)} tableHref={tableHref} />
     </div>
