@@ -1,6 +1,6 @@
 import { assertCan, type TActor } from "@/lib/access/actor";
 import { prisma } from "@/lib/db/client";
-import { type TUngroundedSpan, ungroundedSpans, vocabularyOf } from "./grounding";
+import { hintsForTurns, type TUngroundedSpan } from "./grounding";
 
 /**
  * For each assistant step, the spans of its current thought that rest on
@@ -14,15 +14,5 @@ export async function groundingHints(actor: TActor, trajectoryId: string): Promi
     select: { index: true, role: true, rawText: true, thought: true, currentThought: true },
     orderBy: { index: "asc" },
   });
-  const seen = new Set<string>();
-  const hints: Record<number, TUngroundedSpan[]> = {};
-  for (const turn of turns) {
-    if (turn.role !== "assistant") {
-      vocabularyOf(turn.rawText, seen);
-      continue;
-    }
-    const thought = turn.currentThought ?? turn.thought;
-    if (thought) hints[turn.index] = ungroundedSpans(thought, seen);
-  }
-  return hints;
+  return hintsForTurns(turns);
 }
