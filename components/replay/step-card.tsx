@@ -26,7 +26,7 @@ export function StepCard({ trajectoryId, step, turn, observation, hints, canEdit
       data-step={step}
       tabIndex={-1}
       aria-label={`Step ${step}`}
-      className={`rounded-lg border bg-white outline-none focus:ring-2 focus:ring-indigo-400 ${turn.formatError ? "border-rose-300" : turn.inLoop ? "border-amber-300" : "border-slate-200"}`}
+      className={`scroll-mt-4 scroll-mb-56 rounded-lg border bg-white outline-none focus:ring-2 focus:ring-indigo-500 lg:scroll-mb-4 ${turn.formatError ? "border-rose-300" : turn.inLoop ? "border-amber-300" : "border-slate-200"}`}
     >
       <header className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-4 py-2 text-xs">
         <span className="font-semibold text-slate-800">Step {step}</span>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { callApi } from "@/components/ui/api-client";
 import { formatDateTime } from "@/components/ui/format";
 import { InfoIcon } from "@/components/ui/info-icon";
@@ -33,7 +33,13 @@ export function ThoughtBlock({ turnId, original, current, version, hints, critic
   const [message, setMessage] = useState<string | null>(null);
   const [history, setHistory] = useState<TRevision[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const editor = useRef<HTMLFormElement>(null);
   const text = current ?? "";
+
+  // The whole editor (text, reason, buttons) in view, clear of the review bar (its scroll margins).
+  useEffect(() => {
+    if (editing) editor.current?.scrollIntoView({ block: "nearest", behavior: "instant" as ScrollBehavior });
+  }, [editing]);
   const rewritten = version > 0 && current !== original;
 
   async function save(body: Record<string, unknown>) {
@@ -102,7 +108,8 @@ export function ThoughtBlock({ turnId, original, current, version, hints, critic
       </h3>
       {editing ? (
         <form
-          className="mt-1 space-y-2"
+          ref={editor}
+          className="mt-1 scroll-mt-4 scroll-mb-56 space-y-2 lg:scroll-mb-4"
           onSubmit={(event) => {
             event.preventDefault();
             void save({ text: draft, reason, version: baseVersion });
