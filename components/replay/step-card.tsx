@@ -30,7 +30,7 @@ export function StepCard({ trajectoryId, step, turn, observation, hints, canEdit
     >
       <header className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-4 py-2 text-xs">
         <span className="font-semibold text-slate-800">Step {step}</span>
-        <span className="text-slate-400">turn {turn.index}</span>
+        <span className="text-slate-500">turn {turn.index}</span>
         {turn.actionKind && <span className="rounded bg-sky-100 px-1.5 py-0.5 font-medium text-sky-800">{KIND_LABELS[turn.actionKind] ?? turn.actionKind}</span>}
         {turn.isCritical && <span className="rounded bg-violet-100 px-1.5 py-0.5 text-violet-800">critical</span>}
         <span className="ml-auto"><LossMarker loss={turn.loss} role={turn.role} /></span>
@@ -71,7 +71,7 @@ export function StepCard({ trajectoryId, step, turn, observation, hints, canEdit
       {observation && (
         <section className="border-t border-slate-100 bg-slate-50 px-4 py-3" aria-label={`Observation after step ${step}`}>
           <h3 className="flex items-center text-[11px] font-semibold uppercase tracking-wide text-slate-500">
-            Observation <span className="ml-2 font-normal normal-case text-slate-400">turn {observation.index}</span>
+            Observation <span className="ml-2 font-normal normal-case text-slate-500">turn {observation.index}</span>
             <span className="ml-auto"><LossMarker loss={observation.loss} role={observation.role} /></span>
           </h3>
           <div className="mt-1">

@@ -129,11 +129,11 @@ export function ReviewPanel({ trajectoryId, status, version, reviews, me, canRev
           </fieldset>
           <div className="flex flex-wrap gap-2">
             <input aria-label="Review comment" value={comment} onChange={(event) => setComment(event.target.value)} placeholder="comment (optional)" className="input min-w-[10rem] flex-1 lg:basis-full" />
-            <button type="button" data-action="accept" disabled={busy} onClick={() => decide("accepted")} className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
-              Accept <kbd className="text-emerald-200">a</kbd>
+            <button type="button" data-action="accept" disabled={busy} onClick={() => decide("accepted")} className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+              Accept <kbd className="text-emerald-100">a</kbd>
             </button>
-            <button type="button" data-action="reject" disabled={busy} onClick={() => decide("rejected")} className="rounded-md bg-rose-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
-              Reject <kbd className="text-rose-200">r</kbd>
+            <button type="button" data-action="reject" disabled={busy} onClick={() => decide("rejected")} className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+              Reject <kbd className="text-rose-100">r</kbd>
             </button>
             {inQueue && (
               <button type="button" data-action="next" onClick={() => openNext(trajectoryId)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">

@@ -129,7 +129,7 @@ export function ThoughtBlock({ turnId, original, current, version, hints, critic
       ) : text ? (
         <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800" data-testid="thought"><Highlighted text={text} spans={hints} /></p>
       ) : (
-        <p className="mt-1 text-sm italic text-slate-400" data-testid="thought">no thought</p>
+        <p className="mt-1 text-sm italic text-slate-500" data-testid="thought">no thought</p>
       )}
       {rewritten && !editing && original !== null && (
         <details className="mt-1 text-xs text-slate-600">
