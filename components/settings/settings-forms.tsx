@@ -26,13 +26,15 @@ export function NewTokenForm({ action: createToken }: { action: TFormAction<{ me
     <form action={action} className="space-y-3 text-sm">
       <div className="flex flex-wrap items-end gap-3">
         <label className="block">
-          <span className="font-medium text-slate-700">Token name</span>
-          <input name="name" required maxLength={100} placeholder="what the token is for, e.g. nightly import" className="input mt-1 w-80 max-w-full" />
+          <span className="block font-medium text-slate-700">Token name</span>
+          <input name="name" required maxLength={100} placeholder="what the token is for, e.g. nightly import" className="input mt-1 block w-80 max-w-full" />
         </label>
         <label className="block">
-          <span className="font-medium text-slate-700">Confirm your password</span>
-          <span className="ml-1 text-xs text-slate-600">(needed if you signed in over 15 minutes ago)</span>
-          <input name="password" type="password" autoComplete="current-password" className="input mt-1 w-72 max-w-full" />
+          <span className="block">
+            <span className="font-medium text-slate-700">Confirm your password</span>
+            <span className="ml-1 text-xs text-slate-600">(needed if you signed in over 15 minutes ago)</span>
+          </span>
+          <input name="password" type="password" autoComplete="current-password" className="input mt-1 block w-72 max-w-full" />
         </label>
         <button type="submit" disabled={pending} className="rounded-md bg-slate-800 px-4 py-1.5 font-medium text-white disabled:opacity-50">Create token</button>
       </div>
