@@ -32,7 +32,7 @@ export default async function SettingsPage() {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {tokens.map((token) => (
-              <tr key={token.id} className={token.revokedAt ? "text-slate-400" : ""}>
+              <tr key={token.id} className={token.revokedAt ? "text-slate-500" : ""}>
                 <td className="py-2">{token.name}</td>
                 <td className="font-mono text-xs">{token.prefix}…</td>
                 <td className="text-xs">{token.createdAt.toISOString().slice(0, 10)}</td>

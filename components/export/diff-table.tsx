@@ -35,8 +35,8 @@ export function DiffTable({ diff }: { diff: TExportDiff }) {
           <td className="px-4 py-2 font-mono text-xs">{row.task}</td>
           <td className={num}>{formatCount(row.before)}</td>
           <td className={num}>{formatCount(row.after)}</td>
-          <td className={`${num} ${row.added > 0 ? "text-emerald-700" : "text-slate-400"}`}>{row.added > 0 ? `+${formatCount(row.added)}` : "0"}</td>
-          <td className={`${num} ${row.removed > 0 ? "text-rose-700" : "text-slate-400"}`}>{row.removed > 0 ? `−${formatCount(row.removed)}` : "0"}</td>
+          <td className={`${num} ${row.added > 0 ? "text-emerald-700" : "text-slate-500"}`}>{row.added > 0 ? `+${formatCount(row.added)}` : "0"}</td>
+          <td className={`${num} ${row.removed > 0 ? "text-rose-700" : "text-slate-500"}`}>{row.removed > 0 ? `−${formatCount(row.removed)}` : "0"}</td>
           <td className="space-y-1 px-3 py-2">
             <IdList ids={row.addedIds} total={row.added} sign="+" tone="text-emerald-700" label={`Added to ${row.task}`} />
             <IdList ids={row.removedIds} total={row.removed} sign="−" tone="text-rose-700" label={`Removed from ${row.task}`} />

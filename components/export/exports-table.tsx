@@ -46,7 +46,7 @@ export function ExportsTable({ exports, canManage }: { exports: TExport[]; canMa
                 </div>
               </>
             ) : (
-              <span className="text-slate-400">—</span>
+              <span className="text-slate-500">—</span>
             )}
           </td>
           <td className="whitespace-nowrap px-3 py-3 text-xs text-slate-600">
@@ -68,7 +68,7 @@ export function ExportsTable({ exports, canManage }: { exports: TExport[]; canMa
 }
 
 function FileLinks({ entry }: { entry: TExport }) {
-  if (entry.state !== "finished" || entry.files.length === 0) return <span className="text-xs text-slate-400">—</span>;
+  if (entry.state !== "finished" || entry.files.length === 0) return <span className="text-xs text-slate-500">—</span>;
   const data = entry.files.filter((file) => file.name !== MANIFEST);
   return (
     <ul className="flex max-w-md flex-wrap gap-x-3 gap-y-1 text-xs">

@@ -68,7 +68,7 @@ function TaskTable({ plan }: { plan: TMixPlan }) {
             <td className={num}>{formatCount(row.available)}</td>
             <td className={num}>{formatPercent(row.share)}</td>
             <td className={`${num} font-medium`}>{formatCount(row.quota)}</td>
-            <td className={`${num} ${row.repeats > 0 ? "text-amber-700" : "text-slate-400"}`}>{formatCount(row.repeats)}</td>
+            <td className={`${num} ${row.repeats > 0 ? "text-amber-700" : "text-slate-500"}`}>{formatCount(row.repeats)}</td>
             <td className={`py-1.5 pl-3 text-right tabular-nums ${isShort(row) ? "text-amber-700" : ""}`} title={isShort(row) ? "short of its share: see the notes" : undefined}>
               {formatPercent(row.effectiveShare)}
             </td>

@@ -36,7 +36,7 @@ export function Group({ label, children }: { label: string; children: ReactNode 
 
 export function Check({ label, checked, onChange, disabled, detail }: { label: ReactNode; checked: boolean; onChange: (checked: boolean) => void; disabled?: boolean; detail?: ReactNode }) {
   return (
-    <label className={`flex items-baseline gap-2 text-sm ${disabled ? "text-slate-400" : "text-slate-800"}`}>
+    <label className={`flex items-baseline gap-2 text-sm ${disabled ? "text-slate-500" : "text-slate-800"}`}>
       <input type="checkbox" className="translate-y-0.5" checked={checked} disabled={disabled} onChange={(event) => onChange(event.target.checked)} />
       <span className="min-w-0">
         {label}
@@ -80,7 +80,7 @@ export function NumberInput({ label, value, onChange, step = "any", min, max, wi
       max={max}
       disabled={disabled}
       onChange={(event) => onChange(event.target.value === "" ? Number.NaN : Number(event.target.value))}
-      className={`${width} rounded-md border border-slate-300 bg-white px-2 py-1 text-sm tabular-nums shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 disabled:bg-slate-50 disabled:text-slate-400`}
+      className={`${width} rounded-md border border-slate-300 bg-white px-2 py-1 text-sm tabular-nums shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 disabled:bg-slate-50 disabled:text-slate-500`}
     />
   );
 }

@@ -32,7 +32,7 @@ export function SharesFields({ recipe, update, tasks, error }: { recipe: TRecipe
           apply when you ask for a total number of samples.
         </p>
       )}
-      <div className={natural ? "space-y-3 opacity-60" : "space-y-3"}>
+      <div className={natural ? "space-y-3 border-l-2 border-dashed border-slate-300 pl-3" : "space-y-3"}>
         <Choice
           name="share-mode"
           value={shares.mode}

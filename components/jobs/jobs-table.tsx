@@ -45,12 +45,12 @@ export function JobsTable({ initial, query, controllable }: { initial: TJob[]; q
             <td className="w-80 px-3 py-3">
               <JobProgressView job={job} now={now} canControl={controllable.includes(job.kind)} onChanged={replace} onError={fail} label={`${job.kind} job ${shortJobId(job.id)} progress`} />
             </td>
-            <td className="whitespace-nowrap px-3 py-3 text-slate-700">{job.startedBy ?? <span className="text-slate-400">—</span>}</td>
+            <td className="whitespace-nowrap px-3 py-3 text-slate-700">{job.startedBy ?? <span className="text-slate-500">—</span>}</td>
             <td className="whitespace-nowrap px-3 py-3 text-xs text-slate-600">
               <Timings job={job} />
             </td>
             <td className="whitespace-nowrap px-3 py-3 font-mono text-xs text-slate-600">
-              {job.worker ?? <span className="text-slate-400">—</span>}
+              {job.worker ?? <span className="text-slate-500">—</span>}
               {job.attempts > 1 && <div className="font-sans text-slate-500">attempt {job.attempts}</div>}
             </td>
             <td className="whitespace-nowrap px-3 py-3">
@@ -59,7 +59,7 @@ export function JobsTable({ initial, query, controllable }: { initial: TJob[]; q
                   {job.result.type} {job.result.id}
                 </Link>
               ) : (
-                <span className="text-slate-400">—</span>
+                <span className="text-slate-500">—</span>
               )}
             </td>
           </tr>

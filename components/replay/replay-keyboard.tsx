@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { endSwitch, holdKeys, switchSnapshot } from "./queue-switch";
 
 const SHORTCUTS: [string, string][] = [
   ["j / ↓", "next step"],
@@ -20,12 +21,14 @@ const SHORTCUTS: [string, string][] = [
   ["?", "show / hide this help"],
 ];
 
-type TProps = { nextHref: string | null; previousHref: string | null; tableHref: string };
+type TProps = { trajectoryId: string; nextHref: string | null; previousHref: string | null; tableHref: string };
 
 /** Keyboard stepping through the replay; the steps are server-rendered `[data-step]` elements. */
-export function ReplayKeyboard({ nextHref, previousHref, tableHref }: TProps) {
+export function ReplayKeyboard({ trajectoryId, nextHref, previousHref, tableHref }: TProps) {
   const router = useRouter();
   const [help, setHelp] = useState(false);
+  const [ready, setReady] = useState<string | null>(null);
+  const runKey = useRef<(key: string) => boolean>(() => false);
 
   useEffect(() => {
     function focusStep(delta: number) {
@@ -34,54 +37,77 @@ export function ReplayKeyboard({ nextHref, previousHref, tableHref }: TProps) {
       const current = steps.findIndex((step) => step === document.activeElement || step.contains(document.activeElement));
       const target = steps[Math.min(steps.length - 1, Math.max(0, current === -1 ? (delta > 0 ? 0 : steps.length - 1) : current + delta))]!;
       target.focus({ preventScroll: true });
+      // The step's scroll margins keep it clear of the review panel (a bottom bar on narrow screens).
       target.scrollIntoView({ block: "start", behavior: "instant" as ScrollBehavior });
     }
+    const actions: Record<string, () => void> = {
+      j: () => focusStep(1),
+      ArrowDown: () => focusStep(1),
+      k: () => focusStep(-1),
+      ArrowUp: () => focusStep(-1),
+      "]": () => nextHref && router.push(nextHref),
+      "[": () => previousHref && router.push(previousHref),
+      p: () => {
+        const prefix = document.getElementById("prefix") as HTMLDetailsElement | null;
+        if (prefix) prefix.open = !prefix.open;
+      },
+      u: () => router.push(tableHref),
+      a: () => clickAction(document, "accept"),
+      r: () => clickAction(document, "reject"),
+      n: () => clickAction(document, "next"),
+      e: () => clickAction(focusedStep(), "edit"),
+      z: () => clickAction(focusedStep(), "undo"),
+      c: () => clickAction(focusedStep(), "critical"),
+      "?": () => setHelp((shown) => !shown),
+      Escape: () => setHelp(false),
+    };
+    runKey.current = (key) => {
+      if (/^[1-7]$/.test(key)) {
+        document.querySelector<HTMLInputElement>(`[data-reason="${key}"]`)?.click();
+        return true;
+      }
+      const action = actions[key];
+      if (!action) return false;
+      action();
+      return true;
+    };
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement;
       if (event.metaKey || event.ctrlKey || event.altKey || target.closest("input, textarea, select, [contenteditable]")) return;
-      const actions: Record<string, () => void> = {
-        j: () => focusStep(1),
-        ArrowDown: () => focusStep(1),
-        k: () => focusStep(-1),
-        ArrowUp: () => focusStep(-1),
-        "]": () => nextHref && router.push(nextHref),
-        "[": () => previousHref && router.push(previousHref),
-        p: () => {
-          const prefix = document.getElementById("prefix") as HTMLDetailsElement | null;
-          if (prefix) prefix.open = !prefix.open;
-        },
-        u: () => router.push(tableHref),
-        a: () => clickAction(document, "accept"),
-        r: () => clickAction(document, "reject"),
-        n: () => clickAction(document, "next"),
-        e: () => clickAction(focusedStep(), "edit"),
-        z: () => clickAction(focusedStep(), "undo"),
-        c: () => clickAction(focusedStep(), "critical"),
-        "?": () => setHelp((shown) => !shown),
-        Escape: () => setHelp(false),
-      };
-      if (/^[1-7]$/.test(event.key)) {
-        event.preventDefault();
-        document.querySelector<HTMLInputElement>(`[data-reason="${event.key}"]`)?.click();
-        return;
-      }
-      const action = actions[event.key];
-      if (!action) return;
-      event.preventDefault();
-      action();
+      if (runKey.current(event.key)) event.preventDefault();
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [nextHref, previousHref, tableHref, router]);
 
+  // This item is on screen: the keys typed while it loaded apply to it now, in order.
+  // A key that starts the next switch (a decision) sends the rest on to the item after.
+  useEffect(() => {
+    const held = endSwitch();
+    setReady(trajectoryId);
+    for (const [position, key] of held.entries()) {
+      if (switchSnapshot().switching) {
+        holdKeys(held.slice(position));
+        break;
+      }
+      runKey.current(key);
+    }
+  }, [trajectoryId]);
+
+  const marker = <span hidden data-replay-ready={ready ?? undefined} />;
   if (!help) {
     return (
-      <button type="button" onClick={() => setHelp(true)} className="fixed bottom-4 right-4 rounded-full border border-slate-300 bg-white px-3 py-1.5 text-xs text-slate-600 shadow">
-        Keyboard: press ?
-      </button>
+      <>
+        {marker}
+        <button type="button" onClick={() => setHelp(true)} className="rounded-md border border-slate-300 bg-white px-3 py-1 text-slate-700 hover:bg-slate-50">
+          Keyboard <kbd className="text-xs text-slate-500">?</kbd>
+        </button>
+      </>
     );
   }
   return (
+    <>
+    {marker}
     <div role="dialog" aria-label="Keyboard shortcuts" className="fixed inset-0 z-20 flex items-center justify-center bg-slate-900/30" onClick={() => setHelp(false)}>
       <div className="w-96 rounded-lg bg-white p-5 shadow-xl" onClick={(event) => event.stopPropagation()}>
         <h2 className="font-semibold">Keyboard shortcuts</h2>
@@ -96,6 +122,7 @@ export function ReplayKeyboard({ nextHref, previousHref, tableHref }: TProps) {
         <button type="button" className="mt-4 text-sm underline" onClick={() => setHelp(false)}>Close (Esc)</button>
       </div>
     </div>
+    </>
   );
 }
 

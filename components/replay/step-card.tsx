@@ -32,11 +32,11 @@ export function StepCard({ trajectoryId, step, turn, observations, results, hint
       data-step={step}
       tabIndex={-1}
       aria-label={`Step ${step}`}
-      className={`rounded-lg border bg-white outline-none focus:ring-2 focus:ring-indigo-400 ${turn.formatError ? "border-rose-300" : turn.inLoop ? "border-amber-300" : "border-slate-200"}`}
+      className={`scroll-mt-4 scroll-mb-56 rounded-lg border bg-white outline-none focus:ring-2 focus:ring-indigo-500 lg:scroll-mb-4 ${turn.formatError ? "border-rose-300" : turn.inLoop ? "border-amber-300" : "border-slate-200"}`}
     >
       <header className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-4 py-2 text-xs">
         <span className="font-semibold text-slate-800">Step {step}</span>
-        <span className="text-slate-400">turn {turn.index}</span>
+        <span className="text-slate-500">turn {turn.index}</span>
         {turn.actionKind && <span className="rounded bg-sky-100 px-1.5 py-0.5 font-medium text-sky-800">{KIND_LABELS[turn.actionKind] ?? turn.actionKind}</span>}
         {turn.isCritical && <span className="rounded bg-violet-100 px-1.5 py-0.5 text-violet-800">critical</span>}
         <span className="ml-auto"><LossMarker loss={turn.loss} role={turn.role} /></span>
@@ -86,9 +86,9 @@ export function StepCard({ trajectoryId, step, turn, observations, results, hint
           aria-label={`Observation after step ${step}`}
         >
           <h3 className="flex items-center text-[11px] font-semibold uppercase tracking-wide text-slate-500">
-            {observation.toolCallIds.length > 0 ? "Tool result" : "Observation"} <span className="ml-2 font-normal normal-case text-slate-400">turn {observation.index}</span>
+            {observation.toolCallIds.length > 0 ? "Tool result" : "Observation"} <span className="ml-2 font-normal normal-case text-slate-500">turn {observation.index}</span>
             {observation.toolCallIds.length > 0 && (
-              <span className="ml-2 font-mono font-normal normal-case text-slate-400" data-testid="answers-calls">for {observation.toolCallIds.join(", ")}</span>
+              <span className="ml-2 font-mono font-normal normal-case text-slate-500" data-testid="answers-calls">for {observation.toolCallIds.join(", ")}</span>
             )}
             <span className="ml-auto"><LossMarker loss={observation.loss} role={observation.role} /></span>
           </h3>

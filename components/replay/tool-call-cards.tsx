@@ -19,7 +19,7 @@ export function ToolCallCards({ calls, syntax, results }: TProps) {
     <section aria-label="Tool calls">
       <h3 className="flex items-center gap-2 text-[11px] font-semibold uppercase tracking-wide text-slate-500">
         {calls.length === 1 ? "Tool call" : `${calls.length} parallel tool calls`}
-        {syntax && syntax !== "native" && <span className="font-normal normal-case text-slate-400">written as {syntax} text</span>}
+        {syntax && syntax !== "native" && <span className="font-normal normal-case text-slate-500">written as {syntax} text</span>}
       </h3>
       <ol className="mt-1 space-y-2">
         {calls.map((call, position) => {
@@ -29,7 +29,7 @@ export function ToolCallCards({ calls, syntax, results }: TProps) {
             <li key={`${position}-${call.id}`} className="rounded border border-sky-200 bg-sky-50/60" data-testid="tool-call">
               <div className="flex flex-wrap items-center gap-2 border-b border-sky-100 px-3 py-1.5 text-xs">
                 <span className="font-mono font-semibold text-sky-900" data-testid="tool-call-name">{call.name}</span>
-                <span className="font-mono text-slate-400" title="call id">{call.id}</span>
+                <span className="font-mono text-slate-500" title="call id">{call.id}</span>
                 {!args.json && <span className="rounded bg-rose-100 px-1.5 py-0.5 text-rose-800">arguments are not valid JSON</span>}
                 <span className="ml-auto">
                   {result === undefined ? (

@@ -6,7 +6,7 @@ export function ToolsPanel({ tools }: { tools: TToolDeclaration[] }) {
   return (
     <details className="rounded-lg border border-slate-200 bg-white" data-testid="tools-panel">
       <summary className="cursor-pointer select-none px-4 py-2 text-sm text-slate-600">
-        Tools <span className="text-slate-400">({tools.length} declared: {tools.map((tool) => tool.function.name).join(", ")})</span>
+        Tools <span className="text-slate-500">({tools.length} declared: {tools.map((tool) => tool.function.name).join(", ")})</span>
       </summary>
       <ul className="space-y-2 border-t border-slate-100 px-4 py-3">
         {tools.map((tool, position) => (

@@ -42,7 +42,7 @@ export function TurnList({ trajectory, hints, canEdit }: TProps) {
       {prefix.length > 0 && (
         <details id="prefix" className="rounded-lg border border-slate-200 bg-white" data-testid="prefix">
           <summary className="cursor-pointer select-none px-4 py-2 text-sm text-slate-600">
-            Task prompt and worked example <span className="text-slate-400">({prefix.length} turns, shared by every trajectory of the task; press p)</span>
+            Task prompt and worked example <span className="text-slate-500">({prefix.length} turns, shared by every trajectory of the task; press p)</span>
           </summary>
           <div className="space-y-2 border-t border-slate-100 px-4 py-3">
             {prefix.map((turn) => <PlainTurn key={turn.index} trajectoryId={trajectory.id} turn={turn} />)}
@@ -64,7 +64,7 @@ export function TurnList({ trajectory, hints, canEdit }: TProps) {
         ) : block.turn.isTaskTurn ? (
           <section key={block.turn.index} className="rounded-lg border-2 border-indigo-300 bg-indigo-50/60 px-4 py-3" aria-label="Task" data-testid="task-turn">
             <h2 className="flex items-center text-xs font-semibold uppercase tracking-wide text-indigo-700">
-              Task <span className="ml-2 font-normal normal-case text-indigo-400">turn {block.turn.index}</span>
+              Task <span className="ml-2 font-normal normal-case text-indigo-700">turn {block.turn.index}</span>
               <span className="ml-auto"><LossMarker loss={block.turn.loss} role={block.turn.role} /></span>
             </h2>
             <div className="mt-1">
@@ -87,7 +87,7 @@ function PlainTurn({ trajectoryId, turn }: { trajectoryId: string; turn: TTurnDe
   return (
     <div>
       <div className="flex items-center text-[11px] font-semibold uppercase tracking-wide text-slate-500">
-        {label} <span className="ml-2 font-normal normal-case text-slate-400">turn {turn.index}</span>
+        {label} <span className="ml-2 font-normal normal-case text-slate-500">turn {turn.index}</span>
         <span className="ml-auto"><LossMarker loss={turn.loss} role={turn.role} /></span>
       </div>
       <div className="mt-1">

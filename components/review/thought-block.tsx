@@ -1,8 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { callApi } from "@/components/ui/api-client";
+import { formatDateTime } from "@/components/ui/format";
+import { InfoIcon } from "@/components/ui/info-icon";
 import type { TUngroundedSpan } from "@/lib/review/grounding";
 import type { TRevision } from "@/lib/review/thoughts";
 import { ThoughtDiff } from "./thought-diff";
@@ -31,7 +33,13 @@ export function ThoughtBlock({ turnId, original, current, version, hints, critic
   const [message, setMessage] = useState<string | null>(null);
   const [history, setHistory] = useState<TRevision[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const editor = useRef<HTMLFormElement>(null);
   const text = current ?? "";
+
+  // The whole editor (text, reason, buttons) in view, clear of the review bar (its scroll margins).
+  useEffect(() => {
+    if (editing) editor.current?.scrollIntoView({ block: "nearest", behavior: "instant" as ScrollBehavior });
+  }, [editing]);
   const rewritten = version > 0 && current !== original;
 
   async function save(body: Record<string, unknown>) {
@@ -71,8 +79,12 @@ export function ThoughtBlock({ turnId, original, current, version, hints, critic
         Thought
         {rewritten && <span className="rounded bg-violet-100 px-1.5 py-0.5 normal-case text-violet-800" data-testid="rewritten">rewritten · revision {version}</span>}
         {hints.length > 0 && !editing && (
-          <span className="font-normal normal-case text-amber-700" title="Highlighted words and numbers appear nowhere in the prompt, the task or the observations before this step. A hint for invented reasons, not a verdict: paraphrase and general knowledge are highlighted too.">
-            {hints.length} word{hints.length > 1 ? "s" : ""} not seen by the agent ⓘ
+          <span
+            className="flex items-center gap-1 font-normal normal-case text-amber-800"
+            data-testid="grounding-info"
+            title="Highlighted numbers, quoted strings, paths, identifiers, URLs and names appear nowhere in the prompt, the task or the observations before this step. A hint for invented facts, not a verdict."
+          >
+            {hints.length} checkable token{hints.length > 1 ? "s" : ""} not seen by the agent <InfoIcon />
           </span>
         )}
         {canEdit && (
@@ -96,7 +108,8 @@ export function ThoughtBlock({ turnId, original, current, version, hints, critic
       </h3>
       {editing ? (
         <form
-          className="mt-1 space-y-2"
+          ref={editor}
+          className="mt-1 scroll-mt-4 scroll-mb-56 space-y-2 lg:scroll-mb-4"
           onSubmit={(event) => {
             event.preventDefault();
             void save({ text: draft, reason, version: baseVersion });
@@ -116,7 +129,7 @@ export function ThoughtBlock({ turnId, original, current, version, hints, critic
       ) : text ? (
         <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800" data-testid="thought"><Highlighted text={text} spans={hints} /></p>
       ) : (
-        <p className="mt-1 text-sm italic text-slate-400" data-testid="thought">no thought</p>
+        <p className="mt-1 text-sm italic text-slate-500" data-testid="thought">no thought</p>
       )}
       {rewritten && !editing && original !== null && (
         <details className="mt-1 text-xs text-slate-600">
@@ -129,7 +142,8 @@ export function ThoughtBlock({ turnId, original, current, version, hints, critic
         <ol className="mt-2 space-y-1 border-l-2 border-slate-200 pl-3 text-xs" aria-label="Thought history">
           {history.map((revision) => (
             <li key={revision.version}>
-              <b>revision {revision.version}</b> by {revision.author}{revision.reason && ` — ${revision.reason}`}: “{revision.text}”
+              <b>revision {revision.version}</b> by {revision.author}, <time dateTime={String(revision.createdAt)}>{formatDateTime(String(revision.createdAt))}</time>
+              {" — "}{revision.reason ? <span>reason: {revision.reason}</span> : <span className="text-slate-500">no reason given</span>}: “{revision.text}”
               {revision.version !== version && canEdit && (
                 <button type="button" className="ml-2 underline" onClick={() => save({ revertTo: revision.version, version })}>revert to this</button>
               )}

@@ -24,9 +24,18 @@ export function NewTokenForm({ action: createToken }: { action: TFormAction<{ me
   const [state, action, pending] = useActionState(createToken, { error: null });
   return (
     <form action={action} className="space-y-3 text-sm">
-      <div className="flex gap-2">
-        <input name="name" required maxLength={100} placeholder="what the token is for, e.g. nightly import" aria-label="Token name" className="input max-w-sm" />
-        <input name="password" type="password" autoComplete="current-password" placeholder="needed if you signed in over 15 minutes ago" aria-label="Confirm your password" className="input max-w-xs" />
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="block">
+          <span className="block font-medium text-slate-700">Token name</span>
+          <input name="name" required maxLength={100} placeholder="what the token is for, e.g. nightly import" className="input mt-1 block w-80 max-w-full" />
+        </label>
+        <label className="block">
+          <span className="block">
+            <span className="font-medium text-slate-700">Confirm your password</span>
+            <span className="ml-1 text-xs text-slate-600">(needed if you signed in over 15 minutes ago)</span>
+          </span>
+          <input name="password" type="password" autoComplete="current-password" className="input mt-1 block w-72 max-w-full" />
+        </label>
         <button type="submit" disabled={pending} className="rounded-md bg-slate-800 px-4 py-1.5 font-medium text-white disabled:opacity-50">Create token</button>
       </div>
       <Feedback state={state} />

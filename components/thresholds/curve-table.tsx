@@ -21,7 +21,7 @@ export function CurveTable({ task, points, marks }: TProps) {
     <details className="group rounded-md border border-slate-200" data-testid={`curve-table-${task}`}>
       <summary className="flex cursor-pointer items-center justify-between px-3 py-1.5 text-xs text-slate-600 hover:bg-slate-50">
         <span>The curve as a table</span>
-        <span className="text-slate-400 group-open:hidden">show</span>
+        <span className="text-slate-500 group-open:hidden">show</span>
       </summary>
       <div className="border-t border-slate-200 px-3 py-2">
         <div className="mb-2 flex items-center justify-between gap-2 text-xs text-slate-500">

@@ -62,7 +62,7 @@ export function OverviewTable({ overview }: { overview: TThresholdOverview }) {
                   </div>
                 </>
               ) : (
-                <span className="text-slate-400">—</span>
+                <span className="text-slate-500">—</span>
               )}
             </td>
           </tr>

@@ -41,7 +41,7 @@ export function RewardHistogram({ task, bars, threshold, noReward, size = "small
         <div className="mt-1 flex justify-between text-[10px] tabular-nums text-slate-500">
           <span>0</span>
           <span>0.5</span>
-          <span>1{noReward > 0 ? <span className="ml-2 text-slate-400">· none</span> : null}</span>
+          <span>1{noReward > 0 ? <span className="ml-2 text-slate-500">· none</span> : null}</span>
         </div>
       )}
       {size === "large" && (

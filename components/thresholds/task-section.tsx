@@ -158,7 +158,7 @@ function Row({ label, value, note, strong }: { label: string; value: number; not
     <tr className={strong ? "font-semibold text-slate-900" : "text-slate-600"}>
       <th scope="row" className="pr-3 text-left font-normal">{label}</th>
       <td className="text-right">{value.toLocaleString("en")}</td>
-      <td className="pl-2 text-[11px] text-slate-400">{note}</td>
+      <td className="pl-2 text-[11px] text-slate-500">{note}</td>
     </tr>
   );
 }

@@ -110,7 +110,7 @@ export function DecideForm({ proposalId, version, label, actions }: { proposalId
         <input type="hidden" name="proposalId" value={proposalId} />
         <input type="hidden" name="version" value={version} />
         <input name="note" maxLength={2000} placeholder="Note (optional)" aria-label={`Note to apply proposal ${proposalId}`} className="input" />
-        <button type="submit" disabled={applying} className={`${BUTTON} whitespace-nowrap bg-emerald-600 text-white hover:bg-emerald-500`}>Apply {label}</button>
+        <button type="submit" disabled={applying} className={`${BUTTON} whitespace-nowrap bg-emerald-700 text-white hover:bg-emerald-600`}>Apply {label}</button>
       </form>
       <form action={decline} className="flex gap-2">
         <input type="hidden" name="proposalId" value={proposalId} />

@@ -45,15 +45,15 @@ export function WhatIf({ whatIf, task }: { whatIf: TMixWhatIf; task: string }) {
                 <td className="py-0.5 font-mono">{row.task}</td>
                 <td className="text-right">{row.before.toLocaleString("en")}</td>
                 <td className="text-right">{row.after.toLocaleString("en")}</td>
-                <td className={`text-right ${delta > 0 ? "text-emerald-700" : delta < 0 ? "text-rose-700" : "text-slate-400"}`}>{formatDelta(delta)}</td>
-                <td className="text-right">{row.share ? formatShare(row.share, 1) : <span className="text-slate-400">not in recipe</span>}</td>
+                <td className={`text-right ${delta > 0 ? "text-emerald-700" : delta < 0 ? "text-rose-700" : "text-slate-500"}`}>{formatDelta(delta)}</td>
+                <td className="text-right">{row.share ? formatShare(row.share, 1) : <span className="text-slate-500">not in recipe</span>}</td>
                 <td className="text-right">
                   {row.share ? (
                     <>
                       {formatShare(row.effectiveBefore, 1)} → <span className={moved ? (row.effectiveAfter < row.effectiveBefore ? "text-rose-700" : "text-emerald-700") : ""}>{formatShare(row.effectiveAfter, 1)}</span>
                     </>
                   ) : (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   )}
                 </td>
               </tr>

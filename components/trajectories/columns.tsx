@@ -76,7 +76,7 @@ export function trajectoryColumns(replayHref: (id: string) => string): ColumnDef
         row.original.contaminationLabel ? (
           <span className={`rounded px-1.5 py-0.5 text-xs ${CONTAMINATION_STYLES[row.original.contaminationLabel] ?? ""}`}>{row.original.contaminationLabel}</span>
         ) : (
-          <span className="text-xs text-slate-400">not checked</span>
+          <span className="text-xs text-slate-500">not checked</span>
         ),
     },
     {
@@ -96,7 +96,7 @@ export function trajectoryColumns(replayHref: (id: string) => string): ColumnDef
 
 /** Whether the trajectory reaches its task's current threshold (set on the thresholds page). */
 function PassesCell({ passes, hasReward }: { passes: boolean | null; hasReward: boolean }) {
-  if (passes === null) return <span className="text-xs text-slate-400" title="General data is not filtered by reward">n/a</span>;
+  if (passes === null) return <span className="text-xs text-slate-500" title="General data is not filtered by reward">n/a</span>;
   const why = hasReward ? "reward against its task's threshold" : "no reward: treated as the team set on the thresholds page";
   return passes ? (
     <span className="whitespace-nowrap rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-800" title={`Passes (${why})`}>{hasReward ? "passes" : "kept, no reward"}</span>

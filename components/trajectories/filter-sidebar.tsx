@@ -60,7 +60,7 @@ export function FilterSidebar({ facets }: { facets: TFacets | null }) {
           }}
         >
           <input aria-label="Minimum reward" name="rewardMin" type="number" min={0} max={1} step="any" placeholder="min" defaultValue={query.rewardMin ?? ""} className="input w-20" />
-          <span className="text-slate-400">to</span>
+          <span className="text-slate-500">to</span>
           <input aria-label="Maximum reward" name="rewardMax" type="number" min={0} max={1} step="any" placeholder="max" defaultValue={query.rewardMax ?? ""} className="input w-20" />
           <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50">Apply</button>
         </form>

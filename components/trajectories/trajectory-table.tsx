@@ -93,7 +93,7 @@ export function TrajectoryTable({ rows, next, previous, total, canReview }: TPro
                           onClick={() => navigate({ sort: header.column.id as TSortKey, dir: sorted === "desc" ? "asc" : "desc" })}
                         >
                           <table.FlexRender header={header} />
-                          <span aria-hidden className="text-slate-400">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                          <span aria-hidden className="text-slate-500">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
                         </button>
                       ) : (
                         <table.FlexRender header={header} />

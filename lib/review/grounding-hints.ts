@@ -1,6 +1,6 @@
 import { assertCan, type TActor } from "@/lib/access/actor";
 import { prisma } from "@/lib/db/client";
-import { type TUngroundedSpan, ungroundedSpans, vocabularyOf } from "./grounding";
+import { hintsForTurns, type TUngroundedSpan } from "./grounding";
 
 /**
  * For each assistant step, the spans of its current thought that rest on
@@ -15,17 +15,7 @@ export async function groundingHints(actor: TActor, trajectoryId: string): Promi
     select: { index: true, role: true, rawText: true, thought: true, currentThought: true },
     orderBy: { index: "asc" },
   });
+  // The declared tools' names and descriptions were in front of the agent too.
   const trajectory = await prisma().trajectory.findUnique({ where: { id: BigInt(trajectoryId) }, select: { toolSet: { select: { tools: true } } } });
-  const seen = new Set<string>();
-  if (trajectory?.toolSet) vocabularyOf(JSON.stringify(trajectory.toolSet.tools), seen);
-  const hints: Record<number, TUngroundedSpan[]> = {};
-  for (const turn of turns) {
-    if (turn.role !== "assistant") {
-      vocabularyOf(turn.rawText, seen);
-      continue;
-    }
-    const thought = turn.currentThought ?? turn.thought;
-    if (thought) hints[turn.index] = ungroundedSpans(thought, seen);
-  }
-  return hints;
+  return hintsForTurns(turns, trajectory?.toolSet ? [JSON.stringify(trajectory.toolSet.tools)] : []);
 }

@@ -32,7 +32,7 @@ export default async function TeamPage() {
           {users.map((user) => {
             const self = actor.kind === "user" && actor.id === user.id;
             return (
-              <tr key={user.id} data-testid={`member-${user.email}`} className={user.deactivatedAt ? "text-slate-400" : ""}>
+              <tr key={user.id} data-testid={`member-${user.email}`} className={user.deactivatedAt ? "text-slate-500" : ""}>
                 <td className="py-2">{user.email}{self && <span className="ml-2 text-xs text-slate-500">(you)</span>}</td>
                 <td>
                   <ActionForm action={changeRoleAction} className="flex items-center gap-2">

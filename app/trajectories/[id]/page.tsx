@@ -45,17 +45,26 @@ export default async function ReplayPage({ params, searchParams }: TProps) {
   const hrefOf = (other: string | null) => (other ? `/trajectories/${other}${suffix}` : null);
   const tableHref = `/trajectories${suffix}`;
 
+  // Wide screens: the review panel is a side column; narrow ones: a compact bar at the bottom,
+  // with room kept below the steps (pb-56) so the last one can scroll clear of it.
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
-      <nav className="flex items-center gap-3 text-sm" aria-label="Trajectory navigation">
-        <Link href={tableHref} className="text-indigo-700 hover:underline">← Back to the table</Link>
-        <span className="ml-auto flex gap-2">
-          <NeighbourLink href={hrefOf(around.previous)} label="Previous" hint="[" />
-          <NeighbourLink href={hrefOf(around.next)} label="Next" hint="]" />
-        </span>
-      </nav>
-      <ReplayHeader trajectory={trajectory} />
+    <div className="mx-auto max-w-5xl pb-56 lg:grid lg:max-w-7xl lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start lg:gap-6 lg:pb-0">
+      <div className="min-w-0 space-y-6">
+        <nav className="flex items-center gap-3 text-sm" aria-label="Trajectory navigation">
+          <Link href={tableHref} className="text-indigo-700 hover:underline">← Back to the table</Link>
+          <span className="ml-auto flex gap-2">
+            <ReplayKeyboard trajectoryId={trajectory.id} nextHref={hrefOf(around.next)} previousHref={hrefOf(around.previous)} tableHref={tableHref} />
+            <NeighbourLink href={hrefOf(around.previous)} label="Previous" hint="[" />
+            <NeighbourLink href={hrefOf(around.next)} label="Next" hint="]" />
+          </span>
+        </nav>
+        <ReplayHeader trajectory={trajectory} />
+        {showContamination && <ContaminationPanel actor={actor} trajectoryId={trajectory.id} runId={contaminationRun} />}
+        <ToolsPanel tools={toolsOf(trajectory.tools)} />
+        <TurnList trajectory={trajectory} hints={hints} canEdit={actorCan(actor, "thoughts:write")} />
+      </div>
       <ReviewPanel
+        key={trajectory.id}
         trajectoryId={trajectory.id}
         status={trajectory.status}
         version={trajectory.version}
@@ -65,10 +74,6 @@ export default async function ReplayPage({ params, searchParams }: TProps) {
         queueFilter={inQueue ? search : null}
         tableQuery={search}
       />
-      {showContamination && <ContaminationPanel actor={actor} trajectoryId={trajectory.id} runId={contaminationRun} />}
-      <ToolsPanel tools={toolsOf(trajectory.tools)} />
-      <TurnList trajectory={trajectory} hints={hints} canEdit={actorCan(actor, "thoughts:write")} />
-      <ReplayKeyboard nextHref={hrefOf(around.next)} previousHref={hrefOf(around.previous)} tableHref={tableHref} />
     </div>
   );
 }
@@ -76,5 +81,5 @@ export default async function ReplayPage({ params, searchParams }: TProps) {
 function NeighbourLink({ href, label, hint }: { href: string | null; label: string; hint: string }) {
   const style = "rounded-md border border-slate-300 bg-white px-3 py-1";
   if (!href) return <span className={`${style} opacity-40`} aria-disabled>{label}</span>;
-  return <Link href={href} className={`${style} hover:bg-slate-50`} title={`${label} in the table's filter (${hint})`}>{label} <kbd className="text-xs text-slate-400">{hint}</kbd></Link>;
+  return <Link href={href} className={`${style} hover:bg-slate-50`} title={`${label} in the table's filter (${hint})`}>{label} <kbd className="text-xs text-slate-500">{hint}</kbd></Link>;
 }
