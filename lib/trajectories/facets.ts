@@ -22,9 +22,9 @@ const NAMES = Object.keys(FACETS) as TFacetName[];
 /** Up to this many matching rows the counts are exact (the table's total uses the same bound). */
 const EXACT_LIMIT = 10_000;
 /** Above this planner estimate the exact attempt is skipped: it could not end under the limit. */
-const ESTIMATE_TRUSTED_ABOVE = 5 * EXACT_LIMIT;
+const ESTIMATE_TRUSTED_ABOVE = 2 * EXACT_LIMIT;
 /** About how many rows the sample reads: a few tens of milliseconds, a few per cent error on the larger values. */
-const SAMPLE_ROWS = 20_000;
+const SAMPLE_ROWS = 10_000;
 /** The summary is folded up once it holds this many delta rows. */
 const COMPACT_ABOVE = 2_000;
 
