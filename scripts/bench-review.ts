@@ -141,6 +141,7 @@ async function createReviewers(count: number) {
 /** The production build (built into .next-bench when missing or stale) served by scripts/serve.ts. */
 async function startServer(): Promise<ChildProcess> {
   const env = { ...process.env, TS_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const };
+  process.env.TS_DIST_DIR = distDir; // buildIsStale reads the folder from the environment
   if (buildIsStale()) {
     log(`building the app into ${distDir} (sources changed)...`);
     const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
