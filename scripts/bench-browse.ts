@@ -4,7 +4,10 @@
  * observations of hundreds of KB, then times the functions behind the table,
  * its facets and the replay page: p50 / p95 / max over repeated runs.
  *
- *   npm run bench:browse [-- --trajectories 1000000 --runs 50 --explain]
+ *   npm run bench:browse [-- --scale small|full --trajectories 1000000 --runs 50 --explain --json --keep]
+ *
+ * --scale small seeds 50,000 trajectories and times 10 runs per case (full: 1M, 50).
+ * Facets have a goal of p95 ≤ 100 ms; the baseline is a `select 1` round trip on the same pool.
  *
  * --explain prints EXPLAIN (ANALYZE, BUFFERS) of the statements behind every
  * case whose p50 is above --slow-ms (default 100).
@@ -14,7 +17,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { systemActor } from "../lib/access/actor";
 import { pool } from "../lib/db/client";
-import { percentile, printTable, runCases, startBenchDatabase, type TCase } from "./bench-support";
+import { COMMON_OPTIONS, hostFigures, parseScale, percentile, printJson, printTable, runCases, startBenchDatabase, timeCase, type TCase } from "./bench-support";
 import { facetCounts } from "../lib/trajectories/facets";
 import { getTrajectory } from "../lib/trajectories/get-trajectory";
 import { listTrajectories, type TTrajectoryPage } from "../lib/trajectories/list-trajectories";
@@ -23,16 +26,21 @@ import { LONG_EXTERNAL_ID, seed } from "./bench-browse-seed";
 
 const { values: args } = parseArgs({
   options: {
-    trajectories: { type: "string", default: "1000000" },
-    runs: { type: "string", default: "50" },
+    ...COMMON_OPTIONS,
+    trajectories: { type: "string" },
+    runs: { type: "string" },
     warmup: { type: "string", default: "3" },
     batch: { type: "string", default: "100000" },
     explain: { type: "boolean", default: false },
     "slow-ms": { type: "string", default: "100" },
   },
 });
+const SCALE = parseScale(args.scale);
+args.trajectories ??= SCALE === "full" ? "1000000" : "50000";
+args.runs ??= SCALE === "full" ? "50" : "10";
 const COUNT = positive("trajectories");
 const RUNS = positive("runs");
+const FACETS_GOAL_MS = 100;
 const WARMUP = Number(args.warmup);
 const BATCH = positive("batch");
 const SLOW_MS = Number(args["slow-ms"]);
@@ -70,7 +78,12 @@ try {
   await printTableSizes();
 
   const cases = await buildCases();
+  const loadBefore = hostFigures().load;
   const results = await runCases(cases, { warmup: WARMUP, runs: RUNS }, log);
+  const floor = await timeCase({ name: "select 1", run: () => pool().query("select 1"), describe: () => "" }, { warmup: 3, runs: RUNS });
+  const facetResults = results.filter((result) => result.name.startsWith("facets:"));
+  const worstFacets = Math.max(...facetResults.map((result) => result.p95));
+  log(`facets: worst p95 ${ms(worstFacets)} ms, goal ≤ ${FACETS_GOAL_MS} ms: ${worstFacets <= FACETS_GOAL_MS ? "met" : "NOT met"}; baseline select 1 p95 ${ms(floor.p95)} ms`);
 
   const slow = results.filter((result) => result.p50 > SLOW_MS);
   if (slow.length) {
@@ -79,10 +92,24 @@ try {
     for (const result of slow) await breakDown(cases.find((bench) => bench.name === result.name)!);
   }
   completed = true;
+  const round = (value: number) => Math.round(value * 10) / 10;
+  printJson(args.json, {
+    bench: "browse",
+    scale: SCALE,
+    trajectories: COUNT,
+    cases: results.map((result) => ({ name: result.name, p50: round(result.p50), p95: round(result.p95), max: round(result.max) })),
+    facetsWorstP95: round(worstFacets),
+    goal: `facets p95 ≤ ${FACETS_GOAL_MS} ms`,
+    baseline: `select 1 round trip p95 ${ms(floor.p95)} ms`,
+    baselineP95Ms: round(floor.p95),
+    ratio: round(worstFacets / FACETS_GOAL_MS),
+    pass: worstFacets <= FACETS_GOAL_MS,
+    host: { ...hostFigures(), loadBefore },
+  });
 } finally {
   await shutdown();
-  // ~1.5 GB at 1M rows; a failed run keeps it for a look.
-  if (completed) rmSync(dataDir, { recursive: true, force: true });
+  // ~1.5 GB at 1M rows; a failed run keeps it for a look (and --keep keeps it).
+  if (completed && !args.keep) rmSync(dataDir, { recursive: true, force: true });
 }
 
 async function printTableSizes() {
@@ -122,8 +149,8 @@ async function buildCases(): Promise<TCase[]> {
     return `${rows.length} rows of ${total.estimated ? "~" : ""}${total.value.toLocaleString("en-US")}${next ? "" : ", last page"}`;
   };
   const facets = (result: unknown) => {
-    const all = result as Record<string, { count: number }[]>;
-    return Object.entries(all).map(([name, values]) => `${name} ${values.length}`).join(", ");
+    const all = result as Record<string, { count: number; estimated: boolean }[]>;
+    return Object.entries(all).map(([name, values]) => `${name} ${values.length}${values.some((value) => value.estimated) ? "≈" : ""}`).join(", ");
   };
   const detail = (result: unknown) => {
     const trajectory = result as Awaited<ReturnType<typeof getTrajectory>>;
@@ -168,6 +195,8 @@ async function buildCases(): Promise<TCase[]> {
     { name: "facets: no filter", run: () => facetCounts(actor, filterOf(query({}))), describe: facets },
     { name: "facets: task=webshop", run: () => facetCounts(actor, filterOf(query({ task: ["webshop"] }))), describe: facets },
     { name: "facets: task=webshop, reward>=0.5", run: () => facetCounts(actor, filterOf(query({ task: ["webshop"], rewardMin: 0.5 }))), describe: facets },
+    { name: `facets: q=${common}`, run: () => facetCounts(actor, filterOf(query({ q: common }))), describe: facets },
+    { name: "facets: passes=yes", run: () => facetCounts(actor, filterOf(query({ passes: "yes" }))), describe: facets },
   ];
 }
 

@@ -10,8 +10,11 @@
  * the same turns and must give the same contaminated token count for every
  * test item.
  *
- *   npx tsx scripts/bench-contamination.ts [--mb 1024] [--items 10000] [--reference full|subset] [--reseed] [--drop]
+ *   npm run bench:contamination [-- --scale small|full --mb 1024 --items 10000 --reference full|subset --reseed --json --keep]
  *
+ * --scale small: 16 MB against 500 items (full: 1 GB against 10,000). The
+ * bench database is deleted afterwards unless --keep (then the next run with
+ * the same shape reuses it).
  * --reference subset runs the reference (and a second job-path run to compare
  * with) on dataset bench-a only, ~10 % of the text. --drop deletes the bench
  * database afterwards.
@@ -28,20 +31,24 @@ import { scopeOf, type TTrainingScope } from "../lib/contamination/run-datasets"
 import { normalizedTokens } from "../lib/contamination/tokenize";
 import { rangeRead, trainingTurns } from "../lib/contamination/training";
 import { pool } from "../lib/db/client";
-import { startBenchDatabase } from "./bench-support";
+import { COMMON_OPTIONS, hostFigures, parseScale, printJson, startBenchDatabase } from "./bench-support";
 import { isSeeded, seed, SUBSET_DATASET, TEST_SET } from "./bench-contamination-seed";
 
 const { values } = parseArgs({
   options: {
-    mb: { type: "string", default: "1024" },
-    items: { type: "string", default: "10000" },
+    ...COMMON_OPTIONS,
+    mb: { type: "string" },
+    items: { type: "string" },
     reference: { type: "string", default: "full" },
     reseed: { type: "boolean", default: false },
-    drop: { type: "boolean", default: false },
     /** Also time the check split across this many processes working one run's ranges (workRun). */
     workers: { type: "string", default: "1" },
   },
 });
+const SCALE = parseScale(values.scale);
+values.mb ??= SCALE === "full" ? "1024" : "16";
+values.items ??= SCALE === "full" ? "10000" : "500";
+const loadBefore = hostFigures().load;
 const WORKERS = Number(values.workers);
 if (!Number.isInteger(WORKERS) || WORKERS < 1) throw new Error("--workers must be a positive integer");
 const shape = { mb: Number(values.mb), items: Number(values.items) };
@@ -112,9 +119,24 @@ try {
   }
   log(`host load average after: ${os.loadavg()[0]!.toFixed(2)} (other work on the host skews the figures)`);
   failed = !same;
+  printJson(values.json, {
+    bench: "contamination",
+    scale: SCALE,
+    mb: Math.round(mb(full.bytes)),
+    items: shape.items,
+    mbPerS: Math.round(rate * 10) / 10,
+    referenceMbPerS: Math.round((mb(ref.bytes) / ref.seconds) * 10) / 10,
+    peakRssMb: Math.round(full.maxRssKb / 1024),
+    sameResults: same,
+    goal: "≥ 10x the reference with one worker",
+    baseline: `plain reference (Sets of n-gram strings) ${(mb(ref.bytes) / ref.seconds).toFixed(1)} MB/s`,
+    ratio: Math.round(fullSpeedup * 10) / 10,
+    pass: same && fullSpeedup >= 10,
+    host: { ...hostFigures(), loadBefore },
+  });
 } finally {
   await shutdown();
-  if (values.drop) rmSync(dataDir, { recursive: true, force: true });
+  if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
 }
 if (failed) process.exit(1);
 

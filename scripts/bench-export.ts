@@ -7,9 +7,12 @@
  * added to reach eta 0.2. Prints MB/s of files written, trajectories/s and
  * the peak RSS of this process while the export ran.
  *
- *   npm run bench:export [-- --trajectories 1000000 --reuse --formats conversations,messages,parquet]
+ *   npm run bench:export [-- --scale small|full --trajectories 1000000 --reuse --formats conversations,messages,parquet --json --keep]
  *
- * --reuse exports again from the database a previous run left in .data/bench-export.
+ * --scale small: 20,000 trajectories (full: 1M). The baseline, in the same
+ * run: a raw `COPY (select raw_text from turns) TO STDOUT` of the same turns
+ * (goal: the export at ≥ 0.5x that and ≥ 50 MB/s). The database is deleted
+ * afterwards unless --keep; --reuse exports again from a kept one.
  */
 import { existsSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -22,16 +25,22 @@ import { createExport, getExport } from "../lib/export/exports";
 import { EXPORT_FORMATS, type TExportFormat } from "../lib/export/recipe";
 import { runExport } from "../lib/export/run";
 import { LocalExportStorage } from "../lib/export/storage";
-import { startBenchDatabase } from "./bench-support";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { to as copyTo } from "pg-copy-streams";
+import { COMMON_OPTIONS, hostFigures, parseScale, printJson, startBenchDatabase } from "./bench-support";
 
 const { values: args } = parseArgs({
   options: {
-    trajectories: { type: "string", default: "1000000" },
+    ...COMMON_OPTIONS,
+    trajectories: { type: "string" },
     reuse: { type: "boolean", default: false },
     formats: { type: "string", default: "conversations,messages,parquet" },
   },
 });
-const COUNT = Number(args.trajectories);
+const SCALE = parseScale(args.scale);
+const COUNT = Number(args.trajectories ?? (SCALE === "full" ? 1_000_000 : 20_000));
+const loadBefore = hostFigures().load;
 const FORMATS = args.formats.split(",") as TExportFormat[];
 for (const format of FORMATS) if (!EXPORT_FORMATS.includes(format)) throw new Error(`--formats: unknown format ${format}`);
 const DATA_DIR = path.resolve(".data/bench-export");
@@ -46,9 +55,41 @@ try {
     "select (select count(*)::int from trajectories) as trajectories, (select count(*)::int from turns) as turns, (select round(sum(octet_length(raw_text)) / 1e6)::int from turns) as mb",
   );
   log(`data: ${facts.rows[0]!.trajectories.toLocaleString("en-US")} trajectories, ${facts.rows[0]!.turns.toLocaleString("en-US")} turns, ${facts.rows[0]!.mb} MB of turn text`);
-  await benchExport();
+  const exported = await benchExport();
+  const copyMbPerS = await rawCopyMbPerS();
+  const ratio = exported.mbPerS / copyMbPerS;
+  log(`baseline: raw COPY (select raw_text from turns) TO STDOUT: ${copyMbPerS.toFixed(1)} MB/s; export = ${ratio.toFixed(2)}x (goal ≥ 0.5x and ≥ 50 MB/s)`);
+  const round = (value: number) => Math.round(value * 100) / 100;
+  printJson(args.json, {
+    bench: "export",
+    scale: SCALE,
+    trajectories: COUNT,
+    ...exported,
+    mbPerS: round(exported.mbPerS),
+    copyMbPerS: round(copyMbPerS),
+    ratio: round(ratio),
+    goal: "≥ 0.5x a raw COPY of the turns, ≥ 50 MB/s, peak RSS ≤ 500 MB",
+    baseline: `raw COPY (select raw_text from turns) TO STDOUT ${copyMbPerS.toFixed(1)} MB/s`,
+    pass: ratio >= 0.5 && exported.mbPerS >= 50 && exported.peakRssMb <= 500,
+    host: { ...hostFigures(), loadBefore },
+  });
 } finally {
   await shutdown();
+  if (!args.keep) rmSync(DATA_DIR, { recursive: true, force: true });
+}
+
+/** The physical floor: the turns' text streamed out of PostgreSQL and thrown away. */
+async function rawCopyMbPerS(): Promise<number> {
+  const client = await pool().connect();
+  try {
+    let bytes = 0;
+    const started = performance.now();
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => ((bytes += chunk.length), done()) });
+    await pipeline(client.query(copyTo("copy (select raw_text from turns) to stdout")), sink);
+    return bytes / 1e6 / ((performance.now() - started) / 1000);
+  } finally {
+    client.release();
+  }
 }
 
 async function benchExport() {
@@ -84,6 +125,7 @@ async function benchExport() {
   log(`peak RSS during the export: ${(peakRss / 1e6).toFixed(0)} MB (aim < 500 MB); MB/s aim >= 50`);
   if (!process.env.BENCH_KEEP_OUTPUT) await rm(outDir, { recursive: true, force: true });
   else log(`files kept in ${outDir}`);
+  return { samples, mb: Math.round(bytes / 1e6), mbPerS: bytes / 1e6 / totalSeconds, peakRssMb: Math.round(peakRss / 1e6) };
 }
 
 /**

@@ -88,3 +88,33 @@ export async function runCases(cases: TCase[], options: { warmup: number; runs: 
   log(`host: ${os.cpus().length} CPUs, load average ${loadBefore} before timing, ${load()} after (other work on the host skews the figures)`);
   return results;
 }
+
+export type TScale = "small" | "full";
+
+/** The options every bench shares: --scale small|full, --json (one JSON object as the last line), --keep (leave the data). */
+export const COMMON_OPTIONS = {
+  scale: { type: "string", default: "full" },
+  json: { type: "boolean", default: false },
+  keep: { type: "boolean", default: false },
+} as const;
+
+export function parseScale(value: string | undefined): TScale {
+  if (value !== "small" && value !== "full") throw new Error(`--scale must be small or full, not ${value}`);
+  return value;
+}
+
+/** The host as the results table states it: cores and the 1-minute load average now. */
+export function hostFigures() {
+  return { cores: os.cpus().length, load: Number(os.loadavg()[0]!.toFixed(2)) };
+}
+
+/**
+ * A bench's machine-readable result, printed last (with --json) so `npm run
+ * bench` and CI can read the final line: its figures, the goal, the baseline
+ * measured in the same run, and the ratio between them.
+ */
+export type TBenchJson = { bench: string; scale: TScale; goal: string; baseline: string; ratio: number | null; pass: boolean | null } & Record<string, unknown>;
+
+export function printJson(enabled: boolean, result: TBenchJson) {
+  if (enabled) console.log(JSON.stringify(result));
+}

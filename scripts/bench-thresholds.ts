@@ -16,7 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { systemActor } from "../lib/access/actor";
 import { pool } from "../lib/db/client";
-import { runCases, startBenchDatabase, type TCase } from "./bench-support";
+import { COMMON_OPTIONS, hostFigures, parseScale, printJson, runCases, startBenchDatabase, timeCase, type TCase } from "./bench-support";
 import { GRID_STEPS } from "../lib/thresholds/curve";
 import { loadRewardHistograms } from "../lib/thresholds/figures";
 import { getThresholdOverview, type TThresholdOverview } from "../lib/thresholds/overview";
@@ -28,15 +28,20 @@ import { seed } from "./bench-browse-seed";
 
 const { values: args } = parseArgs({
   options: {
-    trajectories: { type: "string", default: "1000000" },
-    runs: { type: "string", default: "30" },
+    ...COMMON_OPTIONS,
+    trajectories: { type: "string" },
+    runs: { type: "string" },
     warmup: { type: "string", default: "3" },
     batch: { type: "string", default: "100000" },
     explain: { type: "boolean", default: false },
-    keep: { type: "boolean", default: false },
     reuse: { type: "boolean", default: false },
   },
 });
+const SCALE = parseScale(args.scale);
+args.trajectories ??= SCALE === "full" ? "1000000" : "50000";
+args.runs ??= SCALE === "full" ? "30" : "10";
+/** The page's figures: p95 of each case within this many times a full scan of the rewards (the physical floor). */
+const GOAL_RATIO = 3;
 const COUNT = Number(args.trajectories);
 const RUNS = Number(args.runs);
 const WARMUP = Number(args.warmup);
@@ -81,9 +86,30 @@ try {
   );
 
   const cases = await buildCases();
-  await runCases(cases, { warmup: WARMUP, runs: RUNS }, log);
+  const loadBefore = hostFigures().load;
+  const results = await runCases(cases, { warmup: WARMUP, runs: RUNS }, log);
+  const floor = await timeCase(
+    { name: "scan", run: () => pool().query("select count(*), avg(reward) from trajectories where reward is not null"), describe: () => "" },
+    { warmup: 2, runs: RUNS },
+  );
+  const worst = Math.max(...results.map((result) => result.p95));
+  log(`baseline (one scan of every reward): p95 ${ms(floor.p95)} ms; worst case p95 ${ms(worst)} ms = ${(worst / floor.p95).toFixed(1)}x`);
   if (args.explain) await explainHistogram();
   completed = true;
+  const round = (value: number) => Math.round(value * 10) / 10;
+  printJson(args.json, {
+    bench: "thresholds",
+    scale: SCALE,
+    trajectories: COUNT,
+    cases: results.map((result) => ({ name: result.name, p50: round(result.p50), p95: round(result.p95), max: round(result.max) })),
+    worstP95: round(worst),
+    goal: `worst p95 ≤ ${GOAL_RATIO}x one scan of the rewards`,
+    baseline: `select count(*), avg(reward) over every reward: p95 ${ms(floor.p95)} ms`,
+    baselineP95Ms: round(floor.p95),
+    ratio: round(worst / floor.p95),
+    pass: worst <= GOAL_RATIO * floor.p95,
+    host: { ...hostFigures(), loadBefore },
+  });
 } finally {
   await shutdown();
   if (completed && !args.keep) rmSync(dataDir, { recursive: true, force: true });

@@ -116,7 +116,7 @@ function FacetList({ title, values, selected, onChange }: { title: string; value
                     onChange={() => onChange(checked ? selected.filter((value) => value !== facet.value) : [...selected, facet.value])}
                   />
                   <span className="truncate">{facet.label}</span>
-                  <span className="ml-auto tabular-nums text-xs text-slate-500">{facet.count.toLocaleString("en")}</span>
+                  <span className="ml-auto tabular-nums text-xs text-slate-500">{facet.estimated ? `≈${facet.count.toLocaleString("en")}` : facet.count.toLocaleString("en")}</span>
                 </label>
               </li>
             );

@@ -22,6 +22,21 @@ export async function claimNext(actor: TActor, filter: TTrajectoryFilter, skipId
   assertCan(actor, "review:write");
   const reviewerId = actorId(actor);
   if (reviewerId === null) throw new UserFacingError("only a user can review");
+  const { text, values } = await claimStatement(reviewerId, filter, skipId);
+  const claimed = await pool().query<TPgRow<Pick<Trajectory, "id">>>(text, values);
+  return claimed.rows[0]?.id ?? null;
+}
+
+/**
+ * The claiming UPDATE (exported so a test can EXPLAIN it). Two picks, the
+ * second run only when the first finds nothing: the caller's own claim (a tiny
+ * partial index on claimed_by_id), else the first free trajectory in
+ * (review_count, id) order, read straight off the queue indexes
+ * (review_count, id) and (task, review_count, id). Neither sorts the filter:
+ * the scan stops at the first row that is neither held by someone else nor
+ * decided by the caller, so its cost does not grow with the table.
+ */
+export async function claimStatement(reviewerId: number, filter: TTrajectoryFilter, skipId?: string) {
   const required = await getSetting("review.requiredReviews");
   const params = new SqlParams();
   const conditions = filterConditions(filter, params);
@@ -29,24 +44,27 @@ export async function claimNext(actor: TActor, filter: TTrajectoryFilter, skipId
   conditions.push(
     `t.review_count < ${params.add(required, "::int")}`,
     `not exists (select 1 from reviews r where r.trajectory_id = t.id and r.reviewer_id = ${me})`,
-    `(t.claimed_by_id is null or t.claim_expires_at < now() or t.claimed_by_id = ${me})`,
   );
   if (skipId) conditions.push(`t.id <> ${params.add(skipId, "::bigint")}`);
-  const claimed = await pool().query<TPgRow<Pick<Trajectory, "id">>>(
-    `with candidate as (
+  const where = conditions.join(" and ");
+  const text = `with mine as (
        select t.id from trajectories t
-        where ${conditions.join(" and ")}
-        order by (t.claimed_by_id is not distinct from ${me}) desc, t.id
-        limit 1
+        where t.claimed_by_id = ${me} and ${where}
+        order by t.id limit 1
         for update skip locked
+     ), free as (
+       select t.id from trajectories t
+        where (t.claimed_by_id is null or t.claim_expires_at < now()) and ${where}
+        order by t.review_count, t.id limit 1
+        for update skip locked
+     ), candidate as (
+       select id from mine union all select id from free limit 1
      )
      update trajectories t
         set claimed_by_id = ${me}, claim_expires_at = now() + make_interval(mins => ${params.add(CLAIM_MINUTES, "::int")})
        from candidate where t.id = candidate.id
-     returning t.id::text`,
-    params.values,
-  );
-  return claimed.rows[0]?.id ?? null;
+     returning t.id::text`;
+  return { text, values: params.values };
 }
 
 /** Gives a claimed trajectory back to the queue (skip, or leaving review mode). */
