@@ -41,12 +41,12 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
   const batchSize = plan.batchSize ?? DEFAULT_BATCH;
   const batchBytes = plan.batchBytes ?? BATCH_BYTES;
   const mix = openMixWriters(recipe, (name) => storage.createWriteStream(exportId, name));
-  const pairs = recipe.formats.includes("preference") ? openPairWriter((name) => storage.createWriteStream(exportId, name)) : null;
+  const pairs = recipe.formats.includes("preference") ? openPairWriter(recipe, (name) => storage.createWriteStream(exportId, name)) : null;
   const samples = new HashedFile(storage.createWriteStream(exportId, SAMPLES_FILE));
   const samplesSink = new StreamSink(samples.stream);
   const all: TOpenFile<unknown>[] = [...mix, ...(pairs ? [pairs] : [])];
   const genericTasks = new Set<string>();
-  const options = { thoughts: recipe.thoughts, lossMask: recipe.lossMask };
+  const options = { thoughts: recipe.thoughts, lossMask: recipe.lossMask, toolCalls: recipe.toolCalls };
   const bytes = () => all.reduce((sum, file) => sum + file.hashed.bytesWritten, samples.bytesWritten);
   let done = 0;
   let position = 0;
