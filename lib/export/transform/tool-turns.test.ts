@@ -139,3 +139,20 @@ describe("conversations.jsonl (LLaMA-Factory ShareGPT tool format)", () => {
     expect(row.conversations[7]!.value).toBe("<think>\nIt is fixed.\n</think>\n\nDone: x is 2 now.");
   });
 });
+
+describe("trained text shared with the contamination check", () => {
+  it("is what the export writes of each trained assistant turn: reasoning, content and every call's arguments", async () => {
+    const { trainedTexts, isNativeTrajectory } = await import("./trained-text");
+    for (const fixture of [NATIVE, HERMES, OPENHANDS, SWEAGENT]) {
+      const source = sourceOf(fixture);
+      const native = isNativeTrajectory(source.turns);
+      const record = toExportRecord(source, { thoughts: "original", lossMask: "asImported" }, 1);
+      source.turns.forEach((turn, i) => {
+        if (turn.role !== "assistant") return;
+        const written = record.turns[i]!;
+        const parts = [written.reasoning ?? "", written.text, ...(written.toolCalls ?? []).map((call) => call.arguments)].filter((t) => t !== "");
+        expect(trainedTexts(turn, native), `${fixture.dataset} turn ${i}`).toEqual(parts);
+      });
+    }
+  });
+});
