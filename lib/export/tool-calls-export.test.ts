@@ -125,7 +125,7 @@ describe("export of tool-calling trajectories", () => {
     const rows = await lines(exported, "conversations.jsonl");
     const native = rows.find((r) => r.id === NATIVE.externalId)!;
     expect(native.conversations.map((t: { from: string }) => t.from)).toEqual([
-      "system", "human", "function_call", "observation", "observation", "function_call", "observation", "gpt",
+      "system", "human", "function_call", "observation", "function_call", "observation", "gpt",
     ]);
     expect(JSON.parse(native.tools)).toEqual(NATIVE.tools);
     const { asyncBufferFromFile, parquetReadObjects } = await import("hyparquet");

@@ -124,7 +124,9 @@ describe("conversations.jsonl (LLaMA-Factory ShareGPT tool format)", () => {
       conversations: Array<{ from: string; value: string; loss: boolean | null }>;
       tools: string;
     };
-    expect(row.conversations.map((t) => t.from)).toEqual(["system", "human", "function_call", "observation", "observation", "function_call", "observation", "gpt"]);
+    // Roles alternate as LLaMA-Factory requires: the results of the parallel calls are one observation.
+    expect(row.conversations.map((t) => t.from)).toEqual(["system", "human", "function_call", "observation", "function_call", "observation", "gpt"]);
+    expect(row.conversations[3]!.value).toBe("a.py\nb.py\n\nedited");
     expect(JSON.parse(row.tools)).toEqual(TOOLS);
     // Parallel calls: one JSON list after the reasoning; valid arguments written in place, byte for byte.
     const parallel = row.conversations[2]!.value;
@@ -134,9 +136,9 @@ describe("conversations.jsonl (LLaMA-Factory ShareGPT tool format)", () => {
     const calls = JSON.parse(parallel.slice(parallel.indexOf("[")));
     expect(calls.map((c: { name: string }) => c.name)).toEqual(["bash", "edit"]);
     // Invalid JSON arguments become a JSON string holding them; the visible text joins the reasoning block.
-    const single = row.conversations[5]!.value;
+    const single = row.conversations[4]!.value;
     expect(single).toBe(`<think>\nVerify the edit.\n\nLet me check the file.\n</think>\n\n{"name":"bash","arguments":${JSON.stringify(ARGS.broken)}}`);
-    expect(row.conversations[7]!.value).toBe("<think>\nIt is fixed.\n</think>\n\nDone: x is 2 now.");
+    expect(row.conversations[6]!.value).toBe("<think>\nIt is fixed.\n</think>\n\nDone: x is 2 now.");
   });
 });
 

@@ -9,7 +9,9 @@
  * `from: "function_call"` whose value is `{"name","arguments"}` (a JSON list of
  * them for parallel calls), `arguments` the stored string written in place when
  * it is valid JSON (so its bytes are the file's) and as a JSON string
- * otherwise; a tool result is `from: "observation"`; `tools` is the declared
+ * otherwise; a tool result is `from: "observation"` (the results of parallel
+ * calls one turn, blank-line separated, since LLaMA-Factory needs the roles
+ * to alternate); `tools` is the declared
  * list as a JSON string. Reasoning goes inline as `<think>…</think>` (the only
  * place LLaMA-Factory reads it); a calling turn's visible text joins its
  * reasoning there, since a function_call value must otherwise be the calls' JSON.
@@ -47,11 +49,15 @@ function functionCallValue(turn: TExportTurn, calls: readonly TToolCall[]): stri
 }
 
 export function conversationTurns(turns: readonly TExportTurn[]): TConversationTurn[] {
-  return turns.map((t) =>
-    t.toolCalls !== null && t.toolCalls.length > 0
-      ? { from: "function_call", value: functionCallValue(t, t.toolCalls), loss: t.loss }
-      : { from: FROM[t.role], value: withThinkBlock(t.reasoning, t.text), loss: t.loss },
-  );
+  const out: TConversationTurn[] = [];
+  for (const t of turns) {
+    const last = out[out.length - 1];
+    // LLaMA-Factory wants human/observation and gpt/function_call to alternate: the results of parallel calls are one turn.
+    if (t.role === "tool" && last?.from === "observation") last.value += `\n\n${t.text}`;
+    else if (t.toolCalls !== null && t.toolCalls.length > 0) out.push({ from: "function_call", value: functionCallValue(t, t.toolCalls), loss: t.loss });
+    else out.push({ from: FROM[t.role], value: withThinkBlock(t.reasoning, t.text), loss: t.loss });
+  }
+  return out;
 }
 
 export function conversationsRow(record: TExportRecord): Record<string, unknown> {
