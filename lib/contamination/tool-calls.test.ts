@@ -20,6 +20,7 @@ const ITEMS = {
   inArguments: "Which port does the secure shell daemon listen on by default according to the main configuration file here",
   inReasoning: "How many files with the extension conf are there in the etc directory and its subdirectories of this machine",
   inResult: "List every user account on this machine whose login shell is bash and whose home is under the home tree",
+  inDirectAnswer: "What is the name of the largest moon of the planet Saturn and who discovered it in the seventeenth century",
   clean: "Which country has the longest coastline in the world and how long is it measured in kilometres exactly",
 };
 let dir: string;
@@ -41,6 +42,17 @@ beforeAll(async () => {
       { role: "assistant", rawText: "Port 22.", thought: `The user asked: ${ITEMS.inReasoning}. Port 22 it is.` },
     ],
   });
+  // A function-calling row that declares tools and answers without calling one: its reasoning is a field too.
+  await insertTrajectory(pool(), {
+    dataset: "native-tools",
+    externalId: "run_2",
+    task: "os",
+    tools: [{ type: "function", function: { name: "search", parameters: { type: "object" } } }],
+    turns: [
+      { role: "user", rawText: "Tell me about Saturn.", isTaskTurn: true },
+      { role: "assistant", rawText: "Titan, found by Huygens.", thought: `They ask: ${ITEMS.inDirectAnswer}. No tool needed.` },
+    ],
+  });
   const testFile = writeLines(dir, "bench.jsonl", Object.entries(ITEMS).map(([id, question]) => ({ id, question })));
   await importTestSet(ACTOR, testFile, { name: "bench", task: "os", fields: ["question"] });
 }, 60_000);
@@ -50,11 +62,11 @@ afterAll(async () => {
 });
 
 describe("contamination of tool-calling trajectories", () => {
-  it("finds a test item leaked only inside a call's arguments or only in reasoning, not one in a tool result", async () => {
+  it("finds a test item leaked only inside a call's arguments or only in reasoning (with or without calls), not one in a tool result", async () => {
     const run = await workRun(ACTOR, (await createRun(ACTOR, "bench")).id);
     expect(run.state).toBe("finished");
     const labels = Object.fromEntries((await runItems(ACTOR, run.id)).map((item) => [item.externalId, item.label]));
-    expect(labels).toEqual({ inArguments: "dirty", inReasoning: "dirty", inResult: "clean", clean: "clean" });
+    expect(labels).toEqual({ inArguments: "dirty", inReasoning: "dirty", inResult: "clean", inDirectAnswer: "dirty", clean: "clean" });
     // The replay shows where: in the call's arguments and in the reasoning, each with its own text.
     const trajectory = (await pool().query<{ id: string }>("select id::text from trajectories where external_id = 'run_1'")).rows[0]!.id;
     const spans = (await matchedSpans(ACTOR, trajectory, run.id))!;

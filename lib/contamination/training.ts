@@ -7,7 +7,7 @@
 import type pg from "pg";
 import type { TPgRow } from "@/lib/db/row";
 import { trainedByDefaultSql } from "@/lib/export/transform/loss-mask";
-import { trainedTexts } from "@/lib/export/transform/trained-text";
+import { nativeTrajectorySql, trainedTexts } from "@/lib/export/transform/trained-text";
 import type { Turn } from "@/lib/generated/prisma/client";
 import type { TCallSyntax, TToolCall } from "@/lib/steps/types";
 import type { TTrainingScope } from "./run-datasets";
@@ -66,13 +66,11 @@ type TRow = TPgRow<Pick<Turn, "trajectoryId" | "index" | "role" | "rawText" | "t
 };
 
 /**
- * The columns trainedTexts reads. Whether the trajectory stores its calls natively matters only for an assistant
- * turn without calls of its own (a final answer, whose reasoning then sits beside the text); the partial index
- * turns_native_calls_idx answers it without reading the trajectory's other turns.
+ * The columns trainedTexts reads. Whether the trajectory is native tool calling matters only for an assistant
+ * turn without a call syntax of its own (a final answer, whose reasoning then sits beside the text).
  */
 export const TRAINED_TEXT_COLUMNS = `tu.role, tu.raw_text as "rawText", tu.thought, tu.tool_calls as "toolCalls", tu.call_syntax as "callSyntax",
-  (tu.role = 'assistant' and tu.call_syntax is null
-    and exists (select 1 from turns n where n.trajectory_id = tu.trajectory_id and n.call_syntax = 'native')) as "nativeTrajectory"`;
+  (tu.role = 'assistant' and tu.call_syntax is null and ${nativeTrajectorySql("tu")}) as "nativeTrajectory"`;
 
 export async function* trainingTurns(db: Pick<pg.Pool, "query">, fromId: number, toId: number, read: TRangeRead): AsyncGenerator<TTrainingTurn[]> {
   const batch = turnBatch();

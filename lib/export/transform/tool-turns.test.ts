@@ -76,6 +76,22 @@ describe("messages.jsonl of native tool calls", () => {
   });
 });
 
+describe("reasoning of a function-calling row", () => {
+  it("is kept beside the content when the row declares tools and answers without a call", () => {
+    const direct = sourceOf({
+      ...NATIVE,
+      turns: [NATIVE.turns[1]!, { role: "assistant", rawText: "No tool is needed: 4.", thought: "Simple arithmetic." }],
+    });
+    expect(messagesRow(toExportRecord(direct, AS_IMPORTED, 1)).messages[1]).toMatchObject({ content: "No tool is needed: 4.", reasoning_content: "Simple arithmetic." });
+  });
+
+  it("is not written twice when the thought was parsed out of the content", () => {
+    const source = sourceOf(NATIVE);
+    source.turns[5] = { ...source.turns[5]!, rawText: "Thought: Verify the edit.\nLet me check the file." };
+    expect(messagesRow(toExportRecord(source, AS_IMPORTED, 1)).messages[5]).toMatchObject({ content: "Thought: Verify the edit.\nLet me check the file.", reasoning_content: null });
+  });
+});
+
 describe("calls written as text", () => {
   it("stay text with toolCalls asImported: the assistant text byte for byte, results as user turns", () => {
     for (const fixture of [HERMES, OPENHANDS, SWEAGENT]) {
@@ -147,7 +163,7 @@ describe("trained text shared with the contamination check", () => {
     const { trainedTexts, isNativeTrajectory } = await import("./trained-text");
     for (const fixture of [NATIVE, HERMES, OPENHANDS, SWEAGENT]) {
       const source = sourceOf(fixture);
-      const native = isNativeTrajectory(source.turns);
+      const native = isNativeTrajectory(source.turns, source.tools !== null);
       const record = toExportRecord(source, { thoughts: "original", lossMask: "asImported" }, 1);
       source.turns.forEach((turn, i) => {
         if (turn.role !== "assistant") return;

@@ -76,7 +76,7 @@ function textSyntaxOf(turns: readonly TSourceTurn[]): TTextSyntax | null {
 
 export function toolCallingTurns(source: TSourceTrajectory, options: TToolTurnOptions): TExportTurn[] {
   const turns = [...source.turns].sort((a, b) => a.index - b.index);
-  const native = isNativeTrajectory(turns);
+  const native = isNativeTrajectory(turns, source.tools !== null);
   const textSyntax = textSyntaxOf(turns);
   const structured = new Set<string>();
   let unanswered: string[] = [];

@@ -18,9 +18,23 @@ import type { TSourceTurn } from "../record";
 
 type TPartsTurn = Pick<TSourceTurn, "role" | "rawText" | "thought" | "toolCalls" | "callSyntax">;
 
-/** A trajectory whose calls are stored as structure (OpenAI, Anthropic, LLaMA-Factory function_call). */
-export function isNativeTrajectory(turns: readonly Pick<TSourceTurn, "callSyntax">[]): boolean {
-  return turns.some((turn) => turn.callSyntax === "native");
+/**
+ * A trajectory whose calls are stored as structure (OpenAI, Anthropic, LLaMA-Factory function_call), or that
+ * declares tools and calls none (a function-calling row answered directly): its reasoning is a field of the file.
+ * nativeTrajectorySql is the same rule in SQL.
+ */
+export function isNativeTrajectory(turns: readonly Pick<TSourceTurn, "callSyntax">[], hasTools: boolean): boolean {
+  return turns.some((turn) => turn.callSyntax === "native") || (hasTools && turns.every((turn) => turn.callSyntax === null));
+}
+
+/**
+ * isNativeTrajectory for the trajectory of the turn `alias` (whose own syntax is null), as SQL. The partial index
+ * turns_call_syntax_idx holds only tool-calling turns, so ReAct data costs an empty index probe and a primary-key read.
+ */
+export function nativeTrajectorySql(alias: string): string {
+  return `(exists (select 1 from turns n where n.trajectory_id = ${alias}.trajectory_id and n.call_syntax = 'native')
+    or (exists (select 1 from trajectories x where x.id = ${alias}.trajectory_id and x.tool_set_id is not null)
+        and not exists (select 1 from turns n where n.trajectory_id = ${alias}.trajectory_id and n.call_syntax is not null)))`;
 }
 
 /** Whether this turn's reasoning is stored beside its text (the `thought` column) rather than inside `rawText`. */
@@ -40,9 +54,14 @@ export function contentBeside(turn: Pick<TSourceTurn, "rawText" | "thought">): s
 
 export type TAssistantParts = { reasoning: string | null; content: string; calls: TToolCall[] };
 
-/** The parts of a native tool-calling assistant turn, with `reasoning` as the chosen thought variant (null: none). */
+/**
+ * The parts of a native tool-calling assistant turn, with `reasoning` as the chosen thought variant (null: none).
+ * A thought that the content itself holds (parsed out of it, not kept beside it) is not written a second time.
+ */
 export function nativeParts(turn: TPartsTurn, reasoning: string | null): TAssistantParts {
-  return { reasoning: reasoning === null || reasoning.trim() === "" ? null : reasoning, content: contentBeside(turn), calls: turn.toolCalls ?? [] };
+  const content = contentBeside(turn);
+  const inside = turn.thought !== null && turn.thought.trim() !== "" && content.includes(turn.thought);
+  return { reasoning: inside || reasoning === null || reasoning.trim() === "" ? null : reasoning, content, calls: turn.toolCalls ?? [] };
 }
 
 /**
