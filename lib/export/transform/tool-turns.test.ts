@@ -46,6 +46,12 @@ describe("messages.jsonl of native tool calls", () => {
     expect(row.messages[7]).toMatchObject({ content: "Done: x is 2 now.", reasoning_content: "It is fixed.", tool_calls: null });
   });
 
+  it("answers a structured call with a result stored without its id (legacy function results), in either mode", () => {
+    const source = sourceOf(NATIVE);
+    source.turns[6] = { ...source.turns[6]!, toolCallIds: [] };
+    expect(messagesRow(toExportRecord(source, AS_IMPORTED, 1)).messages[6]).toMatchObject({ role: "tool", tool_call_id: "call_c" });
+  });
+
   it("puts the reasoning inline as <think>…</think> with reasoningAs think", () => {
     const row = messages(NATIVE, AS_IMPORTED, "think");
     expect(row.messages[5]).toMatchObject({ content: "<think>\nVerify the edit.\n</think>\n\nLet me check the file.", reasoning_content: null });

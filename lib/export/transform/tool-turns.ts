@@ -100,8 +100,9 @@ export function toolCallingTurns(source: TSourceTrajectory, options: TToolTurnOp
       continue;
     }
     if (turn.role === "observation") {
-      // A result answers its stored call id; a text call's result in native mode answers the next call left open.
-      const id = turn.toolCallIds.find((callId) => structured.has(callId)) ?? (options.toolCalls === "native" ? unanswered[0] : undefined) ?? null;
+      // A result answers its stored call id; one without (text calls, legacy function results) answers the next
+      // structured call left open. Results of calls that stay text are user turns, as in ReAct data.
+      const id = turn.toolCallIds.find((callId) => structured.has(callId)) ?? unanswered[0] ?? null;
       unanswered = unanswered.filter((callId) => callId !== id);
       out.push({ ...base, role: id !== null ? "tool" : "user", text: turn.rawText, toolCallId: id });
       continue;
