@@ -4,32 +4,9 @@
  */
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import type { TToolDeclaration } from "@/lib/formats/types";
-import type { TCallSyntax, TToolCall, TTurnRole } from "@/lib/steps/types";
+import type { TFixtureTrajectory } from "@/lib/export/transform/__fixtures__/tool-calling";
 
-export type TFixtureTurn = {
-  role: TTurnRole;
-  rawText: string;
-  thought?: string | null;
-  action?: string | null;
-  loss?: boolean | null;
-  isPrefix?: boolean;
-  isTaskTurn?: boolean;
-  toolCalls?: TToolCall[] | null;
-  toolCallIds?: string[];
-  callSyntax?: TCallSyntax | null;
-};
-
-export type TFixtureTrajectory = {
-  dataset: string;
-  kind?: "agent" | "general";
-  externalId: string;
-  task?: string;
-  reward?: number | null;
-  status?: "accepted" | "pending" | "rejected";
-  tools?: TToolDeclaration[] | null;
-  turns: TFixtureTurn[];
-};
+export type { TFixtureTrajectory, TFixtureTurn } from "@/lib/export/transform/__fixtures__/tool-calling";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 

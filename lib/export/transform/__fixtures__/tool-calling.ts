@@ -4,9 +4,35 @@
  * spacing, unicode and one invalid JSON string), and calls written as text in the Hermes, OpenHands and SWE-agent
  * syntaxes. `sourceOf` gives the TSourceTrajectory the export reads; testing/tool-trajectories.ts stores them.
  */
-import type { TFixtureTrajectory } from "@/testing/tool-trajectories";
 import type { TToolDeclaration } from "@/lib/formats/types";
+import type { TCallSyntax, TToolCall, TTurnRole } from "@/lib/steps/types";
 import type { TSourceTrajectory } from "../../record";
+
+/** A trajectory as the tool-calling importers store it, column by column (testing/tool-trajectories.ts inserts it). */
+export type TFixtureTurn = {
+  role: TTurnRole;
+  rawText: string;
+  thought?: string | null;
+  action?: string | null;
+  loss?: boolean | null;
+  isPrefix?: boolean;
+  isTaskTurn?: boolean;
+  toolCalls?: TToolCall[] | null;
+  toolCallIds?: string[];
+  callSyntax?: TCallSyntax | null;
+};
+
+export type TFixtureTrajectory = {
+  dataset: string;
+  kind?: "agent" | "general";
+  externalId: string;
+  task?: string;
+  reward?: number | null;
+  status?: "accepted" | "pending" | "rejected";
+  tools?: TToolDeclaration[] | null;
+  turns: TFixtureTurn[];
+};
+
 
 export const TOOLS: TToolDeclaration[] = [
   { type: "function", function: { name: "bash", description: "Run a shell command", parameters: { type: "object", properties: { command: { type: "string" } }, required: ["command"] } } },
