@@ -200,13 +200,13 @@ async function reference(runId: number) {
   for (const range of ranges.rows) {
     const [from, to] = [Number(range.from_id), Number(range.to_id)];
     for await (const batch of trainingTurns(pool(), from, to, await rangeRead(pool(), from, to, scope))) {
-      for (const turn of batch) {
-        const toks = normalizedTokens(turn.text);
+      for (const text of batch.flatMap((turn) => turn.texts)) {
+        const toks = normalizedTokens(text);
         for (let s = 0; s + n <= toks.length; s++) {
           const g = toks.slice(s, s + n).join(" ");
           if (itemsPer.has(g)) matched.add(g);
         }
-        bytes += Buffer.byteLength(turn.text);
+        bytes += Buffer.byteLength(text);
       }
     }
   }

@@ -27,9 +27,21 @@ export async function ContaminationPanel({ actor, trajectoryId, runId }: { actor
         {found.turns.map((turn, position) => (
           <div key={turn.turnIndex}>
             <div className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">turn {turn.turnIndex}</div>
-            <div className="mt-1 max-h-80 overflow-y-auto font-mono text-[12.5px] leading-relaxed">
-              <MatchedSpans text={stripControlSequences(texts[position] ?? "")} spans={turn.spans} testItems={found.testItems} />
-            </div>
+            {turn.spans.length > 0 && (
+              <div className="mt-1 max-h-80 overflow-y-auto font-mono text-[12.5px] leading-relaxed">
+                <MatchedSpans text={stripControlSequences(texts[position] ?? "")} spans={turn.spans} testItems={found.testItems} />
+              </div>
+            )}
+            {turn.parts.map((part) => (
+              <div key={`${part.part}-${part.callId ?? ""}`} className="mt-2" data-testid="contamination-part">
+                <div className="text-[11px] text-slate-500">
+                  {part.part === "reasoning" ? "reasoning" : `arguments of ${part.toolName ?? "call"} (${part.callId ?? ""})`}
+                </div>
+                <div className="mt-1 max-h-80 overflow-y-auto font-mono text-[12.5px] leading-relaxed">
+                  <MatchedSpans text={stripControlSequences(part.text)} spans={part.spans} testItems={found.testItems} />
+                </div>
+              </div>
+            ))}
           </div>
         ))}
       </div>

@@ -3,7 +3,7 @@ import { formatCount, formatDateTime } from "@/components/ui/format";
 import type { TExportSummary } from "@/lib/export/prepare";
 import type { TRecipe } from "@/lib/export/recipe";
 import { formatThreshold } from "@/lib/thresholds/value";
-import { CONTAMINATION_LABELS, FORMAT_LABELS, LOSS_MASK_LABELS, THOUGHT_LABELS } from "./format";
+import { CONTAMINATION_LABELS, FORMAT_LABELS, LOSS_MASK_LABELS, REASONING_AS_LABELS, THOUGHT_LABELS, TOOL_CALL_LABELS } from "./format";
 
 /** What an export's manifest records beside the mix: the recipe's rules and the state of the data it ran on. */
 
@@ -37,6 +37,7 @@ export function RecipeFacts({ recipe }: { recipe: TRecipe }) {
     ],
     ["Thoughts", THOUGHT_LABELS[recipe.thoughts]],
     ["Loss mask", LOSS_MASK_LABELS[recipe.lossMask]],
+    ["Tool calls", `${TOOL_CALL_LABELS[recipe.toolCalls]}; reasoning: ${REASONING_AS_LABELS[recipe.reasoningAs]}`],
     ["Files", recipe.formats.map((format) => FORMAT_LABELS[format]).join(", ")],
     ["Seed", String(recipe.seed)],
   ];

@@ -30,6 +30,8 @@ export const STATE_STYLES: Record<string, string> = {
 
 export const THOUGHT_LABELS = { latest: "latest reviewed revision", original: "original, as imported", none: "without CoT (thoughts removed)" } as const;
 export const LOSS_MASK_LABELS = { asImported: "as imported", allAssistant: "every assistant turn", critical: "critical steps only" } as const;
+export const TOOL_CALL_LABELS = { asImported: "as imported (calls written as text stay text)", native: "structured tool calls (text calls converted)" } as const;
+export const REASONING_AS_LABELS = { field: "reasoning_content field", think: "inline <think>…</think>" } as const;
 export const CONTAMINATION_LABELS = { excludeDirty: "exclude dirty", excludeDirtyAndNeither: "exclude dirty and neither", ignore: "ignore" } as const;
 export const FORMAT_LABELS = { conversations: "conversations JSONL", messages: "messages JSONL", parquet: "parquet", preference: "preference pairs JSONL" } as const;
 

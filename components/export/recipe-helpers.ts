@@ -21,7 +21,7 @@ const SECTION_OF_FIELD: [RegExp, TRecipeSection][] = [
   [/^inclusion\b/, "inclusion"],
   [/^(size|eta|general)\b/, "size"],
   [/^shares\b/, "shares"],
-  [/^(thoughts|lossMask|formats|seed)\b/, "output"],
+  [/^(thoughts|lossMask|toolCalls|reasoningAs|formats|seed)\b/, "output"],
 ];
 
 /**

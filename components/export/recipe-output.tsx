@@ -1,12 +1,12 @@
 "use client";
 
 import { EXPORT_FORMATS, type TRecipe } from "@/lib/export/recipe";
-import { FORMAT_LABELS, LOSS_MASK_LABELS, THOUGHT_LABELS } from "./format";
+import { FORMAT_LABELS, LOSS_MASK_LABELS, REASONING_AS_LABELS, THOUGHT_LABELS, TOOL_CALL_LABELS } from "./format";
 import { Check, Choice, Group, NumberInput, Section, toggled } from "./recipe-fields";
 
 type TUpdate = (change: (recipe: TRecipe) => TRecipe) => void;
 
-/** The form of each sample (thoughts, loss mask), the files written, and the seed. */
+/** The form of each sample (thoughts, loss mask, tool calls and reasoning), the files written, and the seed. */
 export function OutputFields({ recipe, update, error }: { recipe: TRecipe; update: TUpdate; error?: string | null }) {
   return (
     <Section title="Output" hint="How each sample is written, and the seed that fixes the draw and its order." error={error} testId="section-output">
@@ -27,6 +27,22 @@ export function OutputFields({ recipe, update, error }: { recipe: TRecipe; updat
             value,
             label: value === "critical" ? `${LOSS_MASK_LABELS[value]} (trajectories without one are left out)` : LOSS_MASK_LABELS[value],
           }))}
+        />
+      </Group>
+      <Group label="Tool calls (tool-calling data)">
+        <Choice
+          name="tool-calls"
+          value={recipe.toolCalls}
+          onChange={(toolCalls) => update((r) => ({ ...r, toolCalls }))}
+          options={(["asImported", "native"] as const).map((value) => ({ value, label: TOOL_CALL_LABELS[value] }))}
+        />
+      </Group>
+      <Group label="Reasoning of tool-calling turns (messages JSONL)">
+        <Choice
+          name="reasoning-as"
+          value={recipe.reasoningAs}
+          onChange={(reasoningAs) => update((r) => ({ ...r, reasoningAs }))}
+          options={(["field", "think"] as const).map((value) => ({ value, label: REASONING_AS_LABELS[value] }))}
         />
       </Group>
       <Group label="Files">

@@ -6,20 +6,28 @@
  * Offsets refer to the turn's text with control sequences stripped
  * (stripControlSequences(raw_text)), which is what the replay shows, for
  * either tokenizer (BPE tokens are mapped back to characters in bpe.ts).
+ * A native tool-calling turn is also compared on what it keeps beside its
+ * text (lib/export/transform/trained-text.ts): its reasoning and each call's
+ * arguments get their own `parts`, with the part's text, since the replay's
+ * turn text does not contain them.
  */
 import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import type { TCheckParams } from "./params";
 import { scopeOf } from "./run-datasets";
-import type { ContaminationRun, Turn } from "@/lib/generated/prisma/client";
+import type { ContaminationRun } from "@/lib/generated/prisma/client";
+import { reasoningBeside } from "@/lib/export/transform/trained-text";
+import type { TCallSyntax, TToolCall, TTurnRole } from "@/lib/steps/types";
 import { loadTestItems } from "./run";
 import { buildTestIndex } from "./test-index";
 import { tokenizerFor } from "./tokenizers";
 import { ngramKeys } from "./tokenize";
-import { comparedTurns } from "./training";
+import { comparedTurns, TRAINED_TEXT_COLUMNS } from "./training";
 
 export type TMatchedSpan = { start: number; end: number; testItemIds: string[] };
-export type TTurnSpans = { turnIndex: number; spans: TMatchedSpan[] };
+/** Spans in what a native tool-calling turn keeps beside its text: the reasoning, or one call's arguments. */
+export type TPartSpans = { part: "reasoning" | "arguments"; callId: string | null; toolName: string | null; text: string; spans: TMatchedSpan[] };
+export type TTurnSpans = { turnIndex: number; spans: TMatchedSpan[]; parts: TPartSpans[] };
 export type TTrajectorySpans = { runId: number; testSetName: string; turns: TTurnSpans[]; testItems: { id: string; task: string; text: string }[] } | null;
 
 /**
@@ -41,17 +49,16 @@ export async function matchedSpans(actor: TActor, trajectoryId: string | number,
   const items = await loadTestItems(r.testSetId);
   const index = buildTestIndex(items, r.params);
   const scope = await scopeOf(r.params);
-  const turns = await pool().query<Pick<Turn, "index" | "rawText">>(
-    `select tu.index, tu.raw_text as "rawText" from turns tu join trajectories t on t.id = tu.trajectory_id
+  const turns = await pool().query<{ index: number; role: TTurnRole; rawText: string; thought: string | null; toolCalls: TToolCall[] | null; callSyntax: TCallSyntax | null; nativeTrajectory: boolean }>(
+    `select tu.index, ${TRAINED_TEXT_COLUMNS} from turns tu join trajectories t on t.id = tu.trajectory_id
       where tu.trajectory_id = $1 and ${comparedTurns("$2::int[]")} order by tu.index`,
     [String(trajectoryId), scope.generalIds],
   );
   const tokenizer = tokenizerFor(r.params.tokenizer);
   const n = index.n;
   const touched = new Set<number>();
-  const out: TTurnSpans[] = [];
-  for (const turn of turns.rows) {
-    const { hashes, starts, ends } = tokenizer.withOffsets(turn.rawText);
+  const spansOf = (text: string): TMatchedSpan[] => {
+    const { hashes, starts, ends } = tokenizer.withOffsets(text);
     const keys = ngramKeys(hashes, n);
     const spans: { first: number; last: number; items: Set<number> }[] = [];
     for (let s = 0; s < keys.count; s++) {
@@ -67,11 +74,24 @@ export async function matchedSpans(actor: TActor, trajectoryId: string | number,
       } else spans.push({ first: s, last: s + n - 1, items });
       for (const i of items) touched.add(i);
     }
-    if (spans.length === 0) continue;
-    out.push({
-      turnIndex: turn.index,
-      spans: spans.map((sp) => ({ start: starts[sp.first]!, end: ends[sp.last]!, testItemIds: [...sp.items].map((i) => index.items[i]!.id) })),
-    });
+    return spans.map((sp) => ({ start: starts[sp.first]!, end: ends[sp.last]!, testItemIds: [...sp.items].map((i) => index.items[i]!.id) }));
+  };
+  const out: TTurnSpans[] = [];
+  for (const turn of turns.rows) {
+    const spans = spansOf(turn.rawText);
+    const parts: TPartSpans[] = [];
+    // The SQL's flag covers turns without a syntax of their own; a native call turn is beside by its syntax.
+    if (reasoningBeside(turn, turn.nativeTrajectory)) {
+      const beside: Omit<TPartSpans, "spans">[] = [
+        ...(turn.thought ? [{ part: "reasoning" as const, callId: null, toolName: null, text: turn.thought }] : []),
+        ...(turn.toolCalls ?? []).map((call) => ({ part: "arguments" as const, callId: call.id, toolName: call.name, text: call.arguments })),
+      ];
+      for (const part of beside) {
+        const found = spansOf(part.text);
+        if (found.length > 0) parts.push({ ...part, spans: found });
+      }
+    }
+    if (spans.length > 0 || parts.length > 0) out.push({ turnIndex: turn.index, spans, parts });
   }
   const testItems = [...touched].sort((a, b) => a - b).map((i) => ({ id: index.items[i]!.id, task: index.items[i]!.task, text: items[i]!.text }));
   return { runId: r.id, testSetName: r.name, turns: out, testItems };

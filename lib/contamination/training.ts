@@ -7,7 +7,9 @@
 import type pg from "pg";
 import type { TPgRow } from "@/lib/db/row";
 import { trainedByDefaultSql } from "@/lib/export/transform/loss-mask";
+import { nativeTrajectorySql, trainedTexts } from "@/lib/export/transform/trained-text";
 import type { Turn } from "@/lib/generated/prisma/client";
+import type { TCallSyntax, TToolCall } from "@/lib/steps/types";
 import type { TTrainingScope } from "./run-datasets";
 
 /** Turns per round trip; CONTAMINATION_TURN_BATCH sets it (tests use small batches so a range takes seconds). */
@@ -18,7 +20,8 @@ export function turnBatch(value = process.env.CONTAMINATION_TURN_BATCH): number 
   return parsed;
 }
 
-export type TTrainingTurn = { trajectoryId: number; index: number; text: string };
+/** `texts`: what a trainer learns from the turn (lib/export/transform/trained-text.ts), each part compared on its own. */
+export type TTrainingTurn = { trajectoryId: number; index: number; texts: string[] };
 
 /*
  * Which turns are training text (FORMATS.md "Contamination: what to compare"):
@@ -28,7 +31,9 @@ export type TTrainingTurn = { trajectoryId: number; index: number; text: string 
  * ADP and ETO data), never fixed prefixes or in-context examples. General data
  * (ShareGPT chat): in a chat mix every human and assistant turn is trained
  * text (the model learns to continue whole conversations), so there every
- * non-prefix turn but system prompts counts too.
+ * non-prefix turn but system prompts counts too. Of each turn, what the export
+ * trains is compared: for native tool calling the reasoning, the content and
+ * every call's arguments (trainedTexts), for everything else its raw text.
  */
 const TRAINED = trainedByDefaultSql("tu");
 const AGENT_TURNS = `not tu.is_prefix and (tu.is_task_turn or ${TRAINED})`;
@@ -54,7 +59,18 @@ export async function rangeRead(db: Pick<pg.Pool, "query">, fromId: number, toId
   return { kind: "mixed", scope };
 }
 
-type TRow = TPgRow<Pick<Turn, "trajectoryId" | "index" | "rawText">>;
+type TRow = TPgRow<Pick<Turn, "trajectoryId" | "index" | "role" | "rawText" | "thought">> & {
+  toolCalls: TToolCall[] | null;
+  callSyntax: TCallSyntax | null;
+  nativeTrajectory: boolean;
+};
+
+/**
+ * The columns trainedTexts reads. Whether the trajectory is native tool calling matters only for an assistant
+ * turn without a call syntax of its own (a final answer, whose reasoning then sits beside the text).
+ */
+export const TRAINED_TEXT_COLUMNS = `tu.role, tu.raw_text as "rawText", tu.thought, tu.tool_calls as "toolCalls", tu.call_syntax as "callSyntax",
+  (tu.role = 'assistant' and tu.call_syntax is null and ${nativeTrajectorySql("tu")}) as "nativeTrajectory"`;
 
 export async function* trainingTurns(db: Pick<pg.Pool, "query">, fromId: number, toId: number, read: TRangeRead): AsyncGenerator<TTrainingTurn[]> {
   const batch = turnBatch();
@@ -64,7 +80,7 @@ export async function* trainingTurns(db: Pick<pg.Pool, "query">, fromId: number,
       : read.kind === "general"
         ? GENERAL_TURNS
         : AGENT_TURNS;
-  const sql = `select tu.trajectory_id as "trajectoryId", tu.index, tu.raw_text as "rawText" from turns tu ${read.kind === "mixed" ? "join trajectories t on t.id = tu.trajectory_id" : ""}
+  const sql = `select tu.trajectory_id as "trajectoryId", tu.index, ${TRAINED_TEXT_COLUMNS} from turns tu ${read.kind === "mixed" ? "join trajectories t on t.id = tu.trajectory_id" : ""}
                 where tu.trajectory_id between $1 and $2 and ${where} and (tu.trajectory_id, tu.index) > ($3, $4)
                 order by tu.trajectory_id, tu.index limit ${batch}`;
   const extra = read.kind === "mixed" ? [read.scope.datasetIds, read.scope.generalIds] : [];
@@ -82,6 +98,6 @@ export async function* trainingTurns(db: Pick<pg.Pool, "query">, fromId: number,
     next = rows.length < batch ? null : fetch(Number(last.trajectoryId), last.index);
     // The pool sends a query on a later tick: let it go out before the caller scans, or nothing overlaps.
     if (next) await new Promise((resolve) => setImmediate(resolve));
-    yield rows.map((row) => ({ trajectoryId: Number(row.trajectoryId), index: row.index, text: row.rawText }));
+    yield rows.map((row) => ({ trajectoryId: Number(row.trajectoryId), index: row.index, texts: trainedTexts(row, row.nativeTrajectory) }));
   }
 }

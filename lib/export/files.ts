@@ -23,10 +23,10 @@ export const FORMAT_FILES: Record<TExportFormat, string> = {
   preference: "preference.jsonl",
 };
 
-const MIX_WRITERS: Record<Exclude<TExportFormat, "preference">, (out: Writable) => TRecordWriter<TExportRecord>> = {
-  conversations: createConversationsWriter,
-  messages: createMessagesWriter,
-  parquet: createParquetWriter,
+const MIX_WRITERS: Record<Exclude<TExportFormat, "preference">, (out: Writable, recipe: TRecipe) => TRecordWriter<TExportRecord>> = {
+  conversations: (out) => createConversationsWriter(out),
+  messages: (out, recipe) => createMessagesWriter(out, { reasoningAs: recipe.reasoningAs }),
+  parquet: (out) => createParquetWriter(out),
 };
 
 export type TOpenFile<T> = {
@@ -57,9 +57,11 @@ function openFile<T>(name: string, format: string, target: Writable, create: (ou
 export function openMixWriters(recipe: TRecipe, target: (name: string) => Writable): TOpenFile<TExportRecord>[] {
   return recipe.formats
     .filter((format): format is Exclude<TExportFormat, "preference"> => format !== "preference")
-    .map((format) => openFile(FORMAT_FILES[format], format, target(FORMAT_FILES[format]), MIX_WRITERS[format]));
+    .map((format) => openFile(FORMAT_FILES[format], format, target(FORMAT_FILES[format]), (out) => MIX_WRITERS[format](out, recipe)));
 }
 
-export function openPairWriter(target: (name: string) => Writable): TOpenFile<TPreferencePair> {
-  return openFile(FORMAT_FILES.preference, "preference", target(FORMAT_FILES.preference), createPreferenceWriter);
+export function openPairWriter(recipe: TRecipe, target: (name: string) => Writable): TOpenFile<TPreferencePair> {
+  return openFile(FORMAT_FILES.preference, "preference", target(FORMAT_FILES.preference), (out) =>
+    createPreferenceWriter(out, { reasoningAs: recipe.reasoningAs }),
+  );
 }

@@ -1,6 +1,6 @@
 /**
  * Loads a batch of trajectories with all their turns, as the transforms need
- * them (original and current thought, flags). One round trip for the rows, one
+ * them (original and current thought, flags, tool calls, declared tools). One round trip for the rows, one
  * for the turns: memory is one batch.
  */
 import type pg from "pg";
@@ -11,6 +11,7 @@ type TQueryable = Pick<pg.Pool, "query">;
 
 const TURN_FIELDS = [
   "index", "role", "rawText", "thought", "currentThought", "thoughtVersion", "loss", "isPrefix", "isTaskTurn", "isCritical",
+  "toolCalls", "toolCallIds", "callSyntax",
 ] as const satisfies readonly (keyof TSourceTurn)[];
 const TRAJECTORY_FIELDS = ["task", "sourceModel", "reward", "status", "instruction", "contentHash"] as const;
 
@@ -21,8 +22,9 @@ export async function loadSources(db: TQueryable, ids: readonly string[]): Promi
   const unique = [...new Set(ids)];
   const [rows, turns] = await Promise.all([
     db.query<TTrajectoryRow>(
-      `select t.id::text, t.external_id as "externalId", d.name as "datasetName", d.kind, ${columnsAs("t", TRAJECTORY_FIELDS)}
-         from trajectories t join datasets d on d.id = t.dataset_id where t.id = any($1::bigint[])`,
+      `select t.id::text, t.external_id as "externalId", d.name as "datasetName", d.kind, ${columnsAs("t", TRAJECTORY_FIELDS)}, s.tools
+         from trajectories t join datasets d on d.id = t.dataset_id left join tool_sets s on s.id = t.tool_set_id
+        where t.id = any($1::bigint[])`,
       [unique],
     ),
     db.query<TTurnRow>(

@@ -100,6 +100,8 @@ export function buildDatasetCard(recipeName: string | null, recipe: TRecipe, sum
       `${recipe.inclusion.onePerInstruction ? ", one run per instruction" : ""}`,
     `- **Thoughts:** ${{ latest: "latest reviewed revision", original: "as imported", none: "removed (without-CoT variant)" }[recipe.thoughts]}`,
     `- **Loss mask:** ${{ asImported: "as imported", allAssistant: "every assistant turn", critical: "critical steps only" }[recipe.lossMask]}`,
+    `- **Tool calls:** ${{ asImported: "as imported (calls written as text stay text)", native: "structured tool calls (calls written as text converted)" }[recipe.toolCalls]}, ` +
+      `reasoning ${{ field: "in reasoning_content", think: "inline as <think>…</think> before the content" }[recipe.reasoningAs]}`,
     `- **Seed:** ${recipe.seed}`,
     "",
     "| task | eligible | share asked | samples | of which repeats | effective share | threshold |",

@@ -73,6 +73,14 @@ export const ZRecipe = z
     general: z.object({ gpt4Share: ZShare.default(0.2) }).strict().default({ gpt4Share: 0.2 }),
     thoughts: z.enum(["latest", "original", "none"]).default("latest"),
     lossMask: z.enum(["asImported", "allAssistant", "critical"]).default(DEFAULT_LOSS_MASK),
+    /** Tool-calling data: calls written as text stay text (asImported) or become structured tool calls (native). */
+    toolCalls: z
+      .enum(["asImported", "native"], { error: 'use "asImported" (calls as the file wrote them) or "native" (calls written as text become structured tool calls)' })
+      .default("asImported"),
+    /** Tool-calling data: reasoning in `reasoning_content` (field) or inline as <think>…</think> before the content (think). */
+    reasoningAs: z
+      .enum(["field", "think"], { error: 'use "field" (reasoning in reasoning_content) or "think" (inline <think>…</think> before the content)' })
+      .default("field"),
     formats: z
       .array(z.enum(EXPORT_FORMATS))
       .min(1, "pick at least one file format")

@@ -7,7 +7,9 @@
  *     → writers in lib/export/writers (conversations JSONL, messages JSONL,
  *       parquet, preference pairs).
  */
+import type { TToolDeclaration } from "@/lib/formats/types";
 import type { Dataset, Trajectory, Turn } from "@/lib/generated/prisma/client";
+import type { TCallSyntax, TToolCall } from "@/lib/steps/types";
 
 /**
  * A turn as stored. `rawText` is exactly as imported (never modified); `thought` the thought as parsed
@@ -17,7 +19,13 @@ import type { Dataset, Trajectory, Turn } from "@/lib/generated/prisma/client";
 export type TSourceTurn = Pick<
   Turn,
   "index" | "role" | "rawText" | "thought" | "currentThought" | "thoughtVersion" | "loss" | "isPrefix" | "isTaskTurn" | "isCritical"
->;
+> & {
+  /** Tool-calling turns (lib/steps/types.ts): the calls of an assistant turn (null when it has none), the call ids an
+   *  observation answers, and how the calls were written (native, or recognised in rawText). */
+  toolCalls: TToolCall[] | null;
+  toolCallIds: string[];
+  callSyntax: TCallSyntax | null;
+};
 
 /**
  * A trajectory as stored, with its dataset's name and kind. `instruction` is the task turn's text
@@ -29,6 +37,8 @@ export type TSourceTrajectory = Pick<Trajectory, "externalId" | "task" | "source
     id: number;
     datasetName: Dataset["name"];
     kind: Dataset["kind"];
+    /** The tools the run declared (tool-calling data), null when none. */
+    tools: TToolDeclaration[] | null;
     turns: TSourceTurn[];
   };
 
@@ -38,12 +48,29 @@ export type TThoughtVariant = "latest" | "original" | "none";
 /** asImported: loss flags as the file had them; allAssistant: every non-prefix assistant turn; critical: critical steps only. */
 export type TLossMask = "asImported" | "allAssistant" | "critical";
 
-/** A turn as written out. Observations become `user` turns, as every trainer format has them. */
+/** asImported: calls stay as the file wrote them (text calls inside the text); native: calls recognised in the text
+ *  are written as structured tool calls with their results as tool messages. */
+export type TToolCallMode = "asImported" | "native";
+
+/** field: reasoning in its own field (`reasoning_content`); think: inline `<think>…</think>` before the content. */
+export type TReasoningAs = "field" | "think";
+
+/**
+ * A turn as written out. Observations become `user` turns, as every trainer format has them, except the
+ * results of structured tool calls: `tool` turns answering `toolCallId`.
+ */
 export type TExportTurn = {
-  role: "system" | "user" | "assistant";
+  role: "system" | "user" | "assistant" | "tool";
+  /** The content (for a tool-calling assistant turn: its visible text without the calls). */
   text: string;
   /** Train on this turn: true / false, or null = the trainer's default (as imported without a flag). */
   loss: boolean | null;
+  /** Reasoning kept beside the content (tool-calling data, reasoningAs "field"); null when none or inline. */
+  reasoning: string | null;
+  /** Structured calls of an assistant turn, arguments exactly as stored; null when the turn makes none. */
+  toolCalls: TToolCall[] | null;
+  /** A tool turn: the call it answers. */
+  toolCallId: string | null;
 };
 
 export type TExportRecord = {
@@ -55,6 +82,8 @@ export type TExportRecord = {
   datasetName: string;
   kind: TSourceTrajectory["kind"];
   reward: number | null;
+  /** The declared tools (OpenAI function shape) of a tool-calling trajectory, null when none. */
+  tools: TToolDeclaration[] | null;
   turns: TExportTurn[];
   /** Position of the task turn in `turns` (the prompt ends there), null without one. */
   taskTurnIndex: number | null;
@@ -66,6 +95,7 @@ export type TExportRecord = {
 export type TPreferencePair = {
   id: string;
   task: string;
+  tools: TToolDeclaration[] | null;
   chosenTrajectoryId: number;
   rejectedTrajectoryId: number;
   prompt: TExportTurn[];

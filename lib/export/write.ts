@@ -14,7 +14,7 @@ import { loadSources } from "./load-sources";
 import { openMixWriters, openPairWriter, type TOpenFile } from "./files";
 import type { TExportedFile } from "./manifest";
 import type { TRecipe } from "./recipe";
-import type { TExportRecord, TSourceTrajectory } from "./record";
+import type { TSourceTrajectory } from "./record";
 import type { ExportStorage } from "./storage";
 import { preferencePair, toExportRecord } from "./transform";
 
@@ -41,12 +41,12 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
   const batchSize = plan.batchSize ?? DEFAULT_BATCH;
   const batchBytes = plan.batchBytes ?? BATCH_BYTES;
   const mix = openMixWriters(recipe, (name) => storage.createWriteStream(exportId, name));
-  const pairs = recipe.formats.includes("preference") ? openPairWriter((name) => storage.createWriteStream(exportId, name)) : null;
+  const pairs = recipe.formats.includes("preference") ? openPairWriter(recipe, (name) => storage.createWriteStream(exportId, name)) : null;
   const samples = new HashedFile(storage.createWriteStream(exportId, SAMPLES_FILE));
   const samplesSink = new StreamSink(samples.stream);
   const all: TOpenFile<unknown>[] = [...mix, ...(pairs ? [pairs] : [])];
   const genericTasks = new Set<string>();
-  const options = { thoughts: recipe.thoughts, lossMask: recipe.lossMask };
+  const options = { thoughts: recipe.thoughts, lossMask: recipe.lossMask, toolCalls: recipe.toolCalls };
   const bytes = () => all.reduce((sum, file) => sum + file.hashed.bytesWritten, samples.bytesWritten);
   let done = 0;
   let position = 0;
@@ -57,7 +57,7 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
         const record = toExportRecord(source, options, item.copy);
         if (record.genericCotRule) genericTasks.add(record.task);
         for (const file of mix) await file.write(record);
-        await samplesSink.write(sampleLine(++position, record, source, item, recipe));
+        await samplesSink.write(sampleLine(++position, record.id, source, item, recipe, null));
       }
       done += batch.length;
       if (!(await progress(done, bytes()))) throw new ExportCancelled();
@@ -73,16 +73,7 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
           const pair = preferencePair(toExportRecord(chosenSource, options, 1), toExportRecord(rejectedSource, options, 1));
           if (!pair) continue;
           await pairs.write(pair);
-          const line = {
-            n: ++position,
-            kind: "preference",
-            id: pair.id,
-            chosen: chosenSource.id,
-            rejected: rejectedSource.id,
-            chosenThoughtRevisions: thoughtRevisions(chosenSource, recipe),
-            rejectedThoughtRevisions: thoughtRevisions(rejectedSource, recipe),
-          };
-          await samplesSink.write(`${JSON.stringify(line)}\n`);
+          await samplesSink.write(sampleLine(++position, pair.id, chosenSource, { kind: "preference", copy: 1 }, recipe, rejectedSource));
         }
         done += batch.length;
         if (!(await progress(done, bytes()))) throw new ExportCancelled();
@@ -178,19 +169,30 @@ function thoughtRevisions(source: TSourceTrajectory, recipe: TRecipe): Record<st
   return revisions;
 }
 
-/** The sample list's line: which trajectory, and which thought revision each rewritten step used. */
-function sampleLine(n: number, record: TExportRecord, source: TSourceTrajectory, item: TItemRow, recipe: TRecipe): string {
-  const revisions = thoughtRevisions(source, recipe);
+/**
+ * The sample list's line: which trajectory (for a preference pair the chosen one, and the rejected one beside it),
+ * and which thought revision each rewritten step used. One shape for every line, null where a key does not apply.
+ */
+function sampleLine(
+  n: number,
+  id: string,
+  source: TSourceTrajectory,
+  item: Pick<TItemRow, "kind" | "copy">,
+  recipe: TRecipe,
+  rejected: TSourceTrajectory | null,
+): string {
   return `${JSON.stringify({
     n,
-    id: record.id,
-    trajectoryId: record.trajectoryId,
+    id,
+    trajectoryId: source.id,
     externalId: source.externalId,
     dataset: source.datasetName,
     kind: item.kind,
-    task: record.task,
+    task: source.task,
     copy: item.copy,
-    contentHash: source.contentHash,
-    thoughtRevisions: revisions,
+    contentHash: source.contentHash ?? null,
+    thoughtRevisions: thoughtRevisions(source, recipe),
+    rejectedTrajectoryId: rejected?.id ?? null,
+    rejectedThoughtRevisions: rejected ? thoughtRevisions(rejected, recipe) : null,
   })}\n`;
 }

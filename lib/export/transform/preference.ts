@@ -12,7 +12,7 @@ function promptEnd(record: TExportRecord): number | null {
 }
 
 function sameTexts(a: readonly TExportTurn[], b: readonly TExportTurn[]): boolean {
-  return a.length === b.length && a.every((t, i) => t.role === b[i]?.role && t.text === b[i]?.text);
+  return a.length === b.length && a.every((t, i) => t.role === b[i]?.role && t.text === b[i]?.text && t.reasoning === b[i]?.reasoning);
 }
 
 const hasAssistant = (turns: readonly TExportTurn[]) => turns.some((t) => t.role === "assistant");
@@ -30,6 +30,7 @@ export function preferencePair(chosen: TExportRecord, rejected: TExportRecord): 
   return {
     id: `${chosen.id}|${rejected.id}`,
     task: chosen.task,
+    tools: chosen.tools,
     chosenTrajectoryId: chosen.trajectoryId,
     rejectedTrajectoryId: rejected.trajectoryId,
     prompt,

@@ -1,7 +1,9 @@
 /**
  * Parquet for Hugging Face datasets, written in row groups as records arrive:
- * columns id, task, model, dataset, reward and `conversations` as a nested
- * list<struct<from, value, loss>> (AgentInstruct's own parquet layout), so it
+ * columns id, task, model, dataset, reward, `conversations` as a nested
+ * list<struct<from, value, loss>> (AgentInstruct's own parquet layout; tool
+ * calls as function_call / observation turns, as in conversations.jsonl) and
+ * `tools` (the declared tools as a JSON string, null when none), so it
  * reads back through lib/formats as agentinstruct. Memory holds one row group:
  * at most `rowGroupSize` records or about `rowGroupBytes` of text, whichever
  * comes first. No timestamps anywhere: same records, same bytes.
@@ -9,11 +11,11 @@
 import type { Writable } from "node:stream";
 import { ByteWriter, ParquetWriter, type ColumnSource, type SchemaElement } from "hyparquet-writer";
 import type { TExportRecord } from "@/lib/export/record";
-import { conversationTurns, type TConversationTurn } from "./conversations";
+import { conversationTurns, toolsString, type TConversationTurn } from "./conversations";
 import { StreamSink, type TRecordWriter } from "./stream-sink";
 
 const SCHEMA: SchemaElement[] = [
-  { name: "root", num_children: 6 },
+  { name: "root", num_children: 7 },
   { name: "id", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQUIRED" },
   { name: "task", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQUIRED" },
   { name: "model", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
@@ -25,6 +27,7 @@ const SCHEMA: SchemaElement[] = [
   { name: "from", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQUIRED" },
   { name: "value", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQUIRED" },
   { name: "loss", type: "BOOLEAN", repetition_type: "OPTIONAL" },
+  { name: "tools", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
 ];
 
 type TRow = {
@@ -33,7 +36,8 @@ type TRow = {
   model: string | null;
   dataset: string;
   reward: number | null;
-  conversations: Array<{ from: TConversationTurn["from"]; value: string; loss: boolean | null }>;
+  conversations: TConversationTurn[];
+  tools: string | null;
 };
 
 /** hyparquet-writer's byte buffer, emptied into the stream after each row group. */
@@ -73,14 +77,14 @@ export function createParquetWriter(out: Writable, options: TParquetOptions = {}
     await parquet.write({
       // No min/max statistics on the turn texts: the writer keeps every row group's until the end, and a
       // page dump's min or max would be kept whole (memory growing with the export instead of one row group).
-      columnData: [column("id"), column("task"), column("model"), column("dataset"), column("reward"), { ...column("conversations"), statistics: false }],
+      columnData: [column("id"), column("task"), column("model"), column("dataset"), column("reward"), { ...column("conversations"), statistics: false }, { ...column("tools"), statistics: false }],
       rowGroupSize: group.length,
     });
   }
 
   return {
     async write(record) {
-      const conversations = conversationTurns(record.turns).map((turn) => ({ ...turn, loss: turn.loss ?? null }));
+      const conversations = conversationTurns(record.turns);
       rows.push({
         id: record.id,
         task: record.task,
@@ -88,6 +92,7 @@ export function createParquetWriter(out: Writable, options: TParquetOptions = {}
         dataset: record.datasetName,
         reward: record.reward,
         conversations,
+        tools: toolsString(record),
       });
       for (const turn of conversations) textBytes += turn.value.length;
       if (rows.length >= rowGroupSize || textBytes >= rowGroupBytes) await writeGroup();

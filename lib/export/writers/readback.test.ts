@@ -31,14 +31,15 @@ describe("writers read back through lib/formats", () => {
     expect(trajectories.map((t) => [t.externalId, t.task, t.sourceModel, t.reward])).toEqual(
       RECORDS.map((r) => [r.id, r.task, r.sourceModel, r.reward]),
     );
+    // One schema for every line: every key on every record and turn, null where absent.
     const first = JSON.parse(readFileSync(file, "utf8").split("\n")[0]!) as Record<string, unknown>;
-    expect(Object.keys(first)).toEqual(["id", "task", "model", "reward", "conversations"]);
+    expect(Object.keys(first)).toEqual(["id", "task", "model", "reward", "conversations", "tools"]);
     const second = JSON.parse(readFileSync(file, "utf8").split("\n")[1]!) as { conversations: Array<Record<string, unknown>> };
-    expect(Object.keys(second)).toEqual(["id", "task", "reward", "conversations"]);
-    expect(second.conversations[0]).toEqual({ from: "system", value: RECORDS[1]!.turns[0]!.text });
+    expect(second).toMatchObject({ model: null, tools: null });
+    expect(second.conversations[0]).toEqual({ from: "system", value: RECORDS[1]!.turns[0]!.text, loss: null });
   });
 
-  it("messages JSONL: openai with the same turns, weights only on assistant messages", async () => {
+  it("messages JSONL: openai with the same turns, weights only on assistant messages (null elsewhere)", async () => {
     const file = await writeFileWith(path.join(tmpDir(), "messages.jsonl"), createMessagesWriter, RECORDS);
     const { format, trajectories } = await readBack(file);
     expect(format).toBe("openai");
@@ -46,11 +47,12 @@ describe("writers read back through lib/formats", () => {
       RECORDS.map((r) => r.turns.map((t) => ({ role: t.role, text: t.text, loss: t.role === "assistant" ? t.loss : null }))),
     );
     const lines = readFileSync(file, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as { messages: Array<Record<string, unknown>> });
-    for (const line of lines) expect(Object.keys(line)).toEqual(["messages"]);
-    expect(lines[0]!.messages[3]).toEqual({ role: "assistant", content: RECORDS[0]!.turns[3]!.text, weight: 1 });
-    expect(lines[0]!.messages[1]).toEqual({ role: "assistant", content: "Ok.", weight: 0 });
-    expect(lines[0]!.messages[4]).toEqual({ role: "user", content: RECORDS[0]!.turns[4]!.text });
-    expect(lines[1]!.messages[2]).toEqual({ role: "assistant", content: "Action:\nsearch[mug]" });
+    for (const line of lines) expect(Object.keys(line)).toEqual(["messages", "tools"]);
+    const message = (role: string, content: string, weight: 0 | 1 | null) => ({ role, content, reasoning_content: null, tool_calls: null, tool_call_id: null, weight });
+    expect(lines[0]!.messages[3]).toEqual(message("assistant", RECORDS[0]!.turns[3]!.text, 1));
+    expect(lines[0]!.messages[1]).toEqual(message("assistant", "Ok.", 0));
+    expect(lines[0]!.messages[4]).toEqual(message("user", RECORDS[0]!.turns[4]!.text, null));
+    expect(lines[1]!.messages[2]).toEqual(message("assistant", "Action:\nsearch[mug]", null));
   });
 
   it("parquet: agentinstruct with the same turns, task, model and reward, in several row groups", async () => {
@@ -66,7 +68,7 @@ describe("writers read back through lib/formats", () => {
     const { parquetMetadataAsync, asyncBufferFromFile } = await import("hyparquet");
     const metadata = await parquetMetadataAsync(await asyncBufferFromFile(file));
     expect(metadata.row_groups.map((g) => Number(g.num_rows))).toEqual([4, 4, 4, 4, 4, 1]);
-    expect(metadata.schema.map((s) => s.name)).toEqual(["root", "id", "task", "model", "dataset", "reward", "conversations", "list", "element", "from", "value", "loss"]);
+    expect(metadata.schema.map((s) => s.name)).toEqual(["root", "id", "task", "model", "dataset", "reward", "conversations", "list", "element", "from", "value", "loss", "tools"]);
   });
 
   it("parquet: an export with no records is still a valid, empty file", async () => {
@@ -76,15 +78,17 @@ describe("writers read back through lib/formats", () => {
     expect(Number(metadata.num_rows)).toBe(0);
   });
 
-  it("preference JSONL: TRL's conversational prompt / chosen / rejected, then id and task", async () => {
+  it("preference JSONL: TRL's conversational prompt / chosen / rejected and tools, then id and task", async () => {
     const file = await writeFileWith(path.join(tmpDir(), "preference.jsonl"), createPreferenceWriter, PAIRS);
     const line = JSON.parse(readFileSync(file, "utf8").trimEnd()) as Record<string, unknown>;
-    expect(Object.keys(line)).toEqual(["prompt", "chosen", "rejected", "id", "task"]);
-    const messages = (turns: typeof PAIRS[0]["prompt"]) => turns.map((t) => ({ role: t.role, content: t.text }));
+    expect(Object.keys(line)).toEqual(["prompt", "chosen", "rejected", "tools", "id", "task"]);
+    const messages = (turns: typeof PAIRS[0]["prompt"]) =>
+      turns.map((t) => ({ role: t.role, content: t.text, reasoning_content: null, tool_calls: null, tool_call_id: null }));
     expect(line).toEqual({
       prompt: messages(PAIRS[0]!.prompt),
       chosen: messages(PAIRS[0]!.chosen),
       rejected: messages(PAIRS[0]!.rejected),
+      tools: null,
       id: "db_1|db_2",
       task: "db",
     });

@@ -24,6 +24,9 @@ export function sourceFrom(
     isPrefix: t.isPrefix,
     isTaskTurn: t.isTaskTurn,
     isCritical: false,
+    toolCalls: t.toolCalls.length > 0 ? t.toolCalls : null,
+    toolCallIds: t.toolCallIds,
+    callSyntax: t.callSyntax,
   }));
   return {
     id: 1,
@@ -37,6 +40,7 @@ export function sourceFrom(
     instruction: parsed.instruction,
     turns,
     ...extra,
+    tools: extra.tools ?? null,
   };
 }
 

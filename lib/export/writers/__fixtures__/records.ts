@@ -6,7 +6,14 @@ import { Writable } from "node:stream";
 import type { TExportRecord, TExportTurn, TPreferencePair } from "@/lib/export/record";
 import type { TRecordWriter } from "../stream-sink";
 
-const turn = (role: TExportTurn["role"], text: string, loss: boolean | null): TExportTurn => ({ role, text, loss });
+const turn = (role: TExportTurn["role"], text: string, loss: boolean | null): TExportTurn => ({
+  role,
+  text,
+  loss,
+  reasoning: null,
+  toolCalls: null,
+  toolCallId: null,
+});
 
 export const RECORDS: TExportRecord[] = [
   {
@@ -25,6 +32,7 @@ export const RECORDS: TExportRecord[] = [
       turn("user", "The output of the OS:\r\n\u001b]0;root@x: /\u0007a.txt  b.txt\r\n\u001b[K", false),
       turn("assistant", "Think: two files.\n\nAct: answer(a.txt, b.txt)", true),
     ],
+    tools: null,
     taskTurnIndex: 2,
     genericCotRule: false,
   },
@@ -43,6 +51,7 @@ export const RECORDS: TExportRecord[] = [
       turn("user", "<b>Mug</b> [SEP] B01 [SEP] $9.99", null),
       turn("assistant", "Action:\nclick[B01]", false),
     ],
+    tools: null,
     taskTurnIndex: 1,
     genericCotRule: false,
   },
@@ -55,6 +64,7 @@ export const RECORDS: TExportRecord[] = [
     kind: "general",
     reward: null,
     turns: [turn("user", "Write a haiku about rain 🌧", null), turn("assistant", "Soft rain on the roof\n…", true)],
+    tools: null,
     taskTurnIndex: 0,
     genericCotRule: false,
   },
@@ -64,6 +74,7 @@ export const PAIRS: TPreferencePair[] = [
   {
     id: "db_1|db_2",
     task: "db",
+    tools: null,
     chosenTrajectoryId: 1,
     rejectedTrajectoryId: 2,
     prompt: [turn("user", "Use SQL.", null), turn("assistant", "Ok.", false), turn("user", "How many rows are in t?", null)],
