@@ -100,8 +100,14 @@ export function looksShareGptTools(rec: Record<string, unknown> | null): boolean
   if (rec === null) return false;
   const c = rec.conversations;
   if (!Array.isArray(c) && typeof c !== "string") return false;
-  if ("tools" in rec) return true;
+  // our own export writes `tools: null` on every record without tools (one schema per file): only a declared list counts
+  if (declaresTools(rec.tools)) return true;
   return Array.isArray(c) && c.some((turn) => isPlainObject(turn) && (turn.from === "function_call" || turn.from === "observation"));
+}
+
+function declaresTools(tools: unknown): boolean {
+  if (typeof tools === "string") return tools.trim() !== "" && tools.trim() !== "[]" && tools.trim() !== "null";
+  return Array.isArray(tools) && tools.length > 0;
 }
 
 export const sharegptTools = makeReader("sharegpt-tools", (head: THead) => looksShareGptTools(head.firstRecord), mapShareGptTools);
