@@ -7,6 +7,7 @@ import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { getThresholdOverview } from "@/lib/thresholds/overview";
 import { formatThreshold } from "@/lib/thresholds/value";
 import { applyAction, commentAction, declineAction, proposeAction, setThresholdAction, thresholdSettingsAction } from "./actions";
+import { MethodLink } from "@/components/ui/method-link";
 
 const ACTIONS = { propose: proposeAction, comment: commentAction, apply: applyAction, decline: declineAction, set: setThresholdAction };
 
@@ -29,7 +30,7 @@ export default async function ThresholdsPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Reward thresholds</h1>
         <p className="mt-1 text-sm text-slate-600">
           A trajectory is kept for training when its reward reaches its task&apos;s threshold; a reward equal to the threshold passes.
-          The method used 1 for every task but mind2web, where almost no run is fully right and 2/3 kept enough (docs/method.md §3).
+          The method used 1 for every task but mind2web, where almost no run is fully right and 2/3 kept enough (<MethodLink section={3} />).
           Higher keeps better trajectories, lower keeps more: look at how many survive at each threshold, then propose a change.
           {canApply ? " As an admin, you apply or decline proposals." : " An admin applies or declines it."}
         </p>
