@@ -14,9 +14,14 @@ const ACTIONS = { propose: proposeAction, comment: commentAction, apply: applyAc
 export const metadata: Metadata = { title: "Thresholds" };
 export const dynamic = "force-dynamic";
 
-export default async function ThresholdsPage() {
+type TProps = { searchParams: Promise<{ task?: string | string[] }> };
+
+/** The overview of every task, and one task's chart, proposals and history at a time (?task=NAME, from its overview row). */
+export default async function ThresholdsPage({ searchParams }: TProps) {
   const actor = await requirePageActor();
   const overview = await getThresholdOverview(actor);
+  const asked = (await searchParams).task;
+  const open = overview.tasks.find((view) => view.task === (Array.isArray(asked) ? asked[0] : asked)) ?? null;
   const canPropose = actorCan(actor, "thresholds:propose");
   const canApply = actorCan(actor, "thresholds:apply");
   const canManage = actorCan(actor, "settings:manage");
@@ -66,11 +71,11 @@ export default async function ThresholdsPage() {
         </div>
       ) : (
         <>
-          <OverviewTable overview={overview} />
-          {overview.tasks.map((view) => (
+          <OverviewTable overview={overview} openTask={open?.task ?? null} />
+          {open ? (
             <TaskSection
-              key={view.task}
-              view={view}
+              key={open.task}
+              view={open}
               noRewardTreatment={noRewardTreatment}
               passingByTask={passingByTask}
               recipe={overview.recipe}
@@ -78,7 +83,11 @@ export default async function ThresholdsPage() {
               canApply={canApply}
               actions={ACTIONS}
             />
-          ))}
+          ) : (
+            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600" data-testid="pick-a-task">
+              {asked ? `No task "${String(asked)}" here. ` : ""}Open a task from the table to see its retention curve, its proposals and its history.
+            </p>
+          )}
         </>
       )}
     </div>
