@@ -110,7 +110,7 @@ test.describe("table (items 5, 6)", () => {
   test("the default columns fit 1,280 px: Status and what follows are on screen, nothing scrolls sideways, facets and long names fit", async ({ page }) => {
     await page.goto("/trajectories");
     await expect(page.getByRole("table", { name: "Trajectories" })).toBeVisible();
-    await expect(page.getByTestId("facet-list").first()).toBeVisible();
+    await expect(page.getByRole("group", { name: "Dataset" }).getByText(LONG_DATASET.slice(0, 20))).toBeAttached();
     await shot(page, "table-1280");
     const table = page.getByRole("table", { name: "Trajectories" });
     for (const header of ["Status", "Updated"]) {
@@ -141,21 +141,22 @@ test.describe("table (items 5, 6)", () => {
 
   test("rows show the task's own sentence, the first text of NAT rows, what tells shared ids apart, and plurals", async ({ page }) => {
     await page.goto("/trajectories?task=os&size=25");
+    await expect(page.getByTestId("trajectory-row").first()).toBeVisible();
+    await shot(page, "table-os");
     const previews = await page.getByTestId("instruction-preview").allTextContents();
     expect(previews.length).toBeGreaterThan(3);
     for (const text of previews) expect(text).not.toMatch(/^Now, I will start a new problem/);
-    await shot(page, "table-os");
 
     await page.goto(`/trajectories?dataset=${natDatasetId}`);
     const rows = page.getByTestId("trajectory-row");
     await expect(rows).toHaveCount(4);
+    await shot(page, "table-nat");
     await expect(page.getByTestId("instruction-preview").first()).toContainText("first assistant turn");
     await expect(page.getByText("(no instruction)")).toHaveCount(0);
     await expect(page.getByTestId("sample-of")).toHaveCount(3);
     const samples = await page.getByTestId("sample-of").allTextContents();
     expect(samples.map((text) => text.replace(/ ·.*/, "")).sort()).toEqual(["sample 1 of 3", "sample 2 of 3", "sample 3 of 3"]);
     expect(samples.join(" ")).toContain("llama-t0.7");
-    await shot(page, "table-nat");
 
     await page.goto(`/trajectories?dataset=${singleDatasetId}`);
     await expect(page.getByTestId("total")).toContainText(/^1 trajectory matches/);
@@ -165,8 +166,8 @@ test.describe("table (items 5, 6)", () => {
 
 test("home is the team's overview: progress per task as a chart, my queue, proposals, the latest check, jobs, exports; numbers link to the table", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
   await shot(page, "home");
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
   const progress = page.getByRole("region", { name: "Review progress" });
   await expect(progress.getByRole("img", { name: /^os: 2 accepted, 1 rejected, \d+ pending$/ })).toBeVisible();
   const accepted = progress.getByTestId("progress-os").getByRole("link", { name: "2 accepted" });
@@ -204,6 +205,9 @@ test("the contamination report opens the most populated tab, with each item's te
   await page.goto(`/contamination/runs/${runId}`);
   await expect(page.getByTestId("items")).toBeVisible();
   await shot(page, "contamination-report");
+  await page.goto(`/contamination/runs/${runId}?label=dirty`);
+  await shot(page, "contamination-report-dirty");
+  await page.goto(`/contamination/runs/${runId}`);
   const tabs = page.getByRole("navigation", { name: "Item labels" }).getByRole("link");
   const counts: Record<string, number> = {};
   for (const tab of await tabs.all()) {
@@ -222,6 +226,7 @@ test("the contamination report opens the most populated tab, with each item's te
 test("team: pending invitations with role and expiry, a copy button for a new link, and revoking one", async ({ page, browser }) => {
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.goto("/admin/team");
+  await shot(page, "team-start");
   await page.getByLabel("Email to invite").fill("pending-16@lab.org");
   await page.getByLabel("Role for the invitation").selectOption("viewer");
   await page.getByRole("button", { name: "Create invitation" }).click();
@@ -242,10 +247,11 @@ test("team: pending invitations with role and expiry, a copy button for a new li
 });
 
 test("audit log: a field-level diff of what changed, the raw JSON behind a toggle", async ({ page }) => {
+  await page.goto("/admin/audit");
+  await shot(page, "audit");
   await page.goto("/admin/audit?type=threshold.changed");
   const row = page.getByTestId("audit-row").first();
   await expect(row.getByTestId("audit-diff")).toBeVisible();
-  await shot(page, "audit");
   const diff = row.getByTestId("audit-diff");
   await expect(diff.getByRole("row", { name: /threshold/ })).toContainText("0.5");
   await expect(row.getByText(/"reason"/)).toBeHidden();
@@ -255,6 +261,7 @@ test("audit log: a field-level diff of what changed, the raw JSON behind a toggl
 
 test("import: a dataset's page shows its report, bad records by line; an upload is previewed before it is committed", async ({ page }) => {
   await page.goto("/");
+  await page.getByTestId("dataset-day-bad-lines").screenshot({ path: `${SHOTS}/16-${TAG}-dataset-row.png` });
   await page.getByTestId("dataset-day-bad-lines").getByRole("link", { name: /2 bad/ }).click();
   await expect(page).toHaveURL(new RegExp(`/datasets/${badDatasetId}$`));
   const bad = page.getByRole("table", { name: "Bad records" });
@@ -263,6 +270,7 @@ test("import: a dataset's page shows its report, bad records by line; an upload 
   await shot(page, "dataset-report");
 
   await page.goto("/import");
+  await shot(page, "import-start");
   await page.getByLabel(/file/i).first().setInputFiles(path.join(dir, "nat.jsonl"));
   await page.getByRole("button", { name: "Preview" }).click();
   const preview = page.getByRole("table", { name: "First records" });
@@ -275,11 +283,13 @@ test("import: a dataset's page shows its report, bad records by line; an upload 
 
 test("exports form: a size the data cannot reach is said at the top of the preview, in words, with the limiting number", async ({ page }) => {
   await page.goto("/exports/new");
+  await page.getByRole("radio", { name: /A total of/ }).check();
   await page.getByLabel("Total samples").fill("100000");
+  await expect(page.getByTestId("preview-status")).toHaveText("up to date");
+  await shot(page, "exports-shortfall");
   const shortfall = page.getByTestId("plan-shortfall");
   await expect(shortfall).toBeVisible();
   await expect(shortfall).toContainText(/only [\d,]+ .*(accept|pending|eligible)/i);
-  await shot(page, "exports-shortfall");
   const top = (await page.getByTestId("recipe-preview").boundingBox())!;
   const box = (await shortfall.boundingBox())!;
   expect(box.y - top.y, "distance from the top of the preview").toBeLessThan(120);
@@ -287,9 +297,9 @@ test("exports form: a size the data cannot reach is said at the top of the previ
 
 test("docs: the method is served at /docs/method and every page links there instead of METHOD.md", async ({ page }) => {
   await page.goto("/docs/method");
+  await shot(page, "docs-method");
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/method/i);
   await expect(page.getByRole("heading", { name: /contamination/i }).first()).toBeVisible();
-  await shot(page, "docs-method");
   for (const url of ["/thresholds", "/contamination", "/exports", "/exports/new"]) {
     await page.goto(url);
     await expect(page.locator("body")).not.toContainText("METHOD.md");
