@@ -176,7 +176,8 @@ test("home is the team's overview: progress per task as a chart, my queue, propo
   await expect(page.getByRole("region", { name: "Open threshold proposals" })).toContainText("webshop");
   await expect(page.getByRole("region", { name: "Open threshold proposals" }).getByRole("link", { name: /webshop/ })).toHaveAttribute("href", "/thresholds?task=webshop");
   const check = page.getByRole("region", { name: "Latest contamination check" });
-  await expect(check.getByRole("link", { name: /dirty/ })).toHaveAttribute("href", /\/trajectories\?contamination=dirty/);
+  await expect(check.getByRole("link", { name: /dirty trajector(y|ies)$/ })).toHaveAttribute("href", "/trajectories?contamination=dirty");
+  await expect(check.getByRole("link", { name: /dirty test items?$/ })).toHaveAttribute("href", /\/contamination\/runs\/\d+\?label=dirty/);
   await expect(page.getByRole("region", { name: "Running jobs" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Latest exports" })).toBeVisible();
   // Every number of the overview is a link.

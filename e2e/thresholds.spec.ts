@@ -238,6 +238,7 @@ test("the team chooses how trajectories without a reward are treated, and the ta
   await page.goto("/thresholds");
   const noReward = number(/([\d,]+) agent trajectories have no reward/.exec((await page.getByTestId("no-reward-rule").textContent()) ?? "")![1]!);
   expect(noReward).toBeGreaterThan(0);
+  await page.getByText("Change these rules (admins)").click();
   await page.getByLabel("Trajectories without a reward").selectOption("exclude");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("no-reward-treatment")).toHaveText("excluded");
@@ -247,6 +248,7 @@ test("the team chooses how trajectories without a reward are treated, and the ta
   await expect(page.locator('td[data-column="passes"]').first()).toHaveText("excluded, no reward");
 
   await page.goto("/thresholds");
+  await page.getByText("Change these rules (admins)").click();
   await page.getByLabel("Trajectories without a reward").selectOption("pass");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("no-reward-treatment")).toHaveText("kept, as passing");

@@ -59,9 +59,13 @@ export default async function ThresholdsPage({ searchParams }: TProps) {
           </p>
         </div>
         {canManage && (
-          <div className="rounded-xl border border-slate-200 bg-slate-50 p-4 md:col-span-2">
-            <ThresholdSettingsForm action={thresholdSettingsAction} noRewardTreatment={noRewardTreatment} defaultForOtherTasks={defaultForOtherTasks} />
-          </div>
+          // Behind a toggle: the page keeps to two screens with a task open.
+          <details className="rounded-xl border border-slate-200 bg-slate-50 px-4 py-2 md:col-span-2">
+            <summary className="cursor-pointer text-sm font-medium text-slate-700">Change these rules (admins)</summary>
+            <div className="py-2">
+              <ThresholdSettingsForm action={thresholdSettingsAction} noRewardTreatment={noRewardTreatment} defaultForOtherTasks={defaultForOtherTasks} />
+            </div>
+          </details>
         )}
       </section>
 

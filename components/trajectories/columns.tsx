@@ -30,17 +30,17 @@ export const COLUMN_LABELS: Record<TColumnId, string> = {
  * with the full text as a tooltip.
  */
 export const COLUMN_WIDTHS: Partial<Record<TColumnId, string>> = {
-  dataset: "6.5rem",
-  task: "5.5rem",
-  model: "6rem",
-  reward: "4rem",
-  passes: "4.5rem",
-  status: "5.5rem",
-  turns: "3.75rem",
-  formatErrors: "4.5rem",
-  contamination: "5.5rem",
-  reviewer: "6rem",
-  updated: "5.5rem",
+  dataset: "5.5rem",
+  task: "4.5rem",
+  model: "5rem",
+  reward: "3.25rem",
+  passes: "4.25rem",
+  status: "4.5rem",
+  turns: "3.25rem",
+  formatErrors: "3.75rem",
+  contamination: "4.5rem",
+  reviewer: "5rem",
+  updated: "5rem",
 };
 
 /** Headers too long for their column say less; the full label is the tooltip and the column menu's. */
@@ -71,7 +71,7 @@ export function trajectoryColumns(replayHref: (id: string) => string): ColumnDef
       id: "status",
       header: COLUMN_LABELS.status,
       cell: ({ row }) => (
-        <span className={`rounded px-1.5 py-0.5 text-xs ${STATUS_STYLES[row.original.status]}`}>{row.original.status}</span>
+        <span className={`rounded px-1 py-0.5 text-[11px] ${STATUS_STYLES[row.original.status]}`}>{row.original.status}</span>
       ),
     },
     { id: "turns", header: COLUMN_LABELS.turns, cell: ({ row }) => <span className="tabular-nums">{row.original.turnCount}</span> },
@@ -141,17 +141,15 @@ function TrajectoryCell({ row, href }: { row: TTrajectoryRow; href: string }) {
   const mark = PREVIEW_MARKS[row.preview.source];
   return (
     <div className="min-w-0">
-      <div className="flex min-w-0 items-baseline gap-2">
-        <Link href={href} className="truncate font-mono text-xs font-medium text-indigo-700 hover:underline" title={row.externalId}>
-          {row.externalId}
-        </Link>
-        {row.sample.of > 1 && (
-          <span className="shrink-0 text-xs text-slate-500" data-testid="sample-of" title={`${row.sample.of} rows of ${row.dataset} share this id`}>
-            sample {row.sample.number} of {row.sample.of}
-            {row.sourceModel ? ` · ${row.sourceModel}` : ""}
-          </span>
-        )}
-      </div>
+      <Link href={href} className="block truncate font-mono text-xs font-medium text-indigo-700 hover:underline" title={row.externalId}>
+        {row.externalId}
+      </Link>
+      {row.sample.of > 1 && (
+        <div className="truncate text-xs text-slate-500" data-testid="sample-of" title={`${row.sample.of} rows of ${row.dataset} share this id`}>
+          sample {row.sample.number} of {row.sample.of}
+          {row.sourceModel ? ` · ${row.sourceModel}` : ""}
+        </div>
+      )}
       <div className="truncate text-xs text-slate-500" title={row.preview.text} data-testid="instruction-preview">
         {mark && <span className="mr-1 rounded bg-slate-100 px-1 text-slate-600">{mark}</span>}
         {row.preview.text || "(no instruction)"}

@@ -97,7 +97,8 @@ export function FilterSidebar({ facets }: { facets: TFacets | null }) {
 
 function FacetList({ title, values, selected, onChange }: { title: string; values: TFacetValue[] | null; selected: string[]; onChange: (values: string[]) => void }) {
   return (
-    <fieldset>
+    // min-w-0: a fieldset is as wide as its widest label by default; long dataset names must clip instead.
+    <fieldset className="min-w-0">
       <legend className="font-medium text-slate-700">{title}</legend>
       {values === null ? (
         <div className="mt-1 h-16 animate-pulse rounded bg-slate-100" aria-label={`loading ${title} counts`} />

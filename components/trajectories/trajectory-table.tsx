@@ -94,7 +94,7 @@ export function TrajectoryTable({ rows, next, previous, total, canReview }: TPro
                   return (
                     <th
                       key={header.id}
-                      className="px-2 py-2 align-bottom font-medium"
+                      className="overflow-hidden px-2 py-2 align-bottom font-medium"
                       title={COLUMN_LABELS[header.column.id as TColumnId]}
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
                       {sortable ? (
