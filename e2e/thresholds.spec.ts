@@ -78,7 +78,7 @@ const number = (text: string | null) => Number((text ?? "").replaceAll(",", ""))
 
 test("the page shows every task: counts, histogram, threshold and a retention curve readable as a table", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("link", { name: "Thresholds" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Thresholds" }).click();
   await expect(page).toHaveURL(/\/thresholds$/);
   await expect(page.getByRole("heading", { name: "Reward thresholds" })).toBeVisible();
   for (const task of ["os", "db", "alfworld", "webshop", "kg", "mind2web"]) await expect(page.getByTestId(`overview-${task}`)).toBeVisible();
