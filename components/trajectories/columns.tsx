@@ -30,17 +30,17 @@ export const COLUMN_LABELS: Record<TColumnId, string> = {
  * with the full text as a tooltip.
  */
 export const COLUMN_WIDTHS: Partial<Record<TColumnId, string>> = {
-  dataset: "5.5rem",
+  dataset: "5.25rem",
   task: "4.5rem",
-  model: "5rem",
-  reward: "3.25rem",
-  passes: "4.25rem",
+  model: "4.75rem",
+  reward: "3.5rem",
+  passes: "4rem",
   status: "4.5rem",
   turns: "3.25rem",
   formatErrors: "3.75rem",
   contamination: "4.5rem",
-  reviewer: "5rem",
-  updated: "5rem",
+  reviewer: "4.5rem",
+  updated: "5.5rem",
 };
 
 /** Headers too long for their column say less; the full label is the tooltip and the column menu's. */
