@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { pool } from "@/lib/db/client";
+import { useTestDatabase } from "@/testing/database";
 import { methodHref, readMethodDoc, sectionOfHeading } from "./method";
 
 /** Source files a user or developer reads: pages, components, lib, the CLI, the schema and the README. */
@@ -40,5 +42,15 @@ describe("docs/method.md", () => {
       }
     }
     expect(methodHref(5)).toBe("/docs/method#section-5");
+  });
+});
+
+describe("stored references", () => {
+  useTestDatabase();
+
+  it("the seeded threshold history cites docs/method.md, not METHOD.md", async () => {
+    const rows = await pool().query<{ reason: string }>("select reason from threshold_changes where actor_label = 'defaults'");
+    expect(rows.rows.length).toBeGreaterThan(0);
+    for (const row of rows.rows) expect(row.reason).toBe("default of the AgentTuning method (docs/method.md §3)");
   });
 });
