@@ -48,9 +48,9 @@ describe("docs/method.md", () => {
 describe("stored references", () => {
   useTestDatabase();
 
-  it("the seeded threshold history cites docs/method.md, not METHOD.md", async () => {
+  it("the seeded threshold history points to the served method page, not METHOD.md", async () => {
     const rows = await pool().query<{ reason: string }>("select reason from threshold_changes where actor_label = 'defaults'");
     expect(rows.rows.length).toBeGreaterThan(0);
-    for (const row of rows.rows) expect(row.reason).toBe("default of the AgentTuning method (docs/method.md §3)");
+    for (const row of rows.rows) expect(row.reason).toBe(`default of the AgentTuning method (see ${methodHref(3)})`);
   });
 });
