@@ -68,10 +68,12 @@ test("run a contamination check from the UI and follow a dirty item to its traje
   await page.screenshot({ path: `${SHOTS}/contamination-report.png`, fullPage: true });
 
   const verbatim = demo.testLabels.find((l) => l.kind === "verbatim")!;
+  await page.getByRole("navigation", { name: "Item labels" }).getByRole("link", { name: /^dirty/ }).click();
   const row = page.getByTestId(`item-${verbatim.id}`);
   await expect(row).toContainText("dirty");
   const link = row.getByRole("link").first();
-  const trajectoryId = (await link.textContent())!.replace("#", "");
+  await expect(link).toContainText("contamination-demo-");
+  const trajectoryId = /\/trajectories\/(\d+)/.exec((await link.getAttribute("href"))!)![1]!;
   await link.click();
   await expect(page).toHaveURL(new RegExp(`/trajectories/${trajectoryId}`));
 

@@ -21,11 +21,11 @@ test("upload a file, read the import report, see the counts on the home page", a
   await expect(errors).toContainText("conversations[1].value");
   await page.screenshot({ path: "test-results/screens/import-report.png", fullPage: true });
 
-  await page.getByRole("link", { name: "Datasets" }).click();
+  await page.getByRole("link", { name: "Overview" }).click();
   const row = page.getByTestId("dataset-os e2e");
   await expect(row.getByTestId("trajectory-count")).toHaveText("3");
   await expect(row.getByTestId("count-os e2e-os")).toContainText("3");
-  await expect(page.getByTestId("task-total-os")).toBeVisible();
+  await expect(page.getByTestId("progress-os")).toBeVisible();
   await page.screenshot({ path: "test-results/screens/home.png", fullPage: true });
 });
 

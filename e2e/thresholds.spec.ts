@@ -78,17 +78,23 @@ const number = (text: string | null) => Number((text ?? "").replaceAll(",", ""))
 
 test("the page shows every task: counts, histogram, threshold and a retention curve readable as a table", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("link", { name: "Thresholds" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Thresholds" }).click();
   await expect(page).toHaveURL(/\/thresholds$/);
   await expect(page.getByRole("heading", { name: "Reward thresholds" })).toBeVisible();
-  for (const task of ["os", "db", "alfworld", "webshop", "kg", "mind2web"]) {
-    await expect(page.getByTestId(`overview-${task}`)).toBeVisible();
-    await expect(page.getByTestId(`chart-${task}`)).toBeVisible();
-  }
-  await expect(page.getByTestId("threshold-mind2web")).toHaveText("2/3");
-  await expect(page.getByTestId("threshold-os")).toHaveText("1");
+  for (const task of ["os", "db", "alfworld", "webshop", "kg", "mind2web"]) await expect(page.getByTestId(`overview-${task}`)).toBeVisible();
   await expect(page.getByTestId("no-reward-rule")).toContainText("kept, as passing");
   await expect(page.getByTestId("overview-os")).toContainText("without");
+  // One task open at a time, from its overview row, with the task in the URL.
+  for (const task of ["os", "db", "alfworld", "webshop", "kg", "mind2web"]) {
+    await page.getByTestId(`overview-${task}`).getByRole("link", { name: task }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]task=${task}`));
+    await expect(page.getByTestId(`chart-${task}`)).toBeVisible();
+    await expect(page.locator('[data-testid^="task-section-"]')).toHaveCount(1);
+  }
+  await page.goto("/thresholds?task=os");
+  await expect(page.getByTestId("threshold-os")).toHaveText("1");
+  await page.goto("/thresholds?task=mind2web");
+  await expect(page.getByTestId("threshold-mind2web")).toHaveText("2/3");
 
   // Hovering the curve shows exact numbers.
   const chart = page.getByTestId("chart-mind2web");
@@ -123,7 +129,7 @@ test("a reviewer proposes, a teammate comments, an admin applies; the history an
   const before = await tableTotal(page, "task=webshop&passes=yes");
   const beforeBelow = await tableTotal(page, "task=webshop&passes=no");
 
-  await reviewer.goto("/thresholds");
+  await reviewer.goto("/thresholds?task=webshop");
   const section = reviewer.getByTestId("task-section-webshop");
   await expect(section.getByRole("button", { name: /^Apply/ })).toHaveCount(0);
   await section.getByLabel("Proposed threshold for webshop").fill("0.75");
@@ -140,7 +146,7 @@ test("a reviewer proposes, a teammate comments, an admin applies; the history an
   const proposalId = (await card.getAttribute("data-testid"))!.replace("proposal-", "");
   expect((await reviewer.request.post(`/api/v1/thresholds/webshop/proposals/${proposalId}/apply`, { data: {} })).status()).toBe(403);
 
-  await page.goto("/thresholds");
+  await page.goto("/thresholds?task=webshop");
   const adminCard = page.getByTestId(`proposal-${proposalId}`);
   await adminCard.getByLabel(`Comment on proposal ${proposalId}`).fill("Agreed: 0.75 still means the right product.");
   await adminCard.getByRole("button", { name: "Comment" }).click();
@@ -194,7 +200,7 @@ test("a viewer reads the page and the API, but cannot propose or apply", async (
   expect(open.status()).toBe(201);
   const { id } = await open.json();
 
-  await viewer.goto("/thresholds");
+  await viewer.goto("/thresholds?task=kg");
   await expect(viewer.getByTestId("task-section-kg")).toBeVisible();
   await expect(viewer.getByTestId(`proposal-${id}`)).toContainText("partial F1 is informative");
   await expect(viewer.getByRole("button", { name: "Propose" })).toHaveCount(0);
@@ -234,6 +240,7 @@ test("the team chooses how trajectories without a reward are treated, and the ta
   await page.goto("/thresholds");
   const noReward = number(/([\d,]+) agent trajectories have no reward/.exec((await page.getByTestId("no-reward-rule").textContent()) ?? "")![1]!);
   expect(noReward).toBeGreaterThan(0);
+  await page.getByText("Change these rules (admins)").click();
   await page.getByLabel("Trajectories without a reward").selectOption("exclude");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("no-reward-treatment")).toHaveText("excluded");
@@ -243,6 +250,7 @@ test("the team chooses how trajectories without a reward are treated, and the ta
   await expect(page.locator('td[data-column="passes"]').first()).toHaveText("excluded, no reward");
 
   await page.goto("/thresholds");
+  await page.getByText("Change these rules (admins)").click();
   await page.getByLabel("Trajectories without a reward").selectOption("pass");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("no-reward-treatment")).toHaveText("kept, as passing");

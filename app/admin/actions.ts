@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { ZFormBoolean, ZFormId } from "@/lib/actions/fields";
-import { createInvite } from "@/lib/auth/invites";
+import { createInvite, revokeInvite } from "@/lib/auth/invites";
 import { changeRole, setUserActive } from "@/lib/auth/users";
 import { publicOrigin } from "@/lib/http/forwarded";
 
@@ -17,6 +17,16 @@ export const inviteAction = formAction({
     const origin = publicOrigin(await headers());
     revalidatePath("/admin/team");
     return { link: `${origin}/invite/${token}` };
+  },
+});
+
+export const revokeInviteAction = formAction({
+  scope: "users:manage",
+  input: z.object({ inviteId: ZFormId }),
+  run: async ({ inviteId }, actor) => {
+    await revokeInvite(actor, inviteId);
+    revalidatePath("/admin/team");
+    return { message: "Invitation revoked." };
   },
 });
 

@@ -9,6 +9,7 @@ import * as exportOne from "@/app/api/v1/exports/[id]/route";
 import * as exportPreview from "@/app/api/v1/exports/preview/route";
 import * as exportsRoute from "@/app/api/v1/exports/route";
 import * as imports from "@/app/api/v1/imports/route";
+import * as importPreview from "@/app/api/v1/imports/preview/route";
 import * as queueNext from "@/app/api/v1/queue/next/route";
 import * as critical from "@/app/api/v1/steps/[id]/critical/route";
 import * as thoughtRevisions from "@/app/api/v1/steps/[id]/thought-revisions/route";
@@ -126,6 +127,23 @@ describe("uploads", () => {
     const error = await apiErrorOf(response);
     expect(error.code).toBe("invalid_request");
     expect(error.message).toMatch(/cut\.parquet: not a parquet file: its footer is missing/);
+  });
+});
+
+describe("import preview", () => {
+  it("answers the first records as the import reads them, and a truncated parquet with a 400 naming the file", async () => {
+    const body = [
+      JSON.stringify({ id: "os_1", conversations: [{ from: "human", value: "How many files?", loss: null }, { from: "gpt", value: "Think: count.\n\nAct: answer(3)", loss: true }] }),
+      "{oops",
+    ].join("\n");
+    const response = await callRoute(importPreview.POST, { method: "POST", path: "/api/v1/imports/preview?fileName=os.jsonl", body, token });
+    expect(response.status).toBe(200);
+    const preview = await response.json();
+    expect(preview.rows).toMatchObject([{ kind: "record", externalId: "os_1", task: "os", steps: 1 }, { kind: "error", line: 2 }]);
+    const file = writeAgentInstructParquet(dir, "whole3.parquet", [{ id: "c", conversations: [{ from: "human", value: "q", loss: null }] }]);
+    const cut = await callRoute(importPreview.POST, { method: "POST", path: "/api/v1/imports/preview?fileName=cut.parquet", body: new Uint8Array(readFileSync(file).subarray(0, 40)), token });
+    expect(cut.status).toBe(400);
+    expect((await apiErrorOf(cut)).message).toMatch(/cut\.parquet: not a parquet file: its footer is missing/);
   });
 });
 

@@ -9,6 +9,7 @@ import { listRuns } from "@/lib/contamination/run";
 import { listDatasets } from "@/lib/datasets/list-datasets";
 import { checkAsJob } from "@/lib/job-kinds/check-job";
 import { listTestSets } from "@/lib/testsets/import";
+import { MethodLink } from "@/components/ui/method-link";
 
 export const metadata: Metadata = { title: "Contamination" };
 export const dynamic = "force-dynamic";
@@ -26,7 +27,7 @@ export default async function ContaminationPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Contamination</h1>
         <p className="mt-1 text-sm text-slate-600">
           A token of a test item is contaminated when it lies in a 10-gram that also occurs in the training text; an item is clean below 20 % and
-          dirty above 80 % (docs/method.md §5). N-grams shared by many test items are task template, not leakage: they are listed and left out.
+          dirty above 80 % (<MethodLink section={5} />). N-grams shared by many test items are task template, not leakage: they are listed and left out.
         </p>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">

@@ -4,6 +4,7 @@ import { CompareForm } from "@/components/export/compare-form";
 import { ExportsTable } from "@/components/export/exports-table";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { listExports } from "@/lib/export/exports";
+import { MethodLink } from "@/components/ui/method-link";
 
 export const metadata: Metadata = { title: "Exports" };
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ export default async function ExportsPage() {
         <div className="max-w-4xl">
           <h1 className="text-2xl font-semibold tracking-tight">Exports</h1>
           <p className="mt-1 text-sm text-slate-600">
-            Each export is one training mix written to files, with a manifest that records how it was made (docs/method.md §6).
+            Each export is one training mix written to files, with a manifest that records how it was made (<MethodLink section={6} />).
           </p>
         </div>
         {canCreate && (

@@ -7,15 +7,21 @@ import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { getThresholdOverview } from "@/lib/thresholds/overview";
 import { formatThreshold } from "@/lib/thresholds/value";
 import { applyAction, commentAction, declineAction, proposeAction, setThresholdAction, thresholdSettingsAction } from "./actions";
+import { MethodLink } from "@/components/ui/method-link";
 
 const ACTIONS = { propose: proposeAction, comment: commentAction, apply: applyAction, decline: declineAction, set: setThresholdAction };
 
 export const metadata: Metadata = { title: "Thresholds" };
 export const dynamic = "force-dynamic";
 
-export default async function ThresholdsPage() {
+type TProps = { searchParams: Promise<{ task?: string | string[] }> };
+
+/** The overview of every task, and one task's chart, proposals and history at a time (?task=NAME, from its overview row). */
+export default async function ThresholdsPage({ searchParams }: TProps) {
   const actor = await requirePageActor();
   const overview = await getThresholdOverview(actor);
+  const asked = (await searchParams).task;
+  const open = overview.tasks.find((view) => view.task === (Array.isArray(asked) ? asked[0] : asked)) ?? null;
   const canPropose = actorCan(actor, "thresholds:propose");
   const canApply = actorCan(actor, "thresholds:apply");
   const canManage = actorCan(actor, "settings:manage");
@@ -29,7 +35,7 @@ export default async function ThresholdsPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Reward thresholds</h1>
         <p className="mt-1 text-sm text-slate-600">
           A trajectory is kept for training when its reward reaches its task&apos;s threshold; a reward equal to the threshold passes.
-          The method used 1 for every task but mind2web, where almost no run is fully right and 2/3 kept enough (docs/method.md §3).
+          The method used 1 for every task but mind2web, where almost no run is fully right and 2/3 kept enough (<MethodLink section={3} />).
           Higher keeps better trajectories, lower keeps more: look at how many survive at each threshold, then propose a change.
           {canApply ? " As an admin, you apply or decline proposals." : " An admin applies or declines it."}
         </p>
@@ -53,9 +59,13 @@ export default async function ThresholdsPage() {
           </p>
         </div>
         {canManage && (
-          <div className="rounded-xl border border-slate-200 bg-slate-50 p-4 md:col-span-2">
-            <ThresholdSettingsForm action={thresholdSettingsAction} noRewardTreatment={noRewardTreatment} defaultForOtherTasks={defaultForOtherTasks} />
-          </div>
+          // Behind a toggle: the page keeps to two screens with a task open.
+          <details className="rounded-xl border border-slate-200 bg-slate-50 px-4 py-2 md:col-span-2">
+            <summary className="cursor-pointer text-sm font-medium text-slate-700">Change these rules (admins)</summary>
+            <div className="py-2">
+              <ThresholdSettingsForm action={thresholdSettingsAction} noRewardTreatment={noRewardTreatment} defaultForOtherTasks={defaultForOtherTasks} />
+            </div>
+          </details>
         )}
       </section>
 
@@ -65,11 +75,11 @@ export default async function ThresholdsPage() {
         </div>
       ) : (
         <>
-          <OverviewTable overview={overview} />
-          {overview.tasks.map((view) => (
+          <OverviewTable overview={overview} openTask={open?.task ?? null} />
+          {open ? (
             <TaskSection
-              key={view.task}
-              view={view}
+              key={open.task}
+              view={open}
               noRewardTreatment={noRewardTreatment}
               passingByTask={passingByTask}
               recipe={overview.recipe}
@@ -77,7 +87,11 @@ export default async function ThresholdsPage() {
               canApply={canApply}
               actions={ACTIONS}
             />
-          ))}
+          ) : (
+            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600" data-testid="pick-a-task">
+              {asked ? `No task "${String(asked)}" here. ` : ""}Open a task from the table to see its retention curve, its proposals and its history.
+            </p>
+          )}
         </>
       )}
     </div>

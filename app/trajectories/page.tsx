@@ -33,7 +33,7 @@ export default async function TrajectoriesPage({ searchParams }: TProps) {
   const [page, stored] = await Promise.all([listTrajectories(actor, query), anyTrajectoryStored(actor)]);
 
   return (
-    <div className="grid grid-cols-[15rem_minmax(0,1fr)] gap-8">
+    <div className="grid grid-cols-[12rem_minmax(0,1fr)] gap-6">
       <Suspense key={JSON.stringify(filter)} fallback={<FilterSidebar facets={null} />}>
         <Facets actor={actor} filter={filter} />
       </Suspense>

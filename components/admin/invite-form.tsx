@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { TFormAction } from "@/lib/actions/state";
+import { CopyButton } from "@/components/ui/copy-button";
 
 export function InviteForm({ action: invite }: { action: TFormAction<{ link: string }> }) {
   const [state, action, pending] = useActionState(invite, { error: null });
@@ -19,7 +20,10 @@ export function InviteForm({ action: invite }: { action: TFormAction<{ link: str
       {state.error && <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-rose-800">{state.error}</p>}
       {state.link && (
         <div className="rounded-md border border-amber-300 bg-amber-50 p-3">
-          <p className="text-xs text-amber-900">Send this link to your teammate (valid 7 days, usable once; it is not shown again):</p>
+          <div className="flex items-center justify-between gap-2">
+            <p className="text-xs text-amber-900">Send this link to your teammate (valid 7 days, usable once; it is not shown again):</p>
+            <CopyButton text={state.link} label="Copy link" />
+          </div>
           <code className="mt-1 block select-all break-all font-mono" data-testid="invite-link">{state.link}</code>
         </div>
       )}

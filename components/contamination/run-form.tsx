@@ -63,7 +63,7 @@ export function RunForm({ testSets, datasets }: { testSets: { id: number; name: 
         <label>
           Tokenizer
           <select aria-label="Tokenizer" value={tokenizer} onChange={(e) => setTokenizer(e.target.value as "word" | "bpe")} className="ml-1 rounded border border-slate-300 px-2 py-1">
-            <option value="word">words (docs/method.md §5)</option>
+            <option value="word">words (the method's tokens)</option>
             <option value="bpe">BPE, cl100k_base</option>
           </select>
         </label>

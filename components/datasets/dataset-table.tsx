@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { DataTable, HiddenLabel } from "@/components/ui/table";
 import type { TDatasetSummary } from "@/lib/datasets/list-datasets";
 import type { TFormAction } from "@/lib/actions/state";
@@ -23,7 +24,7 @@ export function DatasetTable({ datasets, deleteAction }: { datasets: TDatasetSum
         <tr key={dataset.id} data-testid={`dataset-${dataset.name}`}>
           <td className="px-4 py-3 align-top">
             <div className="font-medium text-slate-900">
-              {dataset.name}
+              <Link href={`/datasets/${dataset.id}`} className="hover:underline">{dataset.name}</Link>
               {dataset.isDemo && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800">demo</span>}
             </div>
             <div className="mt-0.5 text-xs text-slate-500">{dataset.sourceFile}</div>
@@ -33,9 +34,12 @@ export function DatasetTable({ datasets, deleteAction }: { datasets: TDatasetSum
           <td className="px-4 py-3 text-right align-top tabular-nums">
             <div data-testid="trajectory-count">{dataset.trajectoryCount.toLocaleString("en")}</div>
             {(dataset.duplicateCount > 0 || dataset.errorCount > 0) && (
-              <div className="mt-0.5 text-xs text-slate-500">
-                {dataset.duplicateCount > 0 && `${dataset.duplicateCount} dup.`} {dataset.errorCount > 0 && `${dataset.errorCount} bad`}
-              </div>
+              <Link href={`/datasets/${dataset.id}`} className="mt-0.5 block text-xs text-indigo-700 hover:underline" title="the import report: duplicates and bad records by line">
+                {[
+                  dataset.duplicateCount > 0 && `${dataset.duplicateCount.toLocaleString("en")} ${dataset.duplicateCount === 1 ? "duplicate" : "duplicates"}`,
+                  dataset.errorCount > 0 && `${dataset.errorCount.toLocaleString("en")} bad`,
+                ].filter(Boolean).join(" · ")}
+              </Link>
             )}
           </td>
           <td className="px-4 py-3 align-top">

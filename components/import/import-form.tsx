@@ -4,16 +4,52 @@ import { useRef, useState } from "react";
 import { JobProgress } from "@/components/jobs/job-progress";
 import type { TJob } from "@/lib/job-kinds/jobs";
 import type { TImportReport } from "@/lib/import/options";
+import { callApi } from "@/components/ui/api-client";
+import type { TImportPreview } from "@/lib/import/preview-file";
+import { ImportPreviewTable } from "./import-preview";
 import { ImportReportView } from "./import-report";
 import { LabelledProgress } from "./labelled-progress";
 import { type TImportPhase, uploadImport } from "./upload-import";
 
 const FORMATS = ["auto", "agentinstruct", "sharegpt", "openai", "agentbench", "fireact", "alpaca"];
 
+/** A JSONL file is previewed from its first lines only; other containers need the whole file, so only small ones are previewed. */
+const PREVIEW_LINES_BYTES = 4 << 20;
+const PREVIEW_WHOLE_MAX_BYTES = 64 << 20;
+
+/** What the preview uploads: the whole file, or a JSONL file's first complete lines; null when it is too big to preview. */
+async function previewBody(file: File): Promise<Blob | null> {
+  if (file.size <= PREVIEW_LINES_BYTES) return file;
+  if (/\.(jsonl|ndjson)$/i.test(file.name)) {
+    const head = new Uint8Array(await file.slice(0, PREVIEW_LINES_BYTES).arrayBuffer());
+    return new Blob([head.subarray(0, head.lastIndexOf(10) + 1)]);
+  }
+  return file.size <= PREVIEW_WHOLE_MAX_BYTES ? file : null;
+}
+
 export function ImportForm() {
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<TImportPhase>({ phase: "idle" });
   const [dragging, setDragging] = useState(false);
+  const [preview, setPreview] = useState<{ file: File; answer: TImportPreview | null; error: string | null } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  async function showPreview() {
+    if (!file || !formRef.current) return;
+    const form = new FormData(formRef.current);
+    const params = new URLSearchParams({ fileName: file.name });
+    for (const key of ["format", "task", "kind"]) {
+      const value = String(form.get(key) ?? "").trim();
+      if (value && value !== "auto") params.set(key, value);
+    }
+    const body = await previewBody(file);
+    if (!body) {
+      setPreview({ file, answer: null, error: "too large to preview in the browser: import it, the report lists every skipped record" });
+      return;
+    }
+    const answer = await callApi<TImportPreview>(`/api/v1/imports/preview?${params}`, "POST", body);
+    setPreview({ file, answer: answer.ok ? answer.data : null, error: answer.ok ? null : answer.message });
+  }
   const cancel = useRef<(() => void) | null>(null);
   const busy = state.phase === "uploading" || state.phase === "importing";
 
@@ -39,7 +75,7 @@ export function ImportForm() {
 
   return (
     <div className="space-y-6">
-      <form onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6">
+      <form ref={formRef} onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6">
         <label
           onDragOver={(event) => {
             event.preventDefault();
@@ -94,6 +130,9 @@ export function ImportForm() {
         </label>
 
         <div className="flex items-center gap-3">
+          <button type="button" disabled={!file || busy} onClick={showPreview} className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50">
+            Preview
+          </button>
           <button type="submit" disabled={!file || busy} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:cursor-not-allowed disabled:opacity-50">
             {busy ? "Importing…" : "Import"}
           </button>
@@ -105,6 +144,10 @@ export function ImportForm() {
         </div>
         <PhaseView state={state} onEnded={jobEnded} />
       </form>
+      {preview && preview.file === file && preview.error && (
+        <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">Preview: {preview.error}</p>
+      )}
+      {preview && preview.file === file && preview.answer && state.phase !== "done" && <ImportPreviewTable preview={preview.answer} />}
       {state.phase === "done" && <ImportReportView report={state.report} />}
     </div>
   );

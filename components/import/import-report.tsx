@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { TImportReport } from "@/lib/import/options";
+import { ImportErrorsTable } from "./import-errors";
 
 export function ImportReportView({ report }: { report: TImportReport }) {
   const ok = report.imported > 0 || report.alreadyImportedAs !== null || report.duplicates > 0;
@@ -17,26 +18,13 @@ export function ImportReportView({ report }: { report: TImportReport }) {
       <p className="text-xs text-slate-500">
         Format <span className="font-mono">{report.format ?? "—"}</span> · {(report.durationMs / 1000).toFixed(1)} s
         {report.dataset && (
-          <> · dataset <Link href="/" className="text-indigo-600 underline">{report.dataset.name}</Link></>
+          <> · dataset <Link href={`/datasets/${report.dataset.id}`} className="text-indigo-600 underline">{report.dataset.name}</Link></>
         )}
       </p>
       {report.errors.length > 0 && (
         <div>
           <h3 className="text-sm font-medium text-slate-800">Skipped records</h3>
-          <table className="mt-2 w-full text-left text-sm" data-testid="import-errors">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr><th className="py-1 pr-4 font-medium">Where</th><th className="py-1 font-medium">Problem</th></tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {report.errors.map((error, position) => (
-                <tr key={position}>
-                  <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs">{error.line !== null ? `line ${error.line}` : `record ${error.record}`}</td>
-                  <td className="py-1 text-slate-700">{error.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {report.errorCount > report.errors.length && <p className="mt-1 text-xs text-slate-500">…and {report.errorCount - report.errors.length} more.</p>}
+          <ImportErrorsTable errors={report.errors} errorCount={report.errorCount} />
         </div>
       )}
     </section>

@@ -1,6 +1,6 @@
 import type { TCurvePoint } from "@/lib/thresholds/curve";
 import { formatThreshold } from "@/lib/thresholds/value";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { formatShare } from "./numbers";
 
 type TProps = { task: string; points: TCurvePoint[]; marks: { value: number; label: string }[] };

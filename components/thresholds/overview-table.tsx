@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { DataTable } from "@/components/ui/table";
 import type { TThresholdOverview } from "@/lib/thresholds/overview";
 import { formatThreshold } from "@/lib/thresholds/value";
@@ -5,7 +6,7 @@ import { formatDelta, formatShare } from "./numbers";
 import { RewardHistogram } from "./reward-histogram";
 
 /** Every task in one table: the numbers a team argues about, each task linking to its curve. */
-export function OverviewTable({ overview }: { overview: TThresholdOverview }) {
+export function OverviewTable({ overview, openTask }: { overview: TThresholdOverview; openTask: string | null }) {
   return (
     <DataTable
       label="Thresholds by task"
@@ -26,9 +27,15 @@ export function OverviewTable({ overview }: { overview: TThresholdOverview }) {
         const proposal = view.proposals.find((entry) => entry.state === "open");
         const others = view.proposals.filter((entry) => entry.state === "open").length - 1;
         return (
-          <tr key={view.task} className="hover:bg-slate-50" data-testid={`overview-${view.task}`}>
+          <tr key={view.task} className={view.task === openTask ? "bg-indigo-50" : "hover:bg-slate-50"} data-testid={`overview-${view.task}`}>
             <td className="px-4 py-2">
-              <a href={`#task-${view.task}`} className="font-mono font-medium text-indigo-700 hover:underline">{view.task}</a>
+              <Link
+                href={`/thresholds?task=${encodeURIComponent(view.task)}#task-${view.task}`}
+                aria-current={view.task === openTask ? "true" : undefined}
+                className="font-mono font-medium text-indigo-700 hover:underline"
+              >
+                {view.task}
+              </Link>
             </td>
             <td className="px-3 py-2 text-right tabular-nums">{total.toLocaleString("en")}</td>
             <td className="px-3 py-2 text-right tabular-nums">

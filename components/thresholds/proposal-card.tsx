@@ -40,7 +40,7 @@ export function ProposalCard({ proposal, current, passingNow, total, canPropose,
       </p>}
 
       {proposal.whatIf && (
-        <details open className="rounded-md border border-slate-200 bg-slate-50/60 px-3 py-2">
+        <details className="rounded-md border border-slate-200 bg-slate-50/60 px-3 py-2">
           <summary className="cursor-pointer text-xs font-medium text-slate-700">What applying it does to the training mix</summary>
           <div className="mt-2"><WhatIf whatIf={proposal.whatIf} task={proposal.task} /></div>
         </details>

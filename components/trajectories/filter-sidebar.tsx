@@ -21,7 +21,7 @@ export function FilterSidebar({ facets }: { facets: TFacets | null }) {
   const active = activeFilterCount(query);
 
   return (
-    <aside className="space-y-5 text-sm" aria-label="Filters">
+    <aside className="min-w-0 space-y-5 text-sm" aria-label="Filters">
       <form
         key={query.q ?? ""}
         onSubmit={(event) => {
@@ -59,9 +59,9 @@ export function FilterSidebar({ facets }: { facets: TFacets | null }) {
             navigate({ rewardMin: bound("rewardMin"), rewardMax: bound("rewardMax") });
           }}
         >
-          <input aria-label="Minimum reward" name="rewardMin" type="number" min={0} max={1} step="any" placeholder="min" defaultValue={query.rewardMin ?? ""} className="input w-20" />
+          <input aria-label="Minimum reward" name="rewardMin" type="number" min={0} max={1} step="any" placeholder="min" defaultValue={query.rewardMin ?? ""} className="input w-0 min-w-0 flex-1" />
           <span className="text-slate-500">to</span>
-          <input aria-label="Maximum reward" name="rewardMax" type="number" min={0} max={1} step="any" placeholder="max" defaultValue={query.rewardMax ?? ""} className="input w-20" />
+          <input aria-label="Maximum reward" name="rewardMax" type="number" min={0} max={1} step="any" placeholder="max" defaultValue={query.rewardMax ?? ""} className="input w-0 min-w-0 flex-1" />
           <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50">Apply</button>
         </form>
         <TriState label="Has no reward" value={query.noReward} onChange={(noReward) => navigate({ noReward })} />
@@ -97,26 +97,29 @@ export function FilterSidebar({ facets }: { facets: TFacets | null }) {
 
 function FacetList({ title, values, selected, onChange }: { title: string; values: TFacetValue[] | null; selected: string[]; onChange: (values: string[]) => void }) {
   return (
-    <fieldset>
+    // min-w-0: a fieldset is as wide as its widest label by default; long dataset names must clip instead.
+    <fieldset className="min-w-0">
       <legend className="font-medium text-slate-700">{title}</legend>
       {values === null ? (
         <div className="mt-1 h-16 animate-pulse rounded bg-slate-100" aria-label={`loading ${title} counts`} />
       ) : values.length === 0 ? (
         <p className="mt-1 text-xs text-slate-500">none</p>
       ) : (
-        <ul className="mt-1 max-h-48 space-y-0.5 overflow-y-auto">
+        // Rows of a fixed height and a list of a whole number of rows (7.5: the half row shows there is more), never a cut label.
+        <ul className="mt-1 max-h-[11.25rem] overflow-y-auto" data-testid="facet-list">
           {values.map((facet) => {
             const checked = selected.includes(facet.value);
             return (
-              <li key={facet.value}>
-                <label className="flex items-center gap-2 rounded px-1 py-0.5 hover:bg-slate-100">
+              <li key={facet.value} className="h-6">
+                <label className="flex h-6 min-w-0 items-center gap-2 rounded px-1 hover:bg-slate-100" title={facet.label}>
                   <input
                     type="checkbox"
+                    className="shrink-0"
                     checked={checked}
                     onChange={() => onChange(checked ? selected.filter((value) => value !== facet.value) : [...selected, facet.value])}
                   />
-                  <span className="truncate">{facet.label}</span>
-                  <span className="ml-auto tabular-nums text-xs text-slate-500">{facet.estimated ? `≈${facet.count.toLocaleString("en")}` : facet.count.toLocaleString("en")}</span>
+                  <span className="min-w-0 truncate">{facet.label}</span>
+                  <span className="ml-auto shrink-0 tabular-nums text-xs text-slate-500">{facet.estimated ? `≈${facet.count.toLocaleString("en")}` : facet.count.toLocaleString("en")}</span>
                 </label>
               </li>
             );

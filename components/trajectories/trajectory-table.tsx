@@ -3,8 +3,8 @@
 import { useTable } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import type { TTotal, TTrajectoryRow } from "@/lib/trajectories/list-trajectories";
-import { COLUMN_IDS, filterOf, toSearchParams, type TSortKey } from "@/lib/trajectories/query";
-import { COLUMN_LABELS, isSortable, tableFeatureSet, trajectoryColumns } from "./columns";
+import { COLUMN_IDS, filterOf, toSearchParams, type TColumnId, type TSortKey } from "@/lib/trajectories/query";
+import { COLUMN_LABELS, COLUMN_WIDTHS, isSortable, SHORT_HEADERS, tableFeatureSet, trajectoryColumns } from "./columns";
 import { ColumnMenu } from "./column-menu";
 import { Pagination } from "./pagination";
 import { SelectionBar, type TSelection } from "./selection-bar";
@@ -48,7 +48,8 @@ export function TrajectoryTable({ rows, next, previous, total, canReview }: TPro
       <div className="flex items-center justify-between gap-4">
         <p className="text-sm text-slate-600" data-testid="total">
           {total.estimated ? "about " : ""}
-          <span className="font-medium text-slate-900">{total.value.toLocaleString("en")}</span> trajectories match
+          <span className="font-medium text-slate-900">{total.value.toLocaleString("en")}</span>{" "}
+          {total.value === 1 ? "trajectory matches" : "trajectories match"}
           {total.estimated && <span className="ml-1 text-xs text-slate-500">(estimated by PostgreSQL; exact below 10,000)</span>}
           {pending && <span className="ml-2 text-xs text-indigo-600" role="status">loading…</span>}
         </p>
@@ -69,11 +70,17 @@ export function TrajectoryTable({ rows, next, previous, total, canReview }: TPro
         canReview={canReview}
       />
       <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white ${pending ? "opacity-60" : ""}`}>
-        <table className="min-w-full text-sm" aria-label="Trajectories">
+        <table className="w-full table-fixed text-sm" aria-label="Trajectories">
+          <colgroup>
+            <col style={{ width: "2.25rem" }} />
+            {table.getVisibleLeafColumns().map((column) => (
+              <col key={column.id} style={{ width: COLUMN_WIDTHS[column.id as TColumnId] }} />
+            ))}
+          </colgroup>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
-                <th className="w-8 px-3 py-2">
+                <th className="px-2 py-2">
                   <input
                     type="checkbox"
                     aria-label="Select this page"
@@ -85,18 +92,22 @@ export function TrajectoryTable({ rows, next, previous, total, canReview }: TPro
                   const sortable = isSortable(header.column.id);
                   const sorted = query.sort === header.column.id ? query.dir : null;
                   return (
-                    <th key={header.id} className="whitespace-nowrap px-3 py-2 font-medium" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                    <th
+                      key={header.id}
+                      className="overflow-hidden px-2 py-2 align-bottom font-medium"
+                      title={COLUMN_LABELS[header.column.id as TColumnId]}
+                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
                       {sortable ? (
                         <button
                           type="button"
-                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                          className="inline-flex items-center gap-1 text-left uppercase hover:text-slate-900"
                           onClick={() => navigate({ sort: header.column.id as TSortKey, dir: sorted === "desc" ? "asc" : "desc" })}
                         >
-                          <table.FlexRender header={header} />
+                          <HeaderLabel id={header.column.id as TColumnId} />
                           <span aria-hidden className="text-slate-500">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
                         </button>
                       ) : (
-                        <table.FlexRender header={header} />
+                        <HeaderLabel id={header.column.id as TColumnId} />
                       )}
                     </th>
                   );
@@ -107,7 +118,7 @@ export function TrajectoryTable({ rows, next, previous, total, canReview }: TPro
           <tbody className="divide-y divide-slate-100">
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="hover:bg-slate-50" data-testid="trajectory-row">
-                <td className="px-3 py-2">
+                <td className="px-2 py-2">
                   <input
                     type="checkbox"
                     aria-label={`Select ${row.original.externalId}`}
@@ -116,7 +127,7 @@ export function TrajectoryTable({ rows, next, previous, total, canReview }: TPro
                   />
                 </td>
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-2 align-top" data-column={cell.column.id}>
+                  <td key={cell.id} className="overflow-hidden px-2 py-2 align-top" data-column={cell.column.id}>
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}
@@ -128,4 +139,8 @@ export function TrajectoryTable({ rows, next, previous, total, canReview }: TPro
       <Pagination next={next} previous={previous} size={query.size} onPage={navigate} />
     </div>
   );
+}
+
+function HeaderLabel({ id }: { id: TColumnId }) {
+  return <span>{SHORT_HEADERS[id] ?? COLUMN_LABELS[id]}</span>;
 }

@@ -6,7 +6,7 @@ import { NavLink } from "./nav-link";
 
 /** The top bar; later pages add their entry to NAV_ITEMS. Showing a link grants nothing: pages check too. */
 const NAV_ITEMS = [
-  { href: "/", label: "Datasets" },
+  { href: "/", label: "Overview" },
   { href: "/trajectories", label: "Trajectories" },
   { href: "/thresholds", label: "Thresholds" },
   { href: "/review/agreement", label: "Agreement" },

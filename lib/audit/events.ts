@@ -10,6 +10,7 @@ export const AUDIT_EVENT_TYPES = [
   "auth.password_changed",
   "user.created",
   "user.invited",
+  "user.invite_revoked",
   "user.role_changed",
   "user.deactivated",
   "user.reactivated",

@@ -6,7 +6,7 @@ import { importFile } from "@/lib/import/import-file";
 import { useTestDatabase } from "@/testing/database";
 import { osRow, scratchDir, writeLines } from "@/testing/fixtures";
 import { ForbiddenError, type TActor, UnauthenticatedError } from "@/lib/access/actor";
-import { acceptInvite, createInvite } from "./invites";
+import { acceptInvite, createInvite, listPendingInvites, revokeInvite } from "./invites";
 import { hashSecret } from "./secrets";
 import { actorFromSession } from "./sessions";
 import { MAX_FAILURES_PER_ACCOUNT, SignInError, signIn } from "./sign-in";
@@ -87,6 +87,8 @@ describe("permissions are checked in lib, not only in the UI", () => {
     ["change role", (actor) => changeRole(actor, viewerId, "admin")],
     ["deactivate", (actor) => setUserActive(actor, viewerId, false)],
     ["invite", (actor) => createInvite(actor, { email: "y@lab.org", role: "admin" })],
+    ["list invitations", (actor) => listPendingInvites(actor)],
+    ["revoke an invitation", (actor) => revokeInvite(actor, 1)],
     ["list users", (actor) => listUsers(actor)],
     ["read audit", (actor) => listAuditEvents(actor, {} as never)],
   ];
@@ -150,6 +152,20 @@ describe("every mutation writes exactly one audit event", () => {
     await expect(acceptInvite(link, PASSWORD, context)).rejects.toThrow(/used, expired or wrong/);
     const created = await pool().query("select role from users where email = 'new@lab.org'");
     expect(created.rows[0].role).toBe("reviewer");
+  });
+
+  it("pending invitations are listed with role and expiry; a revoked one leaves the list and its link stops working", async () => {
+    const { token } = await createInvite(admin, { email: "later@lab.org", role: "viewer" });
+    const pending = (await listPendingInvites(admin)).find((invite) => invite.email === "later@lab.org")!;
+    expect(pending).toMatchObject({ role: "viewer" });
+    expect(pending.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
+    expect((await listPendingInvites(admin)).some((invite) => invite.email === "new@lab.org")).toBe(false);
+    await oneEvent("user.invite_revoked", () => revokeInvite(admin, pending.id));
+    expect((await listPendingInvites(admin)).some((invite) => invite.email === "later@lab.org")).toBe(false);
+    await expect(acceptInvite(token, PASSWORD, context)).rejects.toThrow(/used, expired or wrong/);
+    const before = await eventCount();
+    await expect(revokeInvite(admin, pending.id)).rejects.toThrow(`invitation ${pending.id}: not pending`);
+    expect(await eventCount()).toBe(before);
   });
 
   it("password change checks the current password and signs out other sessions", async () => {

@@ -33,6 +33,35 @@ export async function createInvite(actor: TActor, input: { email: string; role: 
   return { token, expiresAt };
 }
 
+export type TPendingInvite = Pick<Invite, "id" | "email" | "role" | "createdAt" | "expiresAt">;
+
+/** Invitations neither accepted nor expired (a revoked one expires at once), newest first. */
+export async function listPendingInvites(actor: TActor): Promise<TPendingInvite[]> {
+  assertCan(actor, "users:manage");
+  return prisma().invite.findMany({
+    where: { acceptedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { id: "desc" },
+    select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
+  });
+}
+
+/** An admin withdraws a pending invitation: its link stops working at once; the row stays, expired, for the record. */
+export async function revokeInvite(actor: TActor, id: number): Promise<void> {
+  assertCan(actor, "users:manage");
+  await inTransaction(async (tx) => {
+    const [invite] = await tx.$queryRaw<Pick<Invite, "id" | "email" | "role" | "expiresAt">[]>`
+      select id, email, role, expires_at as "expiresAt" from invites
+       where id = ${id} and accepted_at is null and expires_at > now() for update`;
+    if (!invite) throw new UserFacingError(`invitation ${id}: not pending (already accepted, expired or revoked)`);
+    await tx.invite.update({ where: { id }, data: { expiresAt: new Date() } });
+    await recordAudit(tx, actor, {
+      type: "user.invite_revoked",
+      target: { type: "invite", id },
+      before: { email: invite.email, role: invite.role, expiresAt: invite.expiresAt.toISOString() },
+    });
+  });
+}
+
 export async function findInvite(token: string): Promise<Pick<Invite, "email" | "role"> | null> {
   return prisma().invite.findFirst({
     where: { tokenHash: hashSecret(token), acceptedAt: null, expiresAt: { gt: new Date() } },

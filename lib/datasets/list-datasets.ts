@@ -24,12 +24,3 @@ export async function listDatasets(actor: TActor): Promise<TDatasetSummary[]> {
      order by d.created_at desc, d.id desc`);
   return result.rows.map((row) => ({ ...row, tasks: row.tasks ?? [] }));
 }
-
-/** Totals per task across all datasets, for the overview. */
-export async function taskTotals(actor: TActor): Promise<{ task: string; count: number }[]> {
-  assertCan(actor, "trajectories:read");
-  const result = await pool().query<{ task: string; count: number }>(
-    "select task, count(*)::int as count from trajectories group by task order by count desc, task",
-  );
-  return result.rows;
-}

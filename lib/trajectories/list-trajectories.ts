@@ -9,6 +9,13 @@ import { filterConditions, type TFilterContext, whereSql } from "./filters";
 import { decodeCursor, encodeCursor, type TCursor } from "@/lib/db/cursor";
 import { keysetCondition, orderBySql, SORT_COLUMNS } from "./keyset";
 import { filterOf, type TTrajectoryQuery } from "./query";
+import { instructionPreview, type TInstructionPreview } from "./instruction-preview";
+import { readableText } from "./readable-text";
+
+/** Characters of the instruction (or first turn) read per row: enough to reach past a preamble (mind2web's is a page of HTML before "Task:"). */
+const PREVIEW_SOURCE_CHARS = 2000;
+/** Characters of the preview sent to the table. */
+const PREVIEW_CHARS = 240;
 
 const ROW_FIELDS = [
   "externalId", "datasetId", "task", "sourceModel", "reward", "status", "turnCount", "stepCount", "formatErrorCount",
@@ -16,8 +23,18 @@ const ROW_FIELDS = [
 ] as const satisfies readonly (keyof Trajectory)[];
 type TRowFields = Pick<Trajectory, "id" | "instruction" | (typeof ROW_FIELDS)[number]>;
 
-/** A table row. `passes`: reaches its task's current threshold (lib/thresholds); null for general data, which is not filtered by reward. */
-export type TTrajectoryRow = TPlain<TRowFields> & { dataset: string; passes: boolean | null; hasLoop: boolean };
+/**
+ * A table row. `passes`: reaches its task's current threshold (lib/thresholds); null for general data, which is not filtered by reward.
+ * `preview`: the instruction's own sentence, or the first human/assistant text when there is none.
+ * `sample`: this row's number among the rows of its dataset sharing its external id (NAT samples one question several times).
+ */
+export type TTrajectoryRow = TPlain<TRowFields> & {
+  dataset: string;
+  passes: boolean | null;
+  hasLoop: boolean;
+  preview: TInstructionPreview;
+  sample: { number: number; of: number };
+};
 
 export type TTrajectoryPage = {
   rows: TTrajectoryRow[];
@@ -33,10 +50,27 @@ const EXACT_COUNT_LIMIT = 10_000;
 /** Counting is skipped when the planner already expects this many matches. */
 const ESTIMATE_TRUSTED_ABOVE = 5 * EXACT_COUNT_LIMIT;
 
-type TDbRow = TPgRow<TRowFields> & { dataset: string; passes: boolean | null; hasLoop: boolean };
+type TDbRow = TPgRow<TRowFields> & {
+  dataset: string;
+  passes: boolean | null;
+  hasLoop: boolean;
+  firstRole: string | null;
+  firstText: string | null;
+  sampleNumber: number;
+  sampleOf: number;
+};
+
+/** Rows of the same dataset and external id, on the (dataset_id, external_id) index: a page is at most a few hundred look-ups. */
+const SAME_ID = "from trajectories s where s.dataset_id = t.dataset_id and s.external_id = t.external_id";
+/** The first human or assistant turn of a row without an instruction, on the turns' (trajectory_id, index) key. */
+const FIRST_TEXT_TURN = `from turns u where t.instruction = '' and u.trajectory_id = t.id and u.role in ('user', 'assistant') order by u.index limit 1`;
 
 const ROW_COLUMNS = `t.id::text, ${columnsAs("t", ROW_FIELDS)}, d.name as dataset, t.loop_start_turn is not null as "hasLoop",
-  left(t.instruction, 240) as instruction`;
+  left(t.instruction, ${PREVIEW_SOURCE_CHARS}) as instruction,
+  (select u.role::text ${FIRST_TEXT_TURN}) as "firstRole",
+  (select left(u.raw_text, ${PREVIEW_SOURCE_CHARS}) ${FIRST_TEXT_TURN}) as "firstText",
+  (select count(*)::int ${SAME_ID} and s.id <= t.id) as "sampleNumber",
+  (select count(*)::int ${SAME_ID}) as "sampleOf"`;
 
 /** The row columns plus "passes", with the thresholds of this request as parameters. */
 function rowColumns(context: TFilterContext) {
@@ -139,6 +173,17 @@ async function countMatching(query: TTrajectoryQuery, context: TFilterContext): 
   return { value: Math.max(estimate, counted), estimated: true };
 }
 
-function toRow({ sort_value: _sortValue, ...row }: TDbRow & { sort_value: string | null }): TTrajectoryRow {
-  return { ...row, updatedAt: row.updatedAt.toISOString() };
+function toRow({ sort_value: _sortValue, instruction, firstRole, firstText, sampleNumber, sampleOf, ...row }: TDbRow & { sort_value: string | null }): TTrajectoryRow {
+  const firstTurn = firstRole !== null && firstText !== null ? { role: firstRole, text: readableText(firstText) } : null;
+  return {
+    ...row,
+    instruction: instruction.slice(0, PREVIEW_CHARS),
+    updatedAt: row.updatedAt.toISOString(),
+    preview: clipPreview(instructionPreview(instruction, firstTurn)),
+    sample: { number: sampleNumber, of: sampleOf },
+  };
+}
+
+function clipPreview(preview: TInstructionPreview): TInstructionPreview {
+  return { ...preview, text: preview.text.slice(0, PREVIEW_CHARS) };
 }

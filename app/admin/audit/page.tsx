@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AUDIT_EVENT_TYPES } from "@/lib/audit/events";
 import { listAuditEvents, type TAuditQuery, ZAuditQuery } from "@/lib/audit/list-events";
 import { requirePageActor } from "@/lib/auth/next";
+import { AuditChange } from "@/components/admin/audit-change";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
@@ -46,9 +47,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <td className="font-mono text-xs">{row.type}</td>
               <td className="text-xs">{row.actorLabel}{row.actorRole && <span className="text-slate-500"> ({row.actorRole})</span>}</td>
               <td className="text-xs">{row.targetType ? `${row.targetType} ${row.targetId}` : "—"}</td>
-              <td className="max-w-md break-words font-mono text-[11px] text-slate-600">
-                {row.before !== null && <div>before: {JSON.stringify(row.before)}</div>}
-                {row.after !== null && <div>after: {JSON.stringify(row.after)}</div>}
+              <td className="max-w-md py-1.5">
+                <AuditChange before={row.before} after={row.after} />
               </td>
               <td className="font-mono text-[11px] text-slate-500">{row.requestId?.slice(0, 8)}{row.ip && ` · ${row.ip}`}</td>
             </tr>

@@ -5,7 +5,8 @@ import { RunProgress } from "@/components/contamination/run-progress";
 import { TaskTable } from "@/components/contamination/task-table";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { datasetsSummary, paramsSummary } from "@/lib/contamination/params";
-import { getRun, listRuns, runItems, type TRun } from "@/lib/contamination/run";
+import { getRun, listRuns, type TRun } from "@/lib/contamination/run";
+import { ITEM_LABELS, labelCounts, mostPopulatedLabel, reportItems, type TItemLabel } from "@/lib/contamination/report-items";
 import { NotFoundError } from "@/lib/errors";
 import { checkAsJob } from "@/lib/job-kinds/check-job";
 
@@ -27,8 +28,11 @@ export default async function RunReportPage({ params, searchParams }: { params: 
     if (error instanceof NotFoundError || !/^\d+$/.test(id)) notFound();
     throw error;
   }
-  const label = query.label === "all" ? undefined : (query.label ?? "dirty");
-  const [items, others] = await Promise.all([run.state === "finished" ? runItems(actor, run.id, { label }) : [], listRuns(actor)]);
+  const counts = await labelCounts(actor, run.id);
+  // Without a choice, the most populated tab: an empty "dirty" tab says little.
+  const tab: TItemLabel | "all" = query.label === "all" || (ITEM_LABELS as readonly string[]).includes(query.label ?? "") ? (query.label as TItemLabel | "all") : mostPopulatedLabel(counts);
+  const total = counts.dirty + counts.neither + counts.clean;
+  const [items, others] = await Promise.all([run.state === "finished" ? reportItems(actor, run.id, tab === "all" ? null : tab) : [], listRuns(actor)]);
   const job = run.state === "running" || run.state === "queued" ? await checkAsJob(actor, run.id) : null;
   const compare = query.compare ? await getRun(actor, Number(query.compare)).catch(() => null) : null;
   const comparable = others.filter((o) => o.id !== run.id && o.state === "finished");
@@ -71,29 +75,47 @@ export default async function RunReportPage({ params, searchParams }: { params: 
 
           <section>
             <h2 className="text-lg font-medium">Test items</h2>
-            <nav className="mt-1 flex gap-3 text-sm">
-              {["dirty", "neither", "clean", "all"].map((l) => (
-                <Link key={l} href={`?label=${l}${compare ? `&compare=${compare.id}` : ""}`} className={(query.label ?? "dirty") === l ? "font-semibold" : "text-indigo-700 hover:underline"}>{l}</Link>
+            <nav className="mt-1 flex gap-3 text-sm" aria-label="Item labels">
+              {[...ITEM_LABELS, "all" as const].map((l) => (
+                <Link
+                  key={l}
+                  href={`?label=${l}${compare ? `&compare=${compare.id}` : ""}`}
+                  aria-current={tab === l ? "page" : undefined}
+                  className={tab === l ? "font-semibold" : "text-indigo-700 hover:underline"}
+                >
+                  {l} ({l === "all" ? total : counts[l]})
+                </Link>
               ))}
             </nav>
             <table className="mt-2 w-full text-sm" data-testid="items">
               <thead className="text-left text-slate-500">
-                <tr><th className="py-1">Item</th><th>Task</th><th>Rate</th><th>Label</th><th>Contaminated / tokens</th><th>Training trajectories sharing its n-grams</th></tr>
+                <tr><th className="py-1">Item</th><th>Text</th><th>Task</th><th>Rate</th><th>Label</th><th>Contaminated / tokens</th><th>Training trajectories sharing its n-grams</th></tr>
               </thead>
               <tbody>
                 {items.map((it) => (
                   <tr key={it.position} className="border-t border-slate-100 align-top" data-testid={`item-${it.externalId}`}>
-                    <td className="py-1 font-mono">{it.externalId}</td>
+                    <td className="py-1 pr-2 font-mono">{it.externalId}</td>
+                    <td className="max-w-sm py-1 pr-3">
+                      <div className="line-clamp-2 text-xs text-slate-700" title={it.text} data-testid="item-text">{it.text}</div>
+                    </td>
                     <td>{it.task}</td>
                     <td className="tabular-nums">{pct(it.rate)}</td>
                     <td><span className={it.label === "dirty" ? "text-red-700" : it.label === "clean" ? "text-emerald-700" : "text-amber-700"}>{it.label}</span></td>
                     <td className="tabular-nums">{it.contaminated}/{it.tokens}</td>
-                    <td className="space-x-2">
-                      {it.trajectoryIds.map((t) => <Link key={t} href={`/trajectories/${t}?contaminationRun=${run.id}`} className="text-indigo-700 hover:underline">#{t}</Link>)}
+                    <td>
+                      <ul className="space-y-0.5 text-xs">
+                        {it.trajectories.map((t) => (
+                          <li key={t.id}>
+                            <Link href={`/trajectories/${t.id}?contaminationRun=${run.id}`} className="text-indigo-700 hover:underline">
+                              <span className="font-mono">{t.externalId}</span> · {t.dataset}
+                            </Link>
+                          </li>
+                        ))}
+                      </ul>
                     </td>
                   </tr>
                 ))}
-                {items.length === 0 && <tr><td colSpan={6} className="py-2 text-slate-500">No item with this label.</td></tr>}
+                {items.length === 0 && <tr><td colSpan={7} className="py-2 text-slate-500">No item with this label.</td></tr>}
               </tbody>
             </table>
           </section>

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 
-/** Copies text (a TSV of the curve) to the clipboard, for a spreadsheet or a chat. */
+/** Copies text (a TSV of a curve, an invitation link) to the clipboard. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
   return (
