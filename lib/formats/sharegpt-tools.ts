@@ -95,12 +95,13 @@ function callsOf(value: string, at: string, turnIndex: number): TToolCall[] {
   });
 }
 
-/** Conversations with a function_call or observation turn, or a `tools` field. */
+/** Conversations with a function_call or observation turn, or a `tools` field. A `tools: null` is no sign:
+ *  our own conversations.jsonl writes it on every ReAct row (one schema per file), which reads back as AgentInstruct. */
 export function looksShareGptTools(rec: Record<string, unknown> | null): boolean {
   if (rec === null) return false;
   const c = rec.conversations;
   if (!Array.isArray(c) && typeof c !== "string") return false;
-  if ("tools" in rec) return true;
+  if ("tools" in rec && rec.tools !== null) return true;
   return Array.isArray(c) && c.some((turn) => isPlainObject(turn) && (turn.from === "function_call" || turn.from === "observation"));
 }
 
