@@ -16,7 +16,9 @@ import { createRun, runItems, workRun } from "@/lib/contamination/run";
 import { pool } from "@/lib/db/client";
 import { anthropicRow, llamaFactoryRow, nebiusRow } from "@/lib/formats/fixtures/tool-samples";
 import { legacyRow, parallelRow, sweGymRow } from "@/lib/formats/fixtures/tool-calling";
+import { detectFormat, readTrajectories } from "@/lib/formats";
 import { importFile } from "@/lib/import/import-file";
+import { prepareTrajectory } from "@/lib/import/prepare-trajectory";
 import { importTestSet } from "@/lib/testsets/import";
 import { useTestDatabase } from "@/testing/database";
 import { scratchDir, writeLines } from "@/testing/fixtures";
@@ -257,6 +259,27 @@ describe("tool-calling files: import → accept → export", () => {
       }
     }
   }, 240_000);
+
+  it("reads its own native messages.jsonl and conversations.jsonl back through the importers with the same calls", async () => {
+    const exported = await exportWith({ toolCalls: "native" });
+    const exportedCalls = [...(await messagesById(exported)).values()].flatMap((m) => m.flatMap((x) => (x.tool_calls ?? []).map((c) => c.function.arguments)));
+    for (const name of ["messages.jsonl", "conversations.jsonl"]) {
+      const file = path.join(dir, "exports", String(exported.id), name);
+      // records equal to an imported one are duplicates (same content hash): nothing is refused
+      const report = await importFile(ADMIN, { filePath: file, datasetName: `readback-${name.replace(".", "-")}` });
+      expect(report.imported + report.duplicates, `${name}: ${JSON.stringify(report)}`).toBe(ALL_IDS.length);
+      expect(report.skipped, name).toBe(0);
+      const calls: string[] = [];
+      for await (const item of readTrajectories(file, await detectFormat(file))) {
+        if (item.kind !== "trajectory") continue;
+        const turns = prepareTrajectory(item.value, { kind: "agent" }).parsed.turns;
+        for (const turn of turns) for (const c of turn.toolCalls) calls.push(c.arguments);
+      }
+      // messages.jsonl keeps each arguments string; LLaMA-Factory's value holds them as a JSON object, read back re-serialised
+      const same = name === "messages.jsonl" ? (text: string) => text : (text: string) => JSON.stringify(JSON.parse(text));
+      expect(calls.map(same).sort(), name).toEqual(exportedCalls.map(same).sort());
+    }
+  }, 120_000);
 
   it("finds a test item leaked only inside an imported call's arguments (dirty)", async () => {
     const testFile = writeLines(dir, "bench.jsonl", [{ id: "leaked", question: LEAK }, { id: "clean", question: "Which country has the longest coastline in the world and how long is it measured in kilometres exactly" }]);
