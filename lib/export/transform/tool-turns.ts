@@ -95,7 +95,7 @@ export function toolCallingTurns(source: TSourceTrajectory, options: TToolTurnOp
   const structured = new Set<string>();
   let unanswered: string[] = [];
   const out: TExportTurn[] = [];
-  for (const turn of turns) {
+  for (const [at, turn] of turns.entries()) {
     const base = { loss: exportLoss(turn, options.lossMask, source.kind), reasoning: null, toolCalls: null, toolCallId: null };
     if (turn.role === "assistant") {
       const thought = variantThought(turn, options.thoughts);
@@ -118,7 +118,7 @@ export function toolCallingTurns(source: TSourceTrajectory, options: TToolTurnOp
       // structured call left open, or every call still open when no other result follows. Results of calls that
       // stay text are user turns, as in ReAct data.
       const stored = turn.toolCallIds.filter((callId) => structured.has(callId));
-      const lastResult = turns[turns.indexOf(turn) + 1]?.role !== "observation";
+      const lastResult = turns[at + 1]?.role !== "observation";
       const ids = stored.length > 0 ? stored : lastResult ? unanswered : unanswered.slice(0, 1);
       unanswered = unanswered.filter((callId) => !ids.includes(callId));
       if (ids.length === 0) out.push({ ...base, role: "user", text: turn.rawText });
