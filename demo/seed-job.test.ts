@@ -16,7 +16,7 @@ import { getJobById } from "@/lib/job-kinds/jobs";
 import { stopJobEngine } from "@/lib/jobs/engine";
 import { useTestDatabase } from "@/testing/database";
 import { eventually, startTestWorker } from "@/testing/workers";
-import { writeDemoFiles } from "./generate";
+import { DEMO_DEFAULTS, writeDemoFiles } from "./generate";
 import { queueDemoIfEmpty } from "./seed";
 
 const databaseUrl = useTestDatabase();
@@ -39,7 +39,8 @@ const stored = async () =>
 
 describe("demo seeding as a job", () => {
   it("is queued on an empty database, run by a worker (resuming after the files a crashed attempt imported), and queued once only", async () => {
-    const { files } = await writeDemoFiles(path.join(dir, "files"), SIZE);
+    // the files the job writes: the seeded demo always adds the TripDesk tool-calling dataset
+    const { files } = await writeDemoFiles(path.join(dir, "files"), { ...SIZE, toolRows: DEMO_DEFAULTS.toolRows });
     const datasets = files.filter((file) => file.kind !== "testset");
     // What a killed earlier attempt left: the first file imported, the rest not. (Queued before it, as start.ts would.)
     const jobId = (await queueDemoIfEmpty(SIZE))!;
