@@ -39,7 +39,7 @@ const stored = async () =>
 
 describe("demo seeding as a job", () => {
   it("is queued on an empty database, run by a worker (resuming after the files a crashed attempt imported), and queued once only", async () => {
-    // the seeding writes the tool-calling dataset too
+    // the files the job writes: the seeded demo always adds the TripDesk tool-calling dataset
     const { files } = await writeDemoFiles(path.join(dir, "files"), { ...SIZE, toolRows: DEMO_DEFAULTS.toolRows });
     const datasets = files.filter((file) => file.kind !== "testset");
     // What a killed earlier attempt left: the first file imported, the rest not. (Queued before it, as start.ts would.)

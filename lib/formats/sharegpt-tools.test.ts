@@ -9,6 +9,14 @@ async function read(rows: unknown[]) {
 }
 
 describe("sharegpt-tools (LLaMA-Factory)", () => {
+  it("reads a <think> block before a function_call's JSON as the turn's reasoning (as LLaMA-Factory and our export write it)", async () => {
+    const value = '<think>\nCheck the weather first.\n</think>\n\n{"name":"get_weather","arguments":{"city": "Oslo"}}';
+    const { trajectories, errors } = await read([{ conversations: [{ from: "human", value: "Oslo?" }, { from: "function_call", value }, { from: "observation", value: "3 C" }], tools: "[]" }]);
+    expect(errors).toEqual([]);
+    const turn = trajectories[0]!.turns[1]!;
+    expect(turn).toMatchObject({ text: value, reasoning: "Check the weather first.", toolCalls: [{ id: "call_1_0", name: "get_weather", arguments: '{"city":"Oslo"}' }] });
+  });
+
   it("reads function_call turns as calls with stable ids and links each observation to the calls before it", async () => {
     const { format, trajectories, errors } = await read([llamaFactoryRow, llamaFactoryPlainRow]);
     expect(format).toBe("sharegpt-tools");

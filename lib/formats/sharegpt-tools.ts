@@ -3,7 +3,8 @@
  * `from` = human / gpt / function_call / observation (and system). A
  * `function_call` turn is an assistant turn whose value is the JSON call
  * `{"name", "arguments"}` (arguments an object or a string), or a list of them
- * for parallel calls; its text stays the value as written. The format has no
+ * for parallel calls, optionally after a `<think>…</think>` block (the reasoning);
+ * its text stays the value as written. The format has no
  * call ids: calls get `call_<turn>_<n>` (turn = position in `conversations`),
  * and an `observation` answers every call of the function_call turn before it.
  * `tools` is a JSON string (or a list) of `{name, description, parameters}`.
@@ -52,7 +53,9 @@ export function mapShareGptTools(raw: TRawRecord): TNormalizedTrajectory {
     if (typeof value !== "string") throw new FieldError(`${at}.value must be a string`);
     const raw: TRawTurn = { role: ROLES[from]!, text: value, loss: lossOf(turn.loss, `${at}.loss`) };
     if (from === "function_call") {
-      raw.toolCalls = callsOf(value, at, i);
+      const { reasoning, calls } = splitThinkBlock(value);
+      raw.toolCalls = callsOf(calls, at, i);
+      if (reasoning !== null) raw.reasoning = reasoning;
       pending = raw.toolCalls;
     } else if (RESULT_ROLES.has(from)) {
       // no structured call before it: the ids, if any, come from calls written as text
@@ -71,6 +74,15 @@ export function mapShareGptTools(raw: TRawRecord): TNormalizedTrajectory {
   t.tools = toolDeclarations(rec.tools, "tools");
   t.metadata = { ...without(rec, ["conversations", "system", "tools", "task", ...outcome.consumed]), ...outcomeMetadata(outcome) };
   return t;
+}
+
+/** A leading `<think>…</think>` before the calls' JSON is the turn's reasoning, as LLaMA-Factory's
+ *  FunctionFormatter reads it (and our conversations writer writes it); the rest is the calls. */
+const THINK_BLOCK = /^\s*<think>\n?([\s\S]*?)\n?<\/think>\s*/;
+
+function splitThinkBlock(value: string): { reasoning: string | null; calls: string } {
+  const found = THINK_BLOCK.exec(value);
+  return found ? { reasoning: found[1]!, calls: value.slice(found[0].length) } : { reasoning: null, calls: value };
 }
 
 function parseJson(text: string, at: string): unknown {
@@ -95,7 +107,8 @@ function callsOf(value: string, at: string, turnIndex: number): TToolCall[] {
   });
 }
 
-/** Conversations with a function_call or observation turn, or a `tools` field. */
+/** Conversations with a function_call or observation turn, or a `tools` field. A `tools: null` is no sign:
+ *  our own conversations.jsonl writes it on every ReAct row (one schema per file), which reads back as AgentInstruct. */
 export function looksShareGptTools(rec: Record<string, unknown> | null): boolean {
   if (rec === null) return false;
   const c = rec.conversations;

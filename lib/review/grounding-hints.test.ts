@@ -33,6 +33,7 @@ describe("groundingHints on tool-calling steps", () => {
   it("flags what the agent never saw in the reasoning, and counts the declared tools as seen", async () => {
     const hints = await groundingHints(systemActor("test"), trajectoryId);
     expect(hints[1]!.map((span) => span.word)).toEqual(["Zanzibar"]);
+    // the checkable token keeps its unit (compared normalised, as 80): the agent never saw a percentage
     expect(hints[3]!.map((span) => span.word)).toEqual(["80%"]);
   });
 });

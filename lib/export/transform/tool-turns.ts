@@ -69,6 +69,20 @@ function textParts(turn: TSourceTurn, syntax: TTextSyntax, reasoning: string | n
   return { reasoning: reasoning === null || reasoning.trim() === "" ? null : reasoning, content: content.trim(), calls };
 }
 
+const TOOL_RESPONSE = /<tool_response>[\s\S]*?<\/tool_response>/g;
+
+/**
+ * The text of each of `count` results held in one result turn: its `<tool_response>` blocks when there is one
+ * per call and nothing else; otherwise the whole text answers the first call and the others get an empty
+ * result (the text is never re-serialised or guessed apart; the conversations writer joins them back).
+ */
+function resultTexts(text: string, count: number): string[] {
+  if (count <= 1) return [text];
+  const blocks = [...text.matchAll(TOOL_RESPONSE)].map((match) => match[0]);
+  if (blocks.length === count && text.replace(TOOL_RESPONSE, "").trim() === "") return blocks;
+  return [text, ...Array<string>(count - 1).fill("")];
+}
+
 function textSyntaxOf(turns: readonly TSourceTurn[]): TTextSyntax | null {
   const found = turns.find((turn) => turn.callSyntax !== null && turn.callSyntax !== "native");
   return (found?.callSyntax as TTextSyntax | undefined) ?? null;
@@ -81,7 +95,7 @@ export function toolCallingTurns(source: TSourceTrajectory, options: TToolTurnOp
   const structured = new Set<string>();
   let unanswered: string[] = [];
   const out: TExportTurn[] = [];
-  for (const turn of turns) {
+  for (const [at, turn] of turns.entries()) {
     const base = { loss: exportLoss(turn, options.lossMask, source.kind), reasoning: null, toolCalls: null, toolCallId: null };
     if (turn.role === "assistant") {
       const thought = variantThought(turn, options.thoughts);
@@ -100,11 +114,18 @@ export function toolCallingTurns(source: TSourceTrajectory, options: TToolTurnOp
       continue;
     }
     if (turn.role === "observation") {
-      // A result answers its stored call id; one without (text calls, legacy function results) answers the next
-      // structured call left open. Results of calls that stay text are user turns, as in ReAct data.
-      const id = turn.toolCallIds.find((callId) => structured.has(callId)) ?? unanswered[0] ?? null;
-      unanswered = unanswered.filter((callId) => callId !== id);
-      out.push({ ...base, role: id !== null ? "tool" : "user", text: turn.rawText, toolCallId: id });
+      // A result answers its stored call ids; one without (text calls, legacy function results) answers the next
+      // structured call left open, or every call still open when no other result follows. Results of calls that
+      // stay text are user turns, as in ReAct data.
+      const stored = turn.toolCallIds.filter((callId) => structured.has(callId));
+      const lastResult = turns[at + 1]?.role !== "observation";
+      const ids = stored.length > 0 ? stored : lastResult ? unanswered : unanswered.slice(0, 1);
+      unanswered = unanswered.filter((callId) => !ids.includes(callId));
+      if (ids.length === 0) out.push({ ...base, role: "user", text: turn.rawText });
+      // One result turn answering parallel calls (LLaMA-Factory's observation, Hermes' <tool_response> blocks)
+      // becomes one tool message per call, as OpenAI-shaped trainers require.
+      const texts = resultTexts(turn.rawText, ids.length);
+      ids.forEach((id, i) => out.push({ ...base, role: "tool", text: texts[i]!, toolCallId: id }));
       continue;
     }
     const prompt = options.thoughts === "none" && (turn.role === "system" || (turn.isPrefix && turn.role === "user"));

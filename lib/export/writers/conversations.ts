@@ -53,7 +53,8 @@ export function conversationTurns(turns: readonly TExportTurn[]): TConversationT
   for (const t of turns) {
     const last = out[out.length - 1];
     // LLaMA-Factory wants human/observation and gpt/function_call to alternate: the results of parallel calls are one turn.
-    if (t.role === "tool" && last?.from === "observation") last.value += `\n\n${t.text}`;
+    // The empty results a shared result turn was split into (transform/tool-turns.ts) add nothing to it.
+    if (t.role === "tool" && last?.from === "observation") last.value += t.text === "" ? "" : `\n\n${t.text}`;
     else if (t.toolCalls !== null && t.toolCalls.length > 0) out.push({ from: "function_call", value: functionCallValue(t, t.toolCalls), loss: t.loss });
     else out.push({ from: FROM[t.role], value: withThinkBlock(t.reasoning, t.text), loss: t.loss });
   }
