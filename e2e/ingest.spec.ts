@@ -36,7 +36,7 @@ test("a 12 MB push is stored line by line, a retried push adds nothing, and the 
   const row = page.getByTestId(`dataset-live-${run}`);
   await expect(row.getByTestId("trajectory-count")).toHaveText("12");
   await expect(row).toContainText("(live ingestion)");
-  await expect(row).toContainText("12 dup.");
+  await expect(row).toContainText("12 duplicates");
 });
 
 test("a file upload over 10 MB reaches the importer whole", async ({ page }) => {

@@ -59,6 +59,8 @@ for (const viewport of [{ name: "wide", width: 1440, height: 900 }, { name: "nar
     const list = await (await reviewer.request.get(`/api/v1/trajectories?dataset=${datasetId}&sort=id&dir=asc`)).json();
     await reviewer.goto(`/trajectories/${list.data[0].id}?dataset=${datasetId}&queue=1`);
     await expect(reviewer.getByRole("complementary", { name: "Review" })).toBeVisible();
+    // Keys go to the replay once it is hydrated (a key pressed before that would be the browser's, not ours).
+    await expect(reviewer.locator(`[data-replay-ready="${list.data[0].id}"]`)).toBeAttached();
     for (let press = 1; press <= 5; press += 1) {
       await reviewer.keyboard.press("j");
       const step = reviewer.locator(`[data-step="${press}"]`);

@@ -31,6 +31,7 @@ async function fillParams(api: APIRequestContext, route: string): Promise<string
   if (route === "/trajectories/[id]") return `/trajectories/${await first("/api/v1/trajectories", (b) => b.data!)}`;
   if (route === "/exports/[id]") return `/exports/${await first("/api/v1/exports", (b) => b.exports!)}`;
   if (route === "/contamination/runs/[id]") return `/contamination/runs/${await first("/api/v1/contamination/runs", (b) => b.runs!)}`;
+  if (route === "/datasets/[id]") return `/datasets/${await first("/api/v1/trajectories", (b) => (b.data as unknown as { datasetId: number }[]).map((row) => ({ id: row.datasetId })))}`;
   if (route === "/invite/[token]") return "/invite/not-a-real-invitation";
   if (route.includes("[")) throw new Error(`security-headers.spec.ts: give ${route} an id in fillParams`);
   return route;

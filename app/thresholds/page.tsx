@@ -30,7 +30,7 @@ export default async function ThresholdsPage({ searchParams }: TProps) {
   const { noRewardTreatment, defaultForOtherTasks } = overview.rules;
 
   return (
-    <div className="space-y-8">
+    <div className="space-y-6">
       <div className="max-w-4xl">
         <h1 className="text-2xl font-semibold tracking-tight">Reward thresholds</h1>
         <p className="mt-1 text-sm text-slate-600">
