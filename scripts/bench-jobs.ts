@@ -56,13 +56,13 @@ const CONCURRENCY = Number(args.concurrency);
 if (!Number.isInteger(CONCURRENCY) || CONCURRENCY < 1 || CONCURRENCY > 64) throw new Error(`--concurrency: "${args.concurrency}" is not a whole number from 1 to 64`);
 const SMALL = args.scale === "small";
 const SCALE = {
-  tinyJobs: SMALL ? 1_000 : 10_000,
+  tinyJobs: SMALL ? 500 : 10_000,
   demo: SMALL ? { perTask: 10, generalRows: 100 } : { perTask: 100, generalRows: 1_000 },
-  exportSamples: SMALL ? 2_000 : 20_000,
+  exportSamples: SMALL ? 1_000 : 20_000,
   exportBatch: SMALL ? "1" : "10",
-  importTrajectories: positive(args["import-trajectories"], SMALL ? 3_000 : 20_000, "--import-trajectories"),
-  contaminationMb: positive(args["contamination-mb"], SMALL ? 100 : 1024, "--contamination-mb"),
-  contaminationItems: positive(args["contamination-items"], SMALL ? 2_000 : 10_000, "--contamination-items"),
+  importTrajectories: positive(args["import-trajectories"], SMALL ? 1_500 : 20_000, "--import-trajectories"),
+  contaminationMb: positive(args["contamination-mb"], SMALL ? 32 : 1024, "--contamination-mb"),
+  contaminationItems: positive(args["contamination-items"], SMALL ? 1_000 : 10_000, "--contamination-items"),
 };
 const POLL_SECONDS = "0.5";
 const DATA_DIR = path.resolve(".data/bench-jobs");

@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/events";
-import { prisma } from "@/lib/db/client";
+import { pool, prisma } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import type { ApiToken } from "@/lib/generated/prisma/client";
 import { UserFacingError } from "@/lib/errors";
@@ -81,16 +81,23 @@ export async function revokeApiToken(actor: TActor, tokenId: number): Promise<vo
   });
 }
 
-/** The owner behind a bearer token, with the owner's current role; null if revoked or deactivated. */
+/**
+ * The owner behind a bearer token, with the owner's current role; null if
+ * revoked or deactivated. Every API request runs this, so it is plain SQL: a
+ * Prisma call would compile its query plan on the event loop each time.
+ */
 export async function actorFromApiToken(token: string, context: TRequestContext): Promise<TActor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await prisma().apiToken.findFirst({
-    where: { tokenHash: hashSecret(token), revokedAt: null, user: { deactivatedAt: null } },
-    select: { id: true, userId: true, lastUsedAt: true, user: { select: { email: true, role: true } } },
-  });
+  const { rows } = await pool().query<{ id: number; user_id: number; stale: boolean; email: string; role: TRole }>(
+    `select t.id, t.user_id, u.email, u.role::text as role,
+            -- last_used_at is written at most once a minute, not on every request.
+            (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as stale
+       from api_tokens t join users u on u.id = t.user_id
+      where t.token_hash = $1 and t.revoked_at is null and u.deactivated_at is null`,
+    [hashSecret(token)],
+  );
+  const row = rows[0];
   if (!row) return null;
-  // last_used_at is written at most once a minute, not on every request.
-  const stale = row.lastUsedAt === null || row.lastUsedAt.getTime() < Date.now() - 60_000;
-  if (stale) await prisma().apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { kind: "user", id: row.userId, email: row.user.email, role: row.user.role, via: "token", context };
+  if (row.stale) await pool().query("update api_tokens set last_used_at = now() where id = $1", [row.id]);
+  return { kind: "user", id: row.user_id, email: row.email, role: row.role, via: "token", context };
 }
