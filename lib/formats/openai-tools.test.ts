@@ -78,7 +78,7 @@ describe("openai tool calling", () => {
       [1, "messages[0].content must be a string"],
       [2, "messages[1].tool_calls[0].function.name must be a non-empty string"],
       [3, "messages[0].tool_calls[0].function.arguments must be a JSON string or an object"],
-      [4, 'field "tools" is a string but not a JSON list of tools'],
+      [4, 'field "tools" must be a list of tools (it is a string that is not JSON)'],
       [5, "tools[0].name must be a non-empty string"],
       [6, 'messages[0].content[0] must be a text part {type: "text", text} (type "image_url")'],
       [7, "resolved must be a number or a boolean"],

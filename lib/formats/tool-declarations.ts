@@ -2,7 +2,8 @@
  * Declared tool lists, normalised to the OpenAI function shape
  * `{ type: "function", function: { name, description?, parameters? } }` whatever
  * the file wrote: OpenAI `{type, function}`, a bare `{name, description, parameters}`
- * (LLaMA-Factory, legacy `functions`), Anthropic `{name, description, input_schema}`.
+ * (LLaMA-Factory, legacy `functions`), Anthropic `{name, description, input_schema}`,
+ * and the whole list written as a JSON string (LLaMA-Factory).
  */
 import { FieldError } from "./record";
 import { isPlainObject } from "./sniff";
