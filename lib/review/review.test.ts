@@ -14,6 +14,7 @@ import { startTestWorker, type TTestWorker } from "@/testing/workers";
 import { decideTrajectory } from "./decide";
 import { ConflictError } from "@/lib/errors";
 import { claimNext } from "./queue";
+import { getTrajectory } from "@/lib/trajectories/get-trajectory";
 import { listRevisions, markCritical, reviseThought, revertThought } from "./thoughts";
 
 // 20 reviewers claim at once: give the pool room for 20 concurrent connections.
@@ -79,6 +80,18 @@ describe("decisions", () => {
     expect((await decideTrajectory(reviewers[2]!, id, { decision: "rejected", version: 2 })).status).toBe("rejected");
     await setSetting(admin, "review.statusRule", "first");
     await setSetting(admin, "review.requiredReviews", 1);
+  });
+
+  it("shows each decision on the trajectory in the order made, with reviewer, reasons, comment and time", async () => {
+    const id = ids[3]!;
+    await decideTrajectory(reviewers[4]!, id, { decision: "rejected", reasons: ["wrong answer", "loop"], comment: "<b>stuck</b>", version: 0 });
+    await decideTrajectory(reviewers[3]!, id, { decision: "accepted", version: 1 });
+    const detail = await getTrajectory(viewer, id);
+    expect(detail!.reviews).toEqual([
+      { reviewer: "r4@lab.org", decision: "rejected", reasons: ["wrong answer", "loop"], comment: "<b>stuck</b>", updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) },
+      { reviewer: "r3@lab.org", decision: "accepted", reasons: [], comment: null, updatedAt: expect.stringMatching(/Z$/) },
+    ]);
+    expect((await getTrajectory(viewer, ids[4]!))!.reviews).toEqual([]);
   });
 
   it("refuses a viewer", async () => {

@@ -82,17 +82,15 @@ async function loadTurns(trajectoryId: string, limit: number | null): Promise<TT
   return result.rows;
 }
 
+/** One query on the pool: every replay and API fetch reads this, and a Prisma call would compile its plan each time. */
 async function loadReviews(trajectoryId: bigint): Promise<TReviewDetail[]> {
-  const reviews = await prisma().review.findMany({ where: { trajectoryId }, orderBy: { createdAt: "asc" } });
-  const reviewers = await prisma().user.findMany({ where: { id: { in: reviews.map((review) => review.reviewerId) } }, select: { id: true, email: true } });
-  const emailOf = new Map(reviewers.map((user) => [user.id, user.email]));
-  return reviews.map((review) => ({
-    reviewer: emailOf.get(review.reviewerId) ?? "",
-    decision: review.decision,
-    reasons: review.reasons,
-    comment: review.comment,
-    updatedAt: review.updatedAt.toISOString(),
-  }));
+  const result = await pool().query<Omit<TReviewDetail, "updatedAt"> & { updatedAt: Date }>(
+    `select coalesce(u.email, '') as reviewer, r.decision::text as decision, r.reasons, r.comment, r.updated_at as "updatedAt"
+       from reviews r left join users u on u.id = r.reviewer_id
+      where r.trajectory_id = $1 order by r.created_at, r.id`,
+    [trajectoryId.toString()],
+  );
+  return result.rows.map((review) => ({ ...review, updatedAt: review.updatedAt.toISOString() }));
 }
 
 /** The whole raw text of one turn ("show all" on a long observation). */
