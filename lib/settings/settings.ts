@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
 import { assertCan, type TActor } from "@/lib/access/actor";
-import { prisma } from "@/lib/db/client";
+import { pool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import type { AppSetting, Prisma } from "@/lib/generated/prisma/client";
 import { UserFacingError } from "@/lib/errors";
@@ -21,9 +21,10 @@ export const SETTINGS = {
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettingValue<K extends TSettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
 
+/** Plain SQL: every decision reads two settings, and a Prisma call would compile its plan each time. */
 export async function getSetting<K extends TSettingKey>(key: K): Promise<TSettingValue<K>> {
-  const found = await prisma().appSetting.findUnique({ where: { key }, select: { value: true } });
-  const parsed = SETTINGS[key].schema.safeParse(found?.value);
+  const found = await pool().query<Pick<AppSetting, "value">>("select value from app_settings where key = $1", [key]);
+  const parsed = SETTINGS[key].schema.safeParse(found.rows[0]?.value);
   return (parsed.success ? parsed.data : SETTINGS[key].fallback) as TSettingValue<K>;
 }
 
