@@ -55,10 +55,7 @@ export async function scanRange(
         current = turn.trajectoryId;
         scanner.begin(current);
       }
-      for (const text of turn.texts) {
-        bytes += Buffer.byteLength(text);
-        scanner.turn(text);
-      }
+      for (const text of turn.texts) bytes += scanner.turn(text);
       // Let the event loop read the next batch off the socket now and then: the kernel's socket buffer is
       // far smaller than a batch, so otherwise PostgreSQL stalls until this batch is scanned.
       if (k % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));

@@ -109,16 +109,16 @@ let bufB = new Uint32Array(1024);
  * CONTROL for a control byte (tab and newline excepted), BRACKET for "[" (a
  * `[SEP]` may start there), else 0 (a separator): one table load per character.
  */
-const CONTROL = 1;
-const BRACKET = 2;
-const WORD_CODE = new Uint8Array(128);
+export const CONTROL = 1;
+export const BRACKET = 2;
+export const WORD_CODE = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95) WORD_CODE[c] = c;
   else if (c >= 65 && c <= 90) WORD_CODE[c] = c | 0x20;
   else if ((c < 32 && c !== 9 && c !== 10) || c === 127) WORD_CODE[c] = CONTROL;
 }
 WORD_CODE[91] = BRACKET;
-const SEP_AT = /\[sep\]/iy;
+export const SEP_AT = /\[sep\]/iy;
 
 const generalPath = (text: string) => hashTokens(normalizedTokens(text));
 
