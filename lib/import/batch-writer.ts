@@ -31,16 +31,23 @@ type TStoredTwin = TPgRow<Pick<Trajectory, "id" | "contentHash">> & { loss: Turn
  * the stored one to say whether only its loss flags differ.
  * Declared tool lists are stored once per distinct set (tool_sets, by hash) and
  * linked from each trajectory; the ids are cached for the whole import.
+ * The turns' foreign key is not checked row by row here when the role may skip it:
+ * see `copyTurns`.
  */
 export class BatchWriter {
   private readonly toolSetIds = new Map<string, number>();
 
-  private constructor(private readonly client: pg.PoolClient, private readonly datasetId: number) {}
+  private constructor(
+    private readonly client: pg.PoolClient,
+    private readonly datasetId: number,
+    private readonly maySkipTurnKeyCheck: boolean,
+  ) {}
 
   static async open(client: pg.PoolClient, datasetId: number): Promise<BatchWriter> {
     await client.query(`
       create temporary table stage_trajectories (like trajectories including defaults) on commit drop;`);
-    return new BatchWriter(client, datasetId);
+    const role = await client.query<{ may: boolean }>("select current_setting('is_superuser') = 'on' as may");
+    return new BatchWriter(client, datasetId, role.rows[0]!.may);
   }
 
   /** Returns how many trajectories and turns were new, and the duplicates (batch positions) with their reasons. */
@@ -71,9 +78,26 @@ export class BatchWriter {
         ]);
       }
     });
-    await copyRows(this.client, "turns", TURN_COLUMNS, turnRows);
+    await this.copyTurns(turnRows);
     const skipped = batch.map((item, position) => ({ item, position })).filter(({ position }) => !insertedIds.has(ids[position]!));
     return { trajectories: insertedIds.size, turns: turnRows.length, duplicates: await this.duplicates(skipped) };
+  }
+
+  /**
+   * The turns' foreign key costs a third of their COPY: one index probe and a lock
+   * on the parent per turn (an AFTER ROW trigger). Every turn written here belongs to
+   * a trajectory this transaction has just inserted (its id came back from the
+   * INSERT's RETURNING), so the check cannot fail: replica mode skips it for this
+   * COPY only (turns has no other triggers), and origin mode is back before any other
+   * statement, so the trajectories' facet triggers fire for every batch. SET LOCAL:
+   * a failed COPY rolls the setting back with the transaction. A role that may not
+   * set it (only a superuser may) keeps the per-row check.
+   */
+  private async copyTurns(rows: TCopyValue[][]): Promise<void> {
+    if (rows.length === 0) return;
+    if (this.maySkipTurnKeyCheck) await this.client.query("set local session_replication_role = replica");
+    await copyRows(this.client, "turns", TURN_COLUMNS, rows);
+    if (this.maySkipTurnKeyCheck) await this.client.query("set local session_replication_role = origin");
   }
 
   /** Each skipped trajectory against the stored one with its hash (written earlier, or earlier in this file): same loss flags or not. */
