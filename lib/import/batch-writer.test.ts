@@ -29,6 +29,26 @@ describe("BatchWriter: the turns of an import against PostgreSQL", () => {
     expect(facets.rows[0]!.n).toBe(String(ROWS));
   });
 
+  it("write the first of two equal rows in one batch, with its own turns, and report the second as its duplicate", async () => {
+    const first = osRow("os_twin_a", "Twin question?", [{ think: "Twin.", bash: "ls", output: "x" }, { think: "Done.", answer: "x" }]);
+    const other = osRow("os_twin_b", "Other question?", [{ think: "Other.", answer: "y" }]);
+    const twin = { ...first, id: "os_twin_c" };
+    const report = await importFile(ACTOR, { filePath: writeLines(dir, "os-twins.jsonl", [first, other, twin]) });
+    expect(report).toMatchObject({ imported: 2, duplicates: 1 });
+    const stored = await pool().query<{ id: string; external_id: string; turns: number; instruction: string }>(
+      `select j.id::text, j.external_id, (select count(*)::int from turns t where t.trajectory_id = j.id) as turns,
+              (select t.raw_text from turns t where t.trajectory_id = j.id and t.is_task_turn) as instruction
+         from trajectories j where j.external_id like 'os_twin_%' order by j.external_id`,
+    );
+    expect(stored.rows.map(({ external_id, turns, instruction }) => ({ external_id, turns, instruction }))).toEqual([
+      { external_id: "os_twin_a", turns: 10, instruction: "Twin question?" },
+      { external_id: "os_twin_b", turns: 8, instruction: "Other question?" },
+    ]);
+    expect(report.duplicateRecords).toEqual([
+      expect.objectContaining({ externalId: "os_twin_c", storedId: stored.rows[0]!.id, record: 3 }),
+    ]);
+  });
+
   it("leaves the turns' foreign key in force for every other write, and turns has no trigger that replica mode would skip", async () => {
     const triggers = await pool().query("select tgname from pg_trigger where tgrelid = 'turns'::regclass and not tgisinternal");
     expect(triggers.rows, "a trigger on turns would not fire for the import's COPY (batch-writer.ts copyTurns)").toEqual([]);
