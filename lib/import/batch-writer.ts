@@ -9,11 +9,13 @@ import { storableText } from "./storable-text";
 /** A trajectory of a batch that was not written: the stored one with the same content, and how they differ. */
 export type TBatchDuplicate = { position: number; storedId: string | null; reason: TDuplicateReason };
 
-/** The COPY columns, in the order `trajectoryRow` and `write` give their values. */
+/** The trajectory columns moved from the staging table; the staged COPY leaves `id` to its default. */
 const TRAJECTORY_COLUMNS = columnNames([
   "id", "externalId", "task", "sourceModel", "origin", "reward", "success", "runStatus", "instruction",
   "turnCount", "stepCount", "tokenCount", "formatErrorCount", "loopStartTurn", "contentHash", "metadata", "toolSetId",
 ] as const satisfies readonly (keyof Trajectory)[]);
+/** The staged COPY's columns after dataset_id, in the order `trajectoryRow` and `write` give their values. */
+const STAGED_COLUMNS = TRAJECTORY_COLUMNS.filter((column) => column !== "id");
 const TURN_COLUMNS = columnNames([
   "trajectoryId", "index", "role", "rawText", "thought", "action", "actionKind", "loss",
   "isPrefix", "isTaskTurn", "formatError", "inLoop", "toolCalls", "toolCallIds", "callSyntax",
@@ -31,38 +33,39 @@ type TStoredTwin = TPgRow<Pick<Trajectory, "id" | "contentHash">> & { loss: Turn
  * the stored one to say whether only its loss flags differ.
  * Declared tool lists are stored once per distinct set (tool_sets, by hash) and
  * linked from each trajectory; the ids are cached for the whole import.
+ * The turns' foreign key is not checked row by row here when the role may skip it:
+ * see `copyTurns`.
  */
 export class BatchWriter {
   private readonly toolSetIds = new Map<string, number>();
 
-  private constructor(private readonly client: pg.PoolClient, private readonly datasetId: number) {}
+  private constructor(
+    private readonly client: pg.PoolClient,
+    private readonly datasetId: number,
+    private readonly maySkipTurnKeyCheck: boolean,
+  ) {}
 
   static async open(client: pg.PoolClient, datasetId: number): Promise<BatchWriter> {
     await client.query(`
       create temporary table stage_trajectories (like trajectories including defaults) on commit drop;`);
-    return new BatchWriter(client, datasetId);
+    const role = await client.query<{ may: boolean }>("select current_setting('is_superuser') = 'on' as may");
+    return new BatchWriter(client, datasetId, role.rows[0]!.may);
   }
 
   /** Returns how many trajectories and turns were new, and the duplicates (batch positions) with their reasons. */
   async write(batch: TPreparedTrajectory[]): Promise<{ trajectories: number; turns: number; duplicates: TBatchDuplicate[] }> {
-    const ids = await this.reserveIds(batch.length);
     await this.storeToolSets(batch);
-    const trajectoryRows = batch.map((item, position) => [
-      this.datasetId, ...trajectoryRow(ids[position]!, item), item.toolSet ? this.toolSetIds.get(item.toolSet.hash)! : null,
+    const trajectoryRows = batch.map((item) => [
+      this.datasetId, ...trajectoryRow(item), item.toolSet ? this.toolSetIds.get(item.toolSet.hash)! : null,
     ]);
-    await copyRows(this.client, "stage_trajectories", ["dataset_id", ...TRAJECTORY_COLUMNS], trajectoryRows);
-    const inserted = await this.client.query<TPgRow<Pick<Trajectory, "id">>>(`
-      insert into trajectories (dataset_id, ${TRAJECTORY_COLUMNS.join(", ")})
-      select dataset_id, ${TRAJECTORY_COLUMNS.join(", ")} from stage_trajectories order by id
-      on conflict (content_hash) do nothing
-      returning id::text`);
-    await this.client.query("truncate stage_trajectories");
+    // The staging table's id default takes the trajectories' sequence, in COPY order (the batch's).
+    await copyRows(this.client, "stage_trajectories", ["dataset_id", ...STAGED_COLUMNS], trajectoryRows);
+    const ids = idsByPosition(batch, await this.insertStaged());
 
-    const insertedIds = new Set(inserted.rows.map((row) => row.id));
     const turnRows: TCopyValue[][] = [];
     batch.forEach((item, position) => {
-      const id = ids[position]!;
-      if (!insertedIds.has(id)) return;
+      const id = ids.get(position);
+      if (id === undefined) return;
       for (const turn of item.parsed.turns) {
         turnRows.push([
           id, turn.index, turn.role, storableText(turn.rawText), nullableText(turn.thought), nullableText(turn.action),
@@ -71,9 +74,44 @@ export class BatchWriter {
         ]);
       }
     });
-    await copyRows(this.client, "turns", TURN_COLUMNS, turnRows);
-    const skipped = batch.map((item, position) => ({ item, position })).filter(({ position }) => !insertedIds.has(ids[position]!));
-    return { trajectories: insertedIds.size, turns: turnRows.length, duplicates: await this.duplicates(skipped) };
+    await this.copyTurns(turnRows);
+    const skipped = batch.map((item, position) => ({ item, position })).filter(({ position }) => !ids.has(position));
+    return { trajectories: ids.size, turns: turnRows.length, duplicates: await this.duplicates(skipped) };
+  }
+
+  /**
+   * Moves the staged rows into trajectories in id (= batch) order, skipping content hashes already stored:
+   * of two equal rows in one batch the first is kept. Returns the new ids by content hash. One round trip:
+   * the move, emptying the staging table and, when the turns' key check is skipped, the switch to replica
+   * mode for the turns' COPY that follows (copyTurns switches back).
+   */
+  private async insertStaged(): Promise<Map<string, string>> {
+    const statements = [
+      `insert into trajectories (dataset_id, ${TRAJECTORY_COLUMNS.join(", ")})
+       select dataset_id, ${TRAJECTORY_COLUMNS.join(", ")} from stage_trajectories order by id
+       on conflict (content_hash) do nothing
+       returning id::text, content_hash as "contentHash"`,
+      "truncate stage_trajectories",
+      ...(this.maySkipTurnKeyCheck ? ["set local session_replication_role = replica"] : []),
+    ];
+    // Several statements in one simple query: node-postgres answers with one result per statement.
+    const results = (await this.client.query(statements.join(";\n"))) as unknown as pg.QueryResult<TPgRow<Pick<Trajectory, "id" | "contentHash">>>[];
+    return new Map(results[0]!.rows.map((row) => [row.contentHash, row.id]));
+  }
+
+  /**
+   * The turns' foreign key costs a third of their COPY: one index probe and a lock
+   * on the parent per turn (an AFTER ROW trigger). Every turn written here belongs to
+   * a trajectory this transaction has just inserted (its id came back from the
+   * INSERT's RETURNING), so the check cannot fail: replica mode (set by insertStaged)
+   * skips it for this COPY only (turns has no other triggers), and origin mode is back
+   * before any other statement, so the trajectories' facet triggers fire for every batch. SET LOCAL:
+   * a failed COPY rolls the setting back with the transaction. A role that may not
+   * set it (only a superuser may) keeps the per-row check.
+   */
+  private async copyTurns(rows: TCopyValue[][]): Promise<void> {
+    await copyRows(this.client, "turns", TURN_COLUMNS, rows);
+    if (this.maySkipTurnKeyCheck) await this.client.query("set local session_replication_role = origin");
   }
 
   /** Each skipped trajectory against the stored one with its hash (written earlier, or earlier in this file): same loss flags or not. */
@@ -108,20 +146,24 @@ export class BatchWriter {
     const stored = await this.client.query<{ id: number; hash: string }>("select id, hash from tool_sets where hash = any($1::text[])", [hashes]);
     for (const row of stored.rows) this.toolSetIds.set(row.hash, row.id);
   }
-
-  private async reserveIds(count: number): Promise<string[]> {
-    const result = await this.client.query<TPgRow<Pick<Trajectory, "id">>>(
-      "select nextval(pg_get_serial_sequence('trajectories', 'id'))::text as id from generate_series(1, $1)",
-      [count],
-    );
-    return result.rows.map((row) => row.id);
-  }
 }
 
-function trajectoryRow(id: string, item: TPreparedTrajectory): TCopyValue[] {
+/** The new id of each written batch position: of equal rows in one batch only the first is written. */
+function idsByPosition(batch: TPreparedTrajectory[], idsByHash: Map<string, string>): Map<number, string> {
+  const ids = new Map<number, string>();
+  batch.forEach((item, position) => {
+    const id = idsByHash.get(item.contentHash);
+    if (id === undefined) return;
+    ids.set(position, id);
+    idsByHash.delete(item.contentHash);
+  });
+  return ids;
+}
+
+function trajectoryRow(item: TPreparedTrajectory): TCopyValue[] {
   const parsed = item.parsed;
   return [
-    id, storableText(item.externalId), item.task, item.sourceModel, item.origin, item.reward, item.success, item.runStatus,
+    storableText(item.externalId), item.task, item.sourceModel, item.origin, item.reward, item.success, item.runStatus,
     storableText(parsed.instruction), parsed.turns.length, parsed.stepCount, parsed.tokenCount, parsed.formatErrorCount,
     parsed.loopStartTurn, item.contentHash, storableText(JSON.stringify(item.metadata)),
   ];
