@@ -15,8 +15,10 @@ function take() {
   return out;
 }
 
-/** One row group of TRow objects; no min/max statistics on the turn texts or tools (see parquet.ts). */
-function writeGroup(rows) {
+/** One row group: conversations.jsonl lines (a JSON array) with their datasets and rewards beside them. */
+function writeGroup({ rows: json, datasets, rewards }) {
+  const rows = JSON.parse(json).map((line, i) => ({ ...line, dataset: datasets[i], reward: rewards[i] }));
+  // No min/max statistics on the turn texts or tools (see parquet.ts).
   const column = (name) => ({ name, data: rows.map((row) => row[name]) });
   parquet.write({
     columnData: [column("id"), column("task"), column("model"), column("dataset"), column("reward"), { ...column("conversations"), statistics: false }, { ...column("tools"), statistics: false }],
@@ -26,7 +28,7 @@ function writeGroup(rows) {
 
 parentPort.on("message", (message) => {
   try {
-    if (message.type === "group") writeGroup(message.rows);
+    if (message.type === "group") writeGroup(message);
     else parquet.finish();
     const out = take();
     parentPort.postMessage({ bytes: out }, [out.buffer]);

@@ -1,7 +1,8 @@
 /**
  * Parquet row groups are encoded on their own thread: the file is byte for
  * byte what hyparquet-writer's ParquetWriter writes on the calling thread with
- * the same columns (the writer before the thread), row groups in order; a
+ * the same columns (the writer before the thread; the thread reads the rows
+ * back from conversations.jsonl lines), row groups in order; a
  * failing destination rejects instead of hanging.
  */
 import { Writable } from "node:stream";
@@ -38,7 +39,9 @@ async function encodedOnThread(records: readonly TExportRecord[], groupSize: num
   return Buffer.concat(out.received);
 }
 
-const MANY = Array.from({ length: 9 }, (_, i) => RECORDS.map((r) => ({ ...r, id: `${r.id}-${i}`, reward: i % 2 ? r.reward : null }))).flat();
+// Rewards the JSON lines could not carry exactly (-0, NaN) go beside them.
+const REWARDS = [null, -0, Number.NaN, 0.5, 1e-300];
+const MANY = Array.from({ length: 9 }, (_, i) => RECORDS.map((r) => ({ ...r, id: `${r.id}-${i}`, reward: i % 2 ? r.reward : REWARDS[i % REWARDS.length]! }))).flat();
 
 describe("parquet encoding thread", () => {
   it.each([

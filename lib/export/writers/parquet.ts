@@ -14,7 +14,8 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SchemaElement } from "hyparquet-writer";
 import type { TExportRecord } from "@/lib/export/record";
-import { conversationTurns, toolsString, type TConversationTurn } from "./conversations";
+import { conversationsLine, conversationTurns } from "./conversations";
+import { isPlainRecord } from "./plain-lines";
 import { StreamSink, type TRecordWriter } from "./stream-sink";
 
 export const PARQUET_SCHEMA: SchemaElement[] = [
@@ -33,17 +34,19 @@ export const PARQUET_SCHEMA: SchemaElement[] = [
   { name: "tools", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
 ];
 
-type TRow = {
-  id: string;
-  task: string;
-  model: string | null;
-  dataset: string;
-  reward: number | null;
-  conversations: TConversationTurn[];
-  tools: string | null;
-};
-
 export type TParquetOptions = { rowGroupSize?: number; rowGroupBytes?: number };
+
+/** A row group on its way to the thread: conversations.jsonl lines as one JSON array, and the columns they lack. */
+type TGroup = { lines: string[]; datasets: string[]; rewards: (number | null)[] };
+type TThreadMessage = { type: "group"; rows: string; datasets: string[]; rewards: (number | null)[] } | { type: "finish" };
+
+/** The UTF-16 length of the record's conversation values, which bounds a row group (a plain record's are its texts). */
+function conversationTextLength(record: TExportRecord): number {
+  let length = 0;
+  if (isPlainRecord(record)) for (const turn of record.turns) length += turn.text.length;
+  else for (const turn of conversationTurns(record.turns)) length += turn.value.length;
+  return length;
+}
 
 /** Relative to this file; a variable, so a bundler of the web server (which never writes exports) leaves it alone. */
 const THREAD_FILE = "./parquet-thread.mjs";
@@ -80,7 +83,7 @@ class EncoderThread {
     this.worker.on("exit", (code) => fail(new Error(`the parquet encoding thread stopped (exit code ${code})`)));
   }
 
-  request(message: { type: "group"; rows: TRow[] } | { type: "finish" }): Promise<Uint8Array> {
+  request(message: TThreadMessage): Promise<Uint8Array> {
     if (this.failure) return Promise.reject(this.failure);
     const answer = new Promise<Uint8Array>((resolve, reject) => this.waiting.push({ resolve, reject }));
     this.worker.ref();
@@ -107,35 +110,30 @@ export function createParquetWriter(out: Writable, options: TParquetOptions = {}
   out.once("close", () => thread.stop());
   // The file's header, then each group's bytes, then the footer: each request answers with what it added.
   let encoding: Promise<Uint8Array> | null = null;
-  let rows: TRow[] = [];
+  let group: TGroup = { lines: [], datasets: [], rewards: [] };
   let textBytes = 0;
-  async function send(message: { type: "group"; rows: TRow[] } | { type: "finish" }): Promise<void> {
+  async function send(message: TThreadMessage): Promise<void> {
     const previous = encoding;
     encoding = thread.request(message);
     encoding.catch(() => {}); // awaited at the next send or at close
     if (previous) await sink.write(await previous);
   }
   async function writeGroup(): Promise<void> {
-    if (rows.length === 0) return;
-    const group = rows;
-    rows = [];
+    if (group.lines.length === 0) return;
+    const { lines, datasets, rewards } = group;
+    group = { lines: [], datasets: [], rewards: [] };
     textBytes = 0;
-    await send({ type: "group", rows: group });
+    // One string crosses to the thread (a copy, not an object graph to clone), parsed there into the rows.
+    await send({ type: "group", rows: `[${lines.join(",")}]`, datasets, rewards });
   }
   return {
     async write(record) {
-      const conversations = conversationTurns(record.turns);
-      rows.push({
-        id: record.id,
-        task: record.task,
-        model: record.sourceModel,
-        dataset: record.datasetName,
-        reward: record.reward,
-        conversations,
-        tools: toolsString(record),
-      });
-      for (const turn of conversations) textBytes += turn.value.length;
-      if (rows.length >= rowGroupSize || textBytes >= rowGroupBytes) await writeGroup();
+      // The conversations.jsonl line has every column but the dataset; the reward goes beside it, exactly (JSON would turn -0 into 0).
+      group.lines.push(conversationsLine(record));
+      group.datasets.push(record.datasetName);
+      group.rewards.push(record.reward);
+      textBytes += conversationTextLength(record);
+      if (group.lines.length >= rowGroupSize || textBytes >= rowGroupBytes) await writeGroup();
     },
     async close() {
       try {
