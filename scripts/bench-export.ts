@@ -112,8 +112,8 @@ async function benchExport() {
   const outDir = await mkdtemp(path.join(os.tmpdir(), "bench-export-"));
   const storage = new LocalExportStorage(outDir);
   const created = await createExport(actor, { recipe: { formats: FORMATS, inclusion: { statuses: ["accepted", "pending"] } } });
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
   let drawnAt = 0;
   const cpuBefore = process.cpuUsage();
   const mainBefore = process.threadCpuUsage();
