@@ -1,9 +1,8 @@
 /**
  * The second half of an export: stream the drawn samples, in order, through
  * the transforms into every file at once. Memory is a few batches of
- * trajectories (the one being written, LOAD_AHEAD loading; parquet row groups
- * encode on their own thread); each file's sha256 is computed as it is
- * written. Progress is written back every batch, and that same update
+ * trajectories (the one being written, LOAD_AHEAD loading); each file's
+ * sha256 is computed as it is written. Progress is written back every batch, and that same update
  * notices a cancel.
  */
 import type pg from "pg";

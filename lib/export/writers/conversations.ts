@@ -78,19 +78,6 @@ export function toolsString(record: Pick<TExportRecord, "tools">): string | null
   return record.tools === null ? null : JSON.stringify(record.tools);
 }
 
-/** Lines already written for a record: conversations.jsonl and the parquet file (which parses them on its thread) share one. */
-const lines = new WeakMap<TExportRecord, string>();
-
-/** The record's conversations.jsonl line (without its newline). */
-export function conversationsLine(record: TExportRecord): string {
-  let line = lines.get(record);
-  if (line === undefined) {
-    line = isPlainRecord(record) ? plainConversationsLine(record) : JSON.stringify(conversationsRow(record));
-    lines.set(record, line);
-  }
-  return line;
-}
-
 export function createConversationsWriter(out: Writable): TRecordWriter<TExportRecord> {
-  return createLineWriter(out, conversationsLine);
+  return createLineWriter(out, (record: TExportRecord) => (isPlainRecord(record) ? plainConversationsLine(record) : JSON.stringify(conversationsRow(record))));
 }

@@ -17,16 +17,15 @@ export function isPlainRecord(record: TExportRecord): boolean {
   return true;
 }
 
-/** The record's turn texts as JSON strings, computed once per record for every file that writes them. */
-const escapedTexts = new WeakMap<TExportRecord, string[]>();
+/**
+ * The last record's turn texts as JSON strings: every file is given a record before the next one comes
+ * (write.ts), so one slot shares them, and holds nothing beyond that record.
+ */
+let escaped: { record: TExportRecord; texts: string[] } | null = null;
 
 function textsJson(record: TExportRecord): string[] {
-  let texts = escapedTexts.get(record);
-  if (texts === undefined) {
-    texts = record.turns.map((turn) => JSON.stringify(turn.text));
-    escapedTexts.set(record, texts);
-  }
-  return texts;
+  if (escaped?.record !== record) escaped = { record, texts: record.turns.map((turn) => JSON.stringify(turn.text)) };
+  return escaped.texts;
 }
 
 const FROM: Record<TExportTurn["role"], string> = { system: '"system"', user: '"human"', assistant: '"gpt"', tool: '"observation"' };
