@@ -21,7 +21,8 @@ import type { ExportStorage } from "./storage";
 import { preferencePair, toExportRecord } from "./transform";
 
 export const SAMPLES_FILE = "samples.jsonl";
-const DEFAULT_BATCH = 500;
+/** 1 + LOAD_AHEAD batches are in memory: 3 x 334 trajectories, as many as the 2 x 500 of one batch ahead (peak RSS as before). */
+const DEFAULT_BATCH = 334;
 /**
  * Batches loading while one is written: PostgreSQL reads (and pg parses) the next ones meanwhile, and on a
  * cold cache several loads overlap their disk reads. The batches in memory are this plus the one being written.
