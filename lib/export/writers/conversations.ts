@@ -20,7 +20,8 @@ import type { Writable } from "node:stream";
 import type { TExportRecord, TExportTurn } from "@/lib/export/record";
 import type { TToolCall } from "@/lib/steps/types";
 import { withThinkBlock } from "./messages";
-import { createJsonlWriter, type TRecordWriter } from "./stream-sink";
+import { isPlainRecord, plainConversationsLine } from "./plain-lines";
+import { createLineWriter, type TRecordWriter } from "./stream-sink";
 
 type TFrom = "system" | "human" | "gpt" | "function_call" | "observation";
 
@@ -78,5 +79,5 @@ export function toolsString(record: Pick<TExportRecord, "tools">): string | null
 }
 
 export function createConversationsWriter(out: Writable): TRecordWriter<TExportRecord> {
-  return createJsonlWriter(out, conversationsRow);
+  return createLineWriter(out, (record: TExportRecord) => (isPlainRecord(record) ? plainConversationsLine(record) : JSON.stringify(conversationsRow(record))));
 }

@@ -17,7 +17,8 @@ import type { Writable } from "node:stream";
 import type { TToolDeclaration } from "@/lib/formats/types";
 import type { TExportRecord, TExportTurn, TReasoningAs } from "@/lib/export/record";
 import type { TToolCall } from "@/lib/steps/types";
-import { createJsonlWriter, type TRecordWriter } from "./stream-sink";
+import { isPlainRecord, plainMessagesLine } from "./plain-lines";
+import { createLineWriter, type TRecordWriter } from "./stream-sink";
 
 export type TOpenAiToolCall = { id: string; type: "function"; function: { name: string; arguments: string } };
 
@@ -62,5 +63,5 @@ export function messagesRow(record: TExportRecord, options: TMessageOptions = {}
 }
 
 export function createMessagesWriter(out: Writable, options: TMessageOptions = {}): TRecordWriter<TExportRecord> {
-  return createJsonlWriter(out, (record: TExportRecord) => messagesRow(record, options));
+  return createLineWriter(out, (record: TExportRecord) => (isPlainRecord(record) ? plainMessagesLine(record) : JSON.stringify(messagesRow(record, options))));
 }

@@ -74,9 +74,14 @@ export class StreamSink {
 
 /** A writer of one JSON line per value; `toJson` fixes the key order, so the bytes are deterministic. */
 export function createJsonlWriter<T>(out: Writable, toJson: (value: T) => unknown): TRecordWriter<T> {
+  return createLineWriter(out, (value) => JSON.stringify(toJson(value)));
+}
+
+/** A writer of one line per value, `toLine` giving the line's text (without its newline). */
+export function createLineWriter<T>(out: Writable, toLine: (value: T) => string): TRecordWriter<T> {
   const sink = new StreamSink(out);
   return {
-    write: (value) => sink.write(`${JSON.stringify(toJson(value))}\n`),
+    write: (value) => sink.write(`${toLine(value)}\n`),
     close: () => sink.end(),
   };
 }
