@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, actorLabel, assertCan, type TActor } from "@/lib/access/actor";
 import { inTransaction, type TTx } from "@/lib/db/transaction";
-import type { Trajectory } from "@/lib/generated/prisma/client";
+import type { ReviewDecision, Trajectory } from "@/lib/generated/prisma/client";
 import { ConflictError, NotFoundError, UserFacingError } from "@/lib/errors";
 import { getSetting } from "@/lib/settings/settings";
 import { ZDecisionInput, type TDecisionInput } from "./reasons";
@@ -55,30 +55,38 @@ export async function applyDecision(
       reviews: await newerReviews(tx, id),
     });
   }
-  const fields = { decision: input.decision, reasons: input.reasons, comment: input.comment };
-  await tx.review.upsert({
-    where: { trajectoryId_reviewerId: { trajectoryId: id, reviewerId } },
-    create: { trajectoryId: id, reviewerId, ...fields },
-    update: { ...fields, updatedAt: new Date() },
-  });
-  const decisions = await tx.review.findMany({ where: { trajectoryId: id }, select: { decision: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  // SQL rather than Prisma calls: every decision runs these, and each Prisma call compiled its plan on the event loop.
+  // One statement writes the caller's review and reads every decision in order; the CTE's snapshot does not see
+  // the row it writes, so the caller's own decision is taken from RETURNING.
+  const decisions = await tx.$queryRaw<{ decision: ReviewDecision }[]>`
+    with mine as (
+      insert into reviews (trajectory_id, reviewer_id, decision, reasons, comment)
+      values (${id}, ${reviewerId}, ${input.decision}::"ReviewDecision", ${input.reasons}::text[], ${input.comment ?? null})
+      on conflict (trajectory_id, reviewer_id)
+        do update set decision = excluded.decision, reasons = excluded.reasons, comment = excluded.comment, updated_at = now()
+      returning id, created_at, decision
+    )
+    select decision from (
+      select id, created_at, decision from reviews where trajectory_id = ${id} and reviewer_id <> ${reviewerId}
+      union all select id, created_at, decision from mine
+    ) every_review order by created_at, id`;
   const status = statusFromReviews(decisions.map((row) => row.decision), rules.rule, rules.required);
-  const updated = await tx.trajectory.update({
-    where: { id },
-    data: {
-      status, reviewCount: decisions.length, lastReviewer: actorLabel(actor), version: { increment: 1 }, updatedAt: new Date(),
-      // Deciding ends the reviewer's own queue claim (the row is locked: the claim read above still holds).
-      ...(current.claimedById === reviewerId ? { claimedById: null, claimExpiresAt: null } : {}),
-    },
-    select: { version: true },
-  });
+  // Deciding ends the reviewer's own queue claim (the row is locked: the claim read above still holds).
+  const [updated] = await tx.$queryRaw<{ version: number }[]>`
+    update trajectories
+       set status = ${status}::"TrajectoryStatus", review_count = ${decisions.length}, last_reviewer = ${actorLabel(actor)},
+           version = version + 1, updated_at = now(),
+           claimed_by_id = case when claimed_by_id = ${reviewerId} then null else claimed_by_id end,
+           claim_expires_at = case when claimed_by_id = ${reviewerId} then null else claim_expires_at end
+     where id = ${id}
+    returning version`;
   await recordAudit(tx, actor, {
     type: input.decision === "accepted" ? "trajectory.accepted" : "trajectory.rejected",
     target: { type: "trajectory", id: trajectoryId },
     before: { status: current.status, version: current.version },
     after: { status, decision: input.decision, reasons: input.reasons, comment: input.comment },
   });
-  return { status, version: updated.version, reviewCount: decisions.length };
+  return { status, version: updated!.version, reviewCount: decisions.length };
 }
 
 /** Who decided what, newest first: what a stale decision is shown instead (keys as the API has always sent them). */

@@ -94,6 +94,30 @@ describe("decisions", () => {
     expect((await getTrajectory(viewer, ids[4]!))!.reviews).toEqual([]);
   });
 
+  it("ends the decider's own queue claim only, and a changed decision keeps its place under the first-decision rule", async () => {
+    const idOf = (actor: TActor) => (actor.kind === "user" ? actor.id : -1);
+    const row = async (id: string) =>
+      (await pool().query("select status, review_count, version, last_reviewer, claimed_by_id, claim_expires_at from trajectories where id = $1", [id])).rows[0];
+    await pool().query("update trajectories set claimed_by_id = $2, claim_expires_at = now() + interval '15 minutes' where id = $1", [ids[5], idOf(reviewers[5]!)]);
+    await pool().query("update trajectories set claimed_by_id = $2, claim_expires_at = now() + interval '15 minutes' where id = $1", [ids[6], idOf(reviewers[7]!)]);
+    await decideTrajectory(reviewers[5]!, ids[5]!, { decision: "accepted", version: 0 });
+    await decideTrajectory(reviewers[6]!, ids[6]!, { decision: "accepted", version: 0 });
+    expect(await row(ids[5]!)).toMatchObject({ claimed_by_id: null, claim_expires_at: null });
+    expect(await row(ids[6]!)).toMatchObject({ claimed_by_id: idOf(reviewers[7]!), claim_expires_at: expect.any(Date) });
+
+    const id = ids[7]!;
+    await decideTrajectory(reviewers[8]!, id, { decision: "accepted", version: 0 });
+    await decideTrajectory(reviewers[9]!, id, { decision: "rejected", reasons: ["loop"], version: 1 });
+    expect(await row(id)).toMatchObject({ status: "accepted", review_count: 2, version: 2, last_reviewer: "r9@lab.org" });
+    const changed = await decideTrajectory(reviewers[8]!, id, { decision: "rejected", reasons: ["wrong answer"], version: 2 });
+    expect(changed).toEqual({ status: "rejected", version: 3, reviewCount: 2 });
+    expect(await row(id)).toMatchObject({ status: "rejected", review_count: 2, last_reviewer: "r8@lab.org" });
+    expect((await getTrajectory(viewer, id))!.reviews.map((review) => [review.reviewer, review.decision, review.reasons])).toEqual([
+      ["r8@lab.org", "rejected", ["wrong answer"]],
+      ["r9@lab.org", "rejected", ["loop"]],
+    ]);
+  });
+
   it("refuses a viewer", async () => {
     await expect(decideTrajectory(viewer, ids[2]!, { decision: "accepted", version: 0 })).rejects.toThrow(ForbiddenError);
   });
