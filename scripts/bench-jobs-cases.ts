@@ -75,6 +75,9 @@ export async function importKilledHalfway(context: TBenchContext, trajectories: 
     // Halfway by bytes read, as the worker reports them (at most once a second).
     half = await context.until(async () => {
       const seen = (await readProgress([jobId])).get(jobId);
+      const { rows } = await pool().query<{ state: string }>(`select state from ${JOBS_SCHEMA}.job where id = $1`, [jobId]);
+      // Progress is reported at most once a second: a file imported faster than that is never seen halfway.
+      if (rows[0]?.state === "completed") throw new Error(`the import finished before it was seen halfway: give it more work (--import-trajectories, now ${trajectories})`);
       return seen?.total && seen.done * 2 >= seen.total ? `${Math.round((seen.done / seen.total) * 100)} % of the file read` : undefined;
     }, 60 * 60_000, "the import to be halfway", 50);
     first.kill("SIGKILL");

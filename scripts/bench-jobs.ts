@@ -60,7 +60,7 @@ const SCALE = {
   demo: SMALL ? { perTask: 10, generalRows: 100 } : { perTask: 100, generalRows: 1_000 },
   exportSamples: SMALL ? 1_000 : 20_000,
   exportBatch: SMALL ? "1" : "10",
-  importTrajectories: positive(args["import-trajectories"], SMALL ? 1_500 : 20_000, "--import-trajectories"),
+  importTrajectories: positive(args["import-trajectories"], SMALL ? 6_000 : 20_000, "--import-trajectories"),
   contaminationMb: positive(args["contamination-mb"], SMALL ? 32 : 1024, "--contamination-mb"),
   contaminationItems: positive(args["contamination-items"], SMALL ? 1_000 : 10_000, "--contamination-items"),
 };
