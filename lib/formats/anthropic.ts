@@ -11,8 +11,8 @@
  */
 import type { TRawTurn, TToolCall } from "@/lib/steps/types";
 import type { TRawRecord } from "./containers";
-import { outcomeMetadata, outcomeOf } from "./outcome";
-import { emptyTrajectory, FieldError, makeReader, stringOrNull, without } from "./record";
+import { fillOutcome, outcomeMetadata } from "./outcome";
+import { emptyTrajectory, FieldError, makeReader, without } from "./record";
 import { isPlainObject } from "./sniff";
 import { toolDeclarations } from "./tool-declarations";
 import type { THead, TNormalizedTrajectory } from "./types";
@@ -47,12 +47,7 @@ export function mapAnthropic(raw: TRawRecord): TNormalizedTrajectory {
     }
   });
 
-  const outcome = outcomeOf(rec);
-  t.externalId = outcome.externalId ?? raw.key;
-  t.reward = outcome.reward;
-  t.success = outcome.success;
-  t.sourceModel = outcome.sourceModel;
-  t.task = stringOrNull(rec.task);
+  const outcome = fillOutcome(t, rec, raw.key);
   t.tools = toolDeclarations(rec.tools, "tools");
   t.metadata = {
     ...without(rec, ["messages", "system", "tools", "task", ...outcome.consumed]),

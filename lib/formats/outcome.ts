@@ -4,9 +4,11 @@
  * `target`, `reward`, `success`, `score`), booleans as 1/0, with the field name
  * kept so an export or a reviewer can tell a test verdict from a graded score;
  * `instance_id` / `run_id` / `model` / `model_name` as external id, run and model.
- * Pure: reads a record, returns values and the keys it consumed.
+ * `outcomeOf` is pure: it reads a record and returns values and the keys it
+ * consumed; `fillOutcome` writes them onto a trajectory.
  */
 import { FieldError, idOf, rewardOf, stringOrNull, successFromReward, successOf } from "./record";
+import type { TNormalizedTrajectory } from "./types";
 
 /** In priority order: the first one present is the reward. */
 export const REWARD_FIELDS = ["resolved", "target", "reward", "success", "score"] as const;
@@ -66,6 +68,20 @@ function pick(
     if (value !== null) return value;
   }
   return null;
+}
+
+/**
+ * The run fields the readers fill the same way: id (the record's key when it names none), reward,
+ * success, model and the task the record names. Returns the outcome for the metadata.
+ */
+export function fillOutcome(t: TNormalizedTrajectory, rec: Record<string, unknown>, key: string | null): TOutcome {
+  const outcome = outcomeOf(rec);
+  t.externalId = outcome.externalId ?? key;
+  t.reward = outcome.reward;
+  t.success = outcome.success;
+  t.sourceModel = outcome.sourceModel;
+  t.task = stringOrNull(rec.task);
+  return outcome;
 }
 
 /** Metadata entries describing the outcome: which field held the reward and the run id. */

@@ -11,8 +11,8 @@
  */
 import type { TRawTurn, TToolCall } from "@/lib/steps/types";
 import type { TRawRecord } from "./containers";
-import { outcomeMetadata, outcomeOf } from "./outcome";
-import { emptyTrajectory, FieldError, lossOf, makeReader, stringOrNull, without } from "./record";
+import { fillOutcome, outcomeMetadata } from "./outcome";
+import { emptyTrajectory, FieldError, lossOf, makeReader, without } from "./record";
 import { isPlainObject } from "./sniff";
 import { toolDeclarations } from "./tool-declarations";
 import type { THead, TNormalizedTrajectory } from "./types";
@@ -65,12 +65,7 @@ export function mapShareGptTools(raw: TRawRecord): TNormalizedTrajectory {
     t.turns.push(raw);
   });
 
-  const outcome = outcomeOf(rec);
-  t.externalId = outcome.externalId ?? raw.key;
-  t.reward = outcome.reward;
-  t.success = outcome.success;
-  t.sourceModel = outcome.sourceModel;
-  t.task = stringOrNull(rec.task);
+  const outcome = fillOutcome(t, rec, raw.key);
   t.tools = toolDeclarations(rec.tools, "tools");
   t.metadata = { ...without(rec, ["conversations", "system", "tools", "task", ...outcome.consumed]), ...outcomeMetadata(outcome) };
   return t;

@@ -9,7 +9,7 @@
  */
 import type { TRawTurn } from "@/lib/steps/types";
 import type { TRawRecord } from "./containers";
-import { outcomeMetadata, outcomeOf } from "./outcome";
+import { fillOutcome, outcomeMetadata } from "./outcome";
 import { emptyTrajectory, FieldError, lossOf, makeReader, stringOrNull, without } from "./record";
 import { isPlainObject } from "./sniff";
 import type { THead, TNormalizedTrajectory } from "./types";
@@ -36,12 +36,7 @@ export function mapSweAgent(raw: TRawRecord): TNormalizedTrajectory {
     return out;
   });
 
-  const outcome = outcomeOf(rec);
-  t.externalId = outcome.externalId ?? raw.key;
-  t.reward = outcome.reward;
-  t.success = outcome.success;
-  t.sourceModel = outcome.sourceModel;
-  t.task = stringOrNull(rec.task);
+  const outcome = fillOutcome(t, rec, raw.key);
   t.runStatus = stringOrNull(rec.exit_status);
   t.metadata = {
     ...without(rec, ["trajectory", "task", "exit_status", ...outcome.consumed]),
