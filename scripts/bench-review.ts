@@ -91,7 +91,7 @@ try {
   const elapsed = (performance.now() - started) / 1000;
 
   const main = { samples: { ...samples }, errors: { ...errors } };
-  const mainMet = (["claim", "fetch", "decide"] as const).every((endpoint) => endpointFigures(samples[endpoint]).p95 < GOAL_P95_MS) && !Object.keys(errors).length;
+  const mainMet = worstP95(samples) < GOAL_P95_MS && !Object.keys(errors).length;
   const capacity = mainMet ? { holdsClients: CLIENTS, tried: [] } : await findCapacity(reviewers);
   const checks = await verify();
   report(elapsed, checks, main, capacity);
@@ -261,13 +261,18 @@ async function findCapacity(reviewers: { id: number; token: string }[]) {
     log(`capacity: ${clients} clients for ${CAPACITY_SECONDS} s...`);
     const deadline = Date.now() + CAPACITY_SECONDS * 1000;
     await Promise.all(reviewers.slice(0, clients).map((reviewer) => work(reviewer, deadline)));
-    const worstP95 = Math.max(...(["claim", "fetch", "decide"] as const).map((endpoint) => endpointFigures(samples[endpoint]).p95));
+    const worst = worstP95(samples);
     const errorCount = Object.values(errors).reduce((sum, n) => sum + n, 0);
-    tried.push({ clients, worstP95, errors: errorCount });
-    log(`  worst p95 ${worstP95} ms, ${errorCount} errors`);
-    if (worstP95 < GOAL_P95_MS && errorCount === 0) return { holdsClients: clients, tried };
+    tried.push({ clients, worstP95: worst, errors: errorCount });
+    log(`  worst p95 ${worst} ms, ${errorCount} errors`);
+    if (worst < GOAL_P95_MS && errorCount === 0) return { holdsClients: clients, tried };
   }
   return { holdsClients: 0, tried };
+}
+
+/** The slowest endpoint's p95: the figure the goal is about. */
+function worstP95(timings: TSamples): number {
+  return Math.max(...(["claim", "fetch", "decide"] as const).map((endpoint) => endpointFigures(timings[endpoint]).p95));
 }
 
 function endpointFigures(values: number[]) {
@@ -286,8 +291,8 @@ function report(
   const health = figures(samples.health);
   const requests = samples.claim.length + samples.fetch.length + samples.decide.length;
   const errorCount = Object.values(errors).reduce((sum, n) => sum + n, 0);
-  const worstP95 = Math.max(...Object.values(endpoints).map((endpoint) => endpoint.p95));
-  const meets = worstP95 < GOAL_P95_MS && errorCount === 0;
+  const worst = worstP95(samples);
+  const meets = worst < GOAL_P95_MS && errorCount === 0;
   log("");
   printTable(
     log,
@@ -299,7 +304,7 @@ function report(
   log(`${requests} requests in ${elapsed.toFixed(1)} s = ${(requests / elapsed).toFixed(1)} requests/s; ${decided.length} decisions`);
   log(`errors: ${errorCount ? Object.entries(errors).map(([key, n]) => `${key}: ${n}`).join(", ") : "none"}`);
   log(`double decisions through the queue: ${checks.doubleDecisions}; 2xx decisions not stored: ${checks.missingDecisions}`);
-  log(`goal: p95 < ${GOAL_P95_MS} ms on every endpoint, 0 errors: ${meets ? "met" : "NOT met"} (worst p95 ${worstP95} ms)`);
+  log(`goal: p95 < ${GOAL_P95_MS} ms on every endpoint, 0 errors: ${meets ? "met" : "NOT met"} (worst p95 ${worst} ms)`);
   if (!meets) log(`holds ${capacity.holdsClients || "none"} of ${CAPACITY_STEPS.join("/")} clients at that p95 (${capacity.tried.map((step) => `${step.clients}: ${step.worstP95} ms`).join(", ")})`);
   if (ranDry) log("the queue ran dry during the run: seed more trajectories (--trajectories) for figures at full load");
   log(`host: ${host.cores} CPUs, load average ${loadBefore} before, ${host.load} after`);
@@ -321,8 +326,8 @@ function report(
     goal: `p95 < ${GOAL_P95_MS} ms per endpoint, 0 errors`,
     baseline: `GET /api/health under the same load: p95 ${health.p95} ms`,
     baselineP95Ms: health.p95,
-    ratio: round(worstP95 / GOAL_P95_MS),
-    pass: worstP95 < GOAL_P95_MS && errorCount === 0 && checks.doubleDecisions === 0 && checks.missingDecisions === 0,
+    ratio: round(worst / GOAL_P95_MS),
+    pass: worst < GOAL_P95_MS && errorCount === 0 && checks.doubleDecisions === 0 && checks.missingDecisions === 0,
     host: { ...host, loadBefore },
   });
 }
