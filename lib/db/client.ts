@@ -6,6 +6,24 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 
 type TDb = { pool: pg.Pool; prisma: PrismaClient };
 
+const TIMESTAMP_OID = 1114;
+/**
+ * Prisma stores DateTime as `timestamp(3)` (no zone) in UTC; node-postgres would read such a value as the
+ * process's local time, so raw reads on a server outside UTC were hours off. Prisma's own queries parse
+ * with their own types and are unaffected.
+ */
+const UTC_TIMESTAMPS: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === TIMESTAMP_OID) return utcTimestamp;
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/** `2026-03-04 05:06:07.123` as that instant in UTC. */
+function utcTimestamp(value: string): Date {
+  return new Date(`${value.replace(" ", "T")}Z`);
+}
+
 // One pool per process, cached on globalThis so Next's dev reloads reuse it.
 const cache = globalThis as unknown as { trajectoryStudioDb?: TDb };
 
@@ -14,7 +32,14 @@ function connect(): TDb {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start the app with `npm start` (embedded PostgreSQL) or set it to your server");
   }
-  const pool = new pg.Pool({ connectionString, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({
+    connectionString,
+    max: Number(process.env.DB_POOL_SIZE ?? 10),
+    // Sessions in UTC: `now()` defaults and comparisons then agree with the UTC times Prisma writes,
+    // whatever zone the server is configured with.
+    options: "-c TimeZone=UTC",
+    types: UTC_TIMESTAMPS,
+  });
   // An idle connection dropped by the server (restart, terminated backend) is an 'error' on the pool:
   // without a listener it would crash the process. The pool opens a new connection on next use.
   pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));

@@ -2,7 +2,7 @@ import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool, prisma } from "@/lib/db/client";
 import { columnsAs, type TPgRow, type TPlain } from "@/lib/db/row";
 import type { TToolDeclaration } from "@/lib/formats/types";
-import type { Prisma, Review, Turn } from "@/lib/generated/prisma/client";
+import type { Dataset, Review, Trajectory, Turn } from "@/lib/generated/prisma/client";
 import type { TToolCall } from "@/lib/steps/types";
 
 const TURN_FIELDS = [
@@ -25,18 +25,19 @@ export type TTurnDetail = TPgRow<Pick<Turn, "id" | "rawText" | (typeof TURN_FIEL
 
 export type TReviewDetail = TPlain<Pick<Review, "decision" | "reasons" | "comment" | "updatedAt">> & { reviewer: string };
 
-const DETAIL_SELECT = {
-  id: true, externalId: true, task: true, sourceModel: true, origin: true, reward: true, success: true, runStatus: true, status: true,
-  instruction: true, turnCount: true, stepCount: true, tokenCount: true, formatErrorCount: true, loopStartTurn: true,
-  contaminationLabel: true, contaminationRate: true, reviewCount: true, lastReviewer: true, version: true, thoughtRewritten: true,
-  metadata: true, createdAt: true, updatedAt: true,
-  dataset: { select: { id: true, name: true, kind: true, format: true } },
-  toolSet: { select: { tools: true } },
-} as const satisfies Prisma.TrajectorySelect;
-type TDetailRow = Prisma.TrajectoryGetPayload<{ select: typeof DETAIL_SELECT }>;
+const DETAIL_FIELDS = [
+  "externalId", "task", "sourceModel", "origin", "reward", "success", "runStatus", "status", "instruction", "turnCount", "stepCount",
+  "tokenCount", "formatErrorCount", "loopStartTurn", "contaminationLabel", "contaminationRate", "reviewCount", "lastReviewer", "version",
+  "thoughtRewritten", "metadata", "createdAt", "updatedAt",
+] as const satisfies readonly (keyof Trajectory)[];
+type TDetailFields = Pick<Trajectory, (typeof DETAIL_FIELDS)[number]>;
+type TDetailRow = TPgRow<TDetailFields> & { id: string; dataset: TDatasetSummary; tools: TToolDeclaration[]; reviews: TReviewDetail[] };
 
-export type TTrajectoryDetail = TPlain<Omit<TDetailRow, "dataset" | "metadata" | "toolSet">> & {
-  dataset: TDetailRow["dataset"];
+type TDatasetSummary = Pick<Dataset, "id" | "name" | "kind" | "format">;
+
+export type TTrajectoryDetail = TPlain<Omit<TDetailFields, "metadata">> & {
+  id: string;
+  dataset: TDatasetSummary;
   metadata: Record<string, unknown>;
   /** The tools the run declared (OpenAI function shape); [] when it declared none. */
   tools: TToolDeclaration[];
@@ -48,25 +49,41 @@ export type TTrajectoryDetail = TPlain<Omit<TDetailRow, "dataset" | "metadata" |
  * A trajectory with its turns in order. `maxTurnChars` bounds what a page
  * sends to the browser for observations of hundreds of KB; the rest is
  * fetched on demand with `getTurnText`.
+ * Two queries on the pool, in parallel: every replay and every API fetch of the review
+ * queue runs this, and a Prisma call would compile its plan on the event loop each time.
  */
 export async function getTrajectory(actor: TActor, id: string, options: { maxTurnChars?: number } = {}): Promise<TTrajectoryDetail | null> {
   assertCan(actor, "trajectories:read");
   if (!/^\d{1,18}$/.test(id)) return null;
-  const row = await prisma().trajectory.findUnique({ where: { id: BigInt(id) }, select: DETAIL_SELECT });
+  const [row, turns] = await Promise.all([loadTrajectory(id), loadTurns(id, options.maxTurnChars ?? null)]);
   if (!row) return null;
-  const [turns, reviews] = await Promise.all([loadTurns(id, options.maxTurnChars ?? null), loadReviews(row.id)]);
-  const { dataset, metadata, toolSet, ...fields } = row;
-  return {
-    ...fields,
-    id: row.id.toString(),
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    dataset,
-    metadata: metadata as Record<string, unknown>,
-    tools: (toolSet?.tools ?? []) as TToolDeclaration[],
-    reviews,
-    turns,
-  };
+  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), metadata: row.metadata as Record<string, unknown>, turns };
+}
+
+/** The trajectory's fields, its dataset, its declared tools and every decision on it in the order made. */
+async function loadTrajectory(id: string): Promise<TDetailRow | null> {
+  const result = await pool().query<TDetailRow>(
+    `select t.id::text as id, ${columnsAs("t", DETAIL_FIELDS)},
+            json_build_object('id', d.id, 'name', d.name, 'kind', d.kind, 'format', d.format) as dataset,
+            coalesce(s.tools, '[]'::jsonb) as tools,
+            coalesce((
+              select json_agg(json_build_object(
+                       'reviewer', coalesce(u.email, ''), 'decision', r.decision, 'reasons', r.reasons, 'comment', r.comment,
+                       'updatedAt', ${isoTime("r.updated_at")}) order by r.created_at, r.id)
+                from reviews r left join users u on u.id = r.reviewer_id
+               where r.trajectory_id = t.id), '[]'::json) as reviews
+       from trajectories t
+       join datasets d on d.id = t.dataset_id
+       left join tool_sets s on s.id = t.tool_set_id
+      where t.id = $1`,
+    [id],
+  );
+  return result.rows[0] ?? null;
+}
+
+/** A stored time (timestamp(3), UTC) as the ISO string the API sends, formatted in SQL inside a JSON value. */
+function isoTime(column: string): string {
+  return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 /** SQL rather than Prisma: the text is cut and measured in the database, so a large observation is never sent whole. */
@@ -80,17 +97,6 @@ async function loadTurns(trajectoryId: string, limit: number | null): Promise<TT
     limit ? [trajectoryId, limit] : [trajectoryId],
   );
   return result.rows;
-}
-
-/** One query on the pool: every replay and API fetch reads this, and a Prisma call would compile its plan each time. */
-async function loadReviews(trajectoryId: bigint): Promise<TReviewDetail[]> {
-  const result = await pool().query<Omit<TReviewDetail, "updatedAt"> & { updatedAt: Date }>(
-    `select coalesce(u.email, '') as reviewer, r.decision::text as decision, r.reasons, r.comment, r.updated_at as "updatedAt"
-       from reviews r left join users u on u.id = r.reviewer_id
-      where r.trajectory_id = $1 order by r.created_at, r.id`,
-    [trajectoryId.toString()],
-  );
-  return result.rows.map((review) => ({ ...review, updatedAt: review.updatedAt.toISOString() }));
 }
 
 /** The whole raw text of one turn ("show all" on a long observation). */

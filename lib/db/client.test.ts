@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { closeDb, pool, prisma } from "./client";
+import { useTestDatabase } from "@/testing/database";
+
+const databaseUrl = useTestDatabase();
+
+describe("the database client", () => {
+  it("works in UTC whatever zone the server and the process are set to, as Prisma stores times", async () => {
+    const name = new URL(databaseUrl()).pathname.slice(1);
+    await pool().query(`alter database ${name} set timezone = 'America/New_York'`);
+    await closeDb();
+    process.env.TZ = "Asia/Kolkata";
+    try {
+      expect((await pool().query("select current_setting('TimeZone') as zone")).rows[0].zone).toBe("UTC");
+      // A default of now() (server side) and a time Prisma writes (client side) land in the same zone.
+      await pool().query("insert into app_settings (key, value) values ('zone.check', '1')");
+      const byDefault = await pool().query<{ updatedAt: Date }>("select updated_at as \"updatedAt\" from app_settings where key = 'zone.check'");
+      expect(Math.abs(byDefault.rows[0]!.updatedAt.getTime() - Date.now())).toBeLessThan(60_000);
+      const written = new Date("2026-03-04T05:06:07.123Z");
+      await prisma().appSetting.update({ where: { key: "zone.check" }, data: { updatedAt: written } });
+      const raw = await pool().query<{ updatedAt: Date; text: string }>(
+        "select updated_at as \"updatedAt\", updated_at::text as text from app_settings where key = 'zone.check'",
+      );
+      expect(raw.rows[0]!.text).toBe("2026-03-04 05:06:07.123");
+      expect(raw.rows[0]!.updatedAt.toISOString()).toBe("2026-03-04T05:06:07.123Z");
+    } finally {
+      delete process.env.TZ;
+    }
+  });
+});
