@@ -12,7 +12,7 @@ import { actorId } from "@/lib/access/actor";
 import { pool, prisma } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
 import type { TPgRow } from "@/lib/db/row";
-import { inTransaction } from "@/lib/db/transaction";
+import { withTransaction } from "@/lib/db/transaction";
 import type { Trajectory } from "@/lib/generated/prisma/client";
 import { JobFailedForGood, JobHandedBack, type TJobContext } from "@/lib/jobs/context";
 import { filterConditions, whereSql } from "@/lib/trajectories/filters";
@@ -88,20 +88,21 @@ async function decideBatch(payload: TBulkJob, { reviewerId, filter, rules, batch
     `select t.id::text from trajectories t ${whereSql(conditions)} order by t.id limit ${batchSize}`,
     params.values,
   );
-  return inTransaction(async (tx): Promise<TStep> => {
-    const [locked] = await tx.$queryRaw<{ state: string; lastId: bigint; done: number }[]>`
-      select state, last_id as "lastId", done from bulk_actions where id = ${id} for update`;
+  return withTransaction(async (client): Promise<TStep> => {
+    const lockedRows = await client.query<{ state: string; lastId: string; done: number }>(
+      'select state, last_id::text as "lastId", done from bulk_actions where id = $1 for update', [id]);
+    const locked = lockedRows.rows[0];
     if (!locked || locked.state !== "running") return { ended: { state: locked?.state ?? "missing", decided: locked?.done ?? 0 } };
     // Another attempt committed a batch since the read: read again from its cursor.
-    if (locked.lastId !== cursor.lastId) return { done: locked.done };
+    if (locked.lastId !== cursor.lastId.toString()) return { done: locked.done };
     if (batch.rows.length === 0) {
-      await tx.bulkAction.update({ where: { id }, data: { state: "done", finishedAt: new Date() } });
-      await recordAudit(tx, payload.actor, { type: "bulk_action.finished", target: { type: "bulk_action", id }, after: { decision: payload.decision.decision, decided: locked.done } });
+      await client.query("update bulk_actions set state = 'done', finished_at = now() where id = $1", [id]);
+      await recordAudit(client, payload.actor, { type: "bulk_action.finished", target: { type: "bulk_action", id }, after: { decision: payload.decision.decision, decided: locked.done } });
       return { ended: { state: "done", decided: locked.done } };
     }
-    for (const row of batch.rows) await applyDecision(tx, payload.actor, { reviewerId, trajectoryId: row.id, decision: payload.decision, rules });
+    for (const row of batch.rows) await applyDecision(client, payload.actor, { reviewerId, trajectoryId: row.id, decision: payload.decision, rules });
     const done = locked.done + batch.rows.length;
-    await tx.bulkAction.update({ where: { id }, data: { done, lastId: BigInt(batch.rows.at(-1)!.id) } });
+    await client.query("update bulk_actions set done = $2, last_id = $3 where id = $1", [id, done, batch.rows.at(-1)!.id]);
     return { done };
   });
 }

@@ -21,11 +21,19 @@ export const SETTINGS = {
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettingValue<K extends TSettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
 
-/** Plain SQL: every decision reads two settings, and a Prisma call would compile its plan each time. */
 export async function getSetting<K extends TSettingKey>(key: K): Promise<TSettingValue<K>> {
-  const found = await pool().query<Pick<AppSetting, "value">>("select value from app_settings where key = $1", [key]);
-  const parsed = SETTINGS[key].schema.safeParse(found.rows[0]?.value);
-  return (parsed.success ? parsed.data : SETTINGS[key].fallback) as TSettingValue<K>;
+  return (await getSettings([key]))[key];
+}
+
+/** Several settings in one query; a stored value its schema refuses reads as the default. Plain SQL: every decision reads two. */
+export async function getSettings<K extends TSettingKey>(keys: K[]): Promise<{ [P in K]: TSettingValue<P> }> {
+  const found = await pool().query<Pick<AppSetting, "key" | "value">>("select key, value from app_settings where key = any($1::text[])", [keys]);
+  const stored = new Map(found.rows.map((row) => [row.key, row.value]));
+  const values = keys.map((key) => {
+    const parsed = SETTINGS[key].schema.safeParse(stored.get(key));
+    return [key, parsed.success ? parsed.data : SETTINGS[key].fallback];
+  });
+  return Object.fromEntries(values) as { [P in K]: TSettingValue<P> };
 }
 
 export async function setSetting<K extends TSettingKey>(actor: TActor, key: K, value: unknown): Promise<void> {
