@@ -37,8 +37,9 @@ const CLAUSES: Record<string, TClause> = {
   loop: (f) => (f.loop === "yes" ? "t.loop_start_turn is not null" : f.loop === "no" ? "t.loop_start_turn is null" : null),
   // Agent trajectories whose reward reaches their task's threshold (lib/thresholds); general data matches neither value.
   passes: (f, p, context) => (f.passes ? passesCondition(p, context.thresholds, f.passes) : null),
-  // Matches the GIN index of migration browse_indexes exactly.
-  q: (f, p) => (f.q ? `to_tsvector('simple', t.instruction) @@ websearch_to_tsquery('simple', ${p.add(f.q)})` : null),
+  // The stored vector of the instruction (migration instruction_search) with its GIN index: a sampled or
+  // scanned row costs a match, not a to_tsvector of its whole instruction.
+  q: (f, p) => (f.q ? `t.instruction_search @@ websearch_to_tsquery('simple', ${p.add(f.q)})` : null),
 };
 
 export type TFilterKey = keyof typeof CLAUSES;
