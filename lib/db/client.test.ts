@@ -23,6 +23,10 @@ describe("the database client", () => {
       );
       expect(raw.rows[0]!.text).toBe("2026-03-04 05:06:07.123");
       expect(raw.rows[0]!.updatedAt.toISOString()).toBe("2026-03-04T05:06:07.123Z");
+      // A Date sent as a parameter is stored as the same UTC wall time Prisma writes.
+      await pool().query("update app_settings set updated_at = $1 where key = 'zone.check'", [new Date("2026-07-08T09:10:11.456Z")]);
+      const sent = await pool().query<{ text: string }>("select updated_at::text as text from app_settings where key = 'zone.check'");
+      expect(sent.rows[0]!.text).toBe("2026-07-08 09:10:11.456");
     } finally {
       delete process.env.TZ;
     }

@@ -19,6 +19,11 @@ const UTC_TIMESTAMPS: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+// And the other way: a Date passed as a query parameter is sent as UTC (node-postgres would send local
+// time, and a `timestamp` column drops the offset). Global to node-postgres, and right for every
+// client in the process: Prisma's DateTime and pg-boss's timestamptz are UTC as well.
+pg.defaults.parseInputDatesAsUTC = true;
+
 /** `2026-03-04 05:06:07.123` as that instant in UTC. */
 function utcTimestamp(value: string): Date {
   return new Date(`${value.replace(" ", "T")}Z`);
