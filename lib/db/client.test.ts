@@ -27,6 +27,10 @@ describe("the database client", () => {
       await pool().query("update app_settings set updated_at = $1 where key = 'zone.check'", [new Date("2026-07-08T09:10:11.456Z")]);
       const sent = await pool().query<{ text: string }>("select updated_at::text as text from app_settings where key = 'zone.check'");
       expect(sent.rows[0]!.text).toBe("2026-07-08 09:10:11.456");
+      // What is not a plain date and time is read as node-postgres reads it.
+      const edge = await pool().query<{ infinite: unknown; ancient: Date }>("select 'infinity'::timestamp as infinite, '0044-03-15 12:00:00 BC'::timestamp as ancient");
+      expect(edge.rows[0]!.infinite).toBe(Infinity);
+      expect(edge.rows[0]!.ancient.getTime()).not.toBeNaN();
     } finally {
       delete process.env.TZ;
     }

@@ -24,8 +24,11 @@ const UTC_TIMESTAMPS: pg.CustomTypesConfig = {
 // client in the process: Prisma's DateTime and pg-boss's timestamptz are UTC as well.
 pg.defaults.parseInputDatesAsUTC = true;
 
-/** `2026-03-04 05:06:07.123` as that instant in UTC. */
+const PLAIN_TIMESTAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/;
+
+/** `2026-03-04 05:06:07.123` as that instant in UTC; anything else (infinity, BC, year 10000+) as node-postgres reads it. */
 function utcTimestamp(value: string): Date {
+  if (!PLAIN_TIMESTAMP.test(value)) return pg.types.getTypeParser(TIMESTAMP_OID, "text")(value) as Date;
   return new Date(`${value.replace(" ", "T")}Z`);
 }
 
@@ -40,10 +43,13 @@ function connect(): TDb {
   const pool = new pg.Pool({
     connectionString,
     max: Number(process.env.DB_POOL_SIZE ?? 10),
-    // Sessions in UTC: `now()` defaults and comparisons then agree with the UTC times Prisma writes,
-    // whatever zone the server is configured with.
-    options: "-c TimeZone=UTC",
     types: UTC_TIMESTAMPS,
+  });
+  // Sessions in UTC: `now()` defaults and comparisons then agree with the UTC times Prisma writes, whatever
+  // zone the server is configured with. A SET rather than the `options` startup parameter, which options in
+  // DATABASE_URL would replace (and some poolers refuse). A client queues it ahead of its first query.
+  pool.on("connect", (client) => {
+    client.query("set time zone 'UTC'").catch((error: Error) => console.error(`could not set the session's time zone to UTC: ${error.message}`));
   });
   // An idle connection dropped by the server (restart, terminated backend) is an 'error' on the pool:
   // without a listener it would crash the process. The pool opens a new connection on next use.

@@ -67,6 +67,11 @@ describe("decisions", () => {
     const stale = decideTrajectory(reviewers[1]!, ids[0]!, { decision: "rejected", reasons: ["wrong answer"], version: 0 });
     await expect(stale).rejects.toThrow(ConflictError);
     await expect(stale).rejects.toMatchObject({ current: { status: "accepted", version: 1, reviews: [{ reviewer: "r0@lab.org", decision: "accepted" }] } });
+    // The newer decision as the 409 body carries it: every field, its time the stored one (sent as ISO with Z).
+    const stored = await pool().query<{ at: string }>(`select to_char(updated_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at from reviews where trajectory_id = $1`, [ids[0]]);
+    const conflict = (await stale.catch((error: ConflictError) => error)) as ConflictError & { current: { reviews: { updated_at: Date }[] } };
+    expect(conflict.current.reviews).toEqual([{ reviewer: "r0@lab.org", decision: "accepted", reasons: [], comment: null, updated_at: expect.any(Date) }]);
+    expect(JSON.parse(JSON.stringify(conflict.current.reviews[0]!.updated_at))).toBe(stored.rows[0]!.at);
     expect(await events("trajectory.accepted")).toBe(1);
     expect(await events("trajectory.rejected")).toBe(0);
   });

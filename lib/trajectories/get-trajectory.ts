@@ -57,7 +57,10 @@ export async function getTrajectory(actor: TActor, id: string, options: { maxTur
   if (!/^\d{1,18}$/.test(id)) return null;
   const [row, turns] = await Promise.all([loadTrajectory(id), loadTurns(id, options.maxTurnChars ?? null)]);
   if (!row) return null;
-  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), metadata: row.metadata as Record<string, unknown>, turns };
+  // Keys in the order the API has always sent them (metadata after dataset).
+  const { dataset, metadata, tools, reviews, ...fields } = row;
+  const times = { createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  return { ...fields, ...times, dataset, metadata: metadata as Record<string, unknown>, tools, reviews, turns };
 }
 
 /** The trajectory's fields, its dataset, its declared tools and every decision on it in the order made. */
@@ -65,7 +68,7 @@ async function loadTrajectory(id: string): Promise<TDetailRow | null> {
   const result = await pool().query<TDetailRow>(
     `select t.id::text as id, ${columnsAs("t", DETAIL_FIELDS)},
             json_build_object('id', d.id, 'name', d.name, 'kind', d.kind, 'format', d.format) as dataset,
-            coalesce(s.tools, '[]'::jsonb) as tools,
+            coalesce(nullif(s.tools, 'null'::jsonb), '[]'::jsonb) as tools,
             coalesce((
               select json_agg(json_build_object(
                        'reviewer', coalesce(u.email, ''), 'decision', r.decision, 'reasons', r.reasons, 'comment', r.comment,
