@@ -5,7 +5,7 @@ import { z } from "zod";
 import { formAction } from "@/lib/actions/form-action";
 import { ZFormId, ZFormInteger, ZFormText } from "@/lib/actions/fields";
 import { UserFacingError } from "@/lib/errors";
-import { getSetting, setSetting } from "@/lib/settings/settings";
+import { getSettings, setSetting } from "@/lib/settings/settings";
 import { applyProposal, commentOnProposal, declineProposal, proposeThreshold, setThreshold } from "@/lib/thresholds/decisions";
 import { formatThreshold, parseThresholdValue } from "@/lib/thresholds/value";
 
@@ -65,7 +65,9 @@ export const thresholdSettingsAction = formAction({
   scope: "settings:manage",
   input: z.object({ noRewardTreatment: z.string().optional(), defaultForOtherTasks: z.string().optional() }),
   run: async (input, actor) => {
-    const [treatment, fallback] = await Promise.all([getSetting("thresholds.noRewardTreatment"), getSetting("thresholds.defaultForOtherTasks")]);
+    const settings = await getSettings(["thresholds.noRewardTreatment", "thresholds.defaultForOtherTasks"]);
+    const treatment = settings["thresholds.noRewardTreatment"];
+    const fallback = settings["thresholds.defaultForOtherTasks"];
     const changed: string[] = [];
     if (input.noRewardTreatment !== undefined && input.noRewardTreatment !== treatment) {
       await setSetting(actor, "thresholds.noRewardTreatment", input.noRewardTreatment);

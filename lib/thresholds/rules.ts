@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db/client";
 import type { TPlain } from "@/lib/db/row";
 import type { TaskThreshold } from "@/lib/generated/prisma/client";
-import { getSetting } from "@/lib/settings/settings";
+import { getSettings } from "@/lib/settings/settings";
 import type { TNoRewardTreatment } from "./passes";
 
 /** The thresholds in force, read from the database; the rule itself is in passes.ts. */
@@ -18,11 +18,12 @@ export type TThresholdRules = {
 
 /** Reads the rules once (callers are lib entry points that already checked a scope). */
 export async function loadThresholdRules(): Promise<TThresholdRules> {
-  const [rows, defaultForOtherTasks, noRewardTreatment] = await Promise.all([
+  const [rows, settings] = await Promise.all([
     prisma().taskThreshold.findMany({ orderBy: { task: "asc" } }),
-    getSetting("thresholds.defaultForOtherTasks"),
-    getSetting("thresholds.noRewardTreatment"),
+    getSettings(["thresholds.defaultForOtherTasks", "thresholds.noRewardTreatment"]),
   ]);
+  const defaultForOtherTasks = settings["thresholds.defaultForOtherTasks"];
+  const noRewardTreatment = settings["thresholds.noRewardTreatment"];
   const byTask: Record<string, TTaskThresholdRow> = {};
   for (const row of rows) byTask[row.task] = { threshold: row.threshold, version: row.version, updatedAt: row.updatedAt.toISOString() };
   return { byTask, defaultForOtherTasks, noRewardTreatment };

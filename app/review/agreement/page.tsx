@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { actorCan, requirePageActor } from "@/lib/auth/next";
 import { reviewAgreement, type TAgreementRow } from "@/lib/review/agreement";
-import { getSetting } from "@/lib/settings/settings";
+import { getSettings } from "@/lib/settings/settings";
 import { ActionForm } from "@/components/ui/action-form";
 import { reviewSettingsAction } from "../actions";
 
@@ -11,7 +11,9 @@ export const dynamic = "force-dynamic";
 
 export default async function AgreementPage() {
   const actor = await requirePageActor();
-  const [agreement, required, rule] = await Promise.all([reviewAgreement(actor), getSetting("review.requiredReviews"), getSetting("review.statusRule")]);
+  const [agreement, settings] = await Promise.all([reviewAgreement(actor), getSettings(["review.requiredReviews", "review.statusRule"])]);
+  const required = settings["review.requiredReviews"];
+  const rule = settings["review.statusRule"];
   return (
     <div className="max-w-5xl space-y-8">
       <div>
