@@ -134,7 +134,7 @@ async function seedWithTurns() {
  */
 async function settle() {
   const started = performance.now();
-  await pool().query("vacuum (analyze) trajectories, turns, reviews");
+  await pool().query("vacuum (analyze) trajectories, turns, reviews, review_claims");
   await pool().query("checkpoint");
   log(`  vacuumed and checkpointed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -142,10 +142,9 @@ async function settle() {
 /** A reused database starts like a fresh one: no reviews, claims or bench users; then settled (a fresh one too). */
 async function resetReviews() {
   await pool().query("delete from reviews");
+  await pool().query("truncate review_claims");
   await pool().query("delete from users where email like 'bench-reviewer-%'");
-  await pool().query(
-    "update trajectories set review_count = 0, status = 'pending', claimed_by_id = null, claim_expires_at = null where review_count > 0 or claimed_by_id is not null",
-  );
+  await pool().query("update trajectories set review_count = 0, status = 'pending' where review_count > 0");
   await settle();
 }
 

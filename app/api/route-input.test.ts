@@ -153,7 +153,7 @@ describe("the review queue", () => {
     const response = await callRoute((queueNext as Record<string, unknown>).POST, { method: "POST", path: "/api/v1/queue/next", body: { filter: "" }, token });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ id: trajectoryId });
-    const claimed = await pool().query("select claimed_by_id from trajectories where id = $1", [trajectoryId]);
-    expect(claimed.rows[0].claimed_by_id).not.toBeNull();
+    const claimed = await pool().query("select reviewer_id from review_claims where trajectory_id = $1", [trajectoryId]);
+    expect(claimed.rows[0]?.reviewer_id).toEqual(expect.any(Number));
   });
 });

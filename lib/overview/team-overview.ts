@@ -33,7 +33,7 @@ export async function myQueueCount(actor: TActor): Promise<number | null> {
     `select count(*)::int as n from trajectories t
       where t.review_count < $1
         and not exists (select 1 from reviews r where r.trajectory_id = t.id and r.reviewer_id = $2)
-        and (t.claimed_by_id is null or t.claim_expires_at < now() or t.claimed_by_id = $2)`,
+        and not exists (select 1 from review_claims c where c.trajectory_id = t.id and c.reviewer_id <> $2 and c.expires_at >= now())`,
     [required, me],
   );
   return result.rows[0]?.n ?? 0;

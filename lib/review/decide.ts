@@ -79,12 +79,11 @@ export async function applyDecision(
   );
   const reviewCount = decisions.rows.length;
   const status = statusFromReviews(decisions.rows.map((row) => row.decision), rules.rule, rules.required);
-  // Deciding ends the reviewer's own queue claim (the row is locked: the claim read above still holds).
+  // Deciding ends the reviewer's own queue claim (someone else's stays), in the same statement.
   const updated = await client.query<{ version: number }>(
-    `update trajectories
-        set status = $2::"TrajectoryStatus", review_count = $3, last_reviewer = $4, version = version + 1, updated_at = now(),
-            claimed_by_id = case when claimed_by_id = $5 then null else claimed_by_id end,
-            claim_expires_at = case when claimed_by_id = $5 then null else claim_expires_at end
+    `with released as (delete from review_claims where trajectory_id = $1 and reviewer_id = $5)
+     update trajectories
+        set status = $2::"TrajectoryStatus", review_count = $3, last_reviewer = $4, version = version + 1, updated_at = now()
       where id = $1
      returning version`,
     [trajectoryId, status, reviewCount, actorLabel(actor), reviewerId],

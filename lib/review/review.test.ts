@@ -102,9 +102,12 @@ describe("decisions", () => {
   it("ends the decider's own queue claim only, and a changed decision keeps its place under the first-decision rule", async () => {
     const idOf = (actor: TActor) => (actor.kind === "user" ? actor.id : -1);
     const row = async (id: string) =>
-      (await pool().query("select status, review_count, version, last_reviewer, claimed_by_id, claim_expires_at from trajectories where id = $1", [id])).rows[0];
-    await pool().query("update trajectories set claimed_by_id = $2, claim_expires_at = now() + interval '15 minutes' where id = $1", [ids[5], idOf(reviewers[5]!)]);
-    await pool().query("update trajectories set claimed_by_id = $2, claim_expires_at = now() + interval '15 minutes' where id = $1", [ids[6], idOf(reviewers[7]!)]);
+      (await pool().query(
+        `select status, review_count, version, last_reviewer, c.reviewer_id as claimed_by_id, c.expires_at as claim_expires_at
+           from trajectories t left join review_claims c on c.trajectory_id = t.id where t.id = $1`, [id])).rows[0];
+    const claim = "insert into review_claims (trajectory_id, reviewer_id, expires_at) values ($1, $2, now() + interval '15 minutes')";
+    await pool().query(claim, [ids[5], idOf(reviewers[5]!)]);
+    await pool().query(claim, [ids[6], idOf(reviewers[7]!)]);
     await decideTrajectory(reviewers[5]!, ids[5]!, { decision: "accepted", version: 0 });
     await decideTrajectory(reviewers[6]!, ids[6]!, { decision: "accepted", version: 0 });
     expect(await row(ids[5]!)).toMatchObject({ claimed_by_id: null, claim_expires_at: null });
@@ -167,8 +170,8 @@ describe("review queue", () => {
     const filter = filterFromSearch("task=os");
     const next = await claimNext(reviewers[0]!, filter);
     expect(next).not.toBe(ids[0]);
-    const held = await pool().query("select claimed_by_id from trajectories where id = $1", [next]);
-    expect(held.rows[0].claimed_by_id).toBe((reviewers[0] as { id: number }).id);
+    const held = await pool().query("select reviewer_id from review_claims where trajectory_id = $1", [next]);
+    expect(held.rows[0].reviewer_id).toBe((reviewers[0] as { id: number }).id);
   });
 });
 

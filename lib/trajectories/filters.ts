@@ -13,7 +13,7 @@ type TClause = (filter: TTrajectoryFilter, params: SqlParams, context: TFilterCo
  * with values always passed as parameters. Column names never come from input.
  */
 const CLAUSES: Record<string, TClause> = {
-  // One task as `=`, not `= any(array)`: only an equality lets an index on (task, x, id) hand rows out in (x, id) order (the review queue).
+  // One task as `=`, not `= any(array)`: the planner then knows the task is fixed (its estimates, and an index on (task, x, id) read in (x, id) order).
   task: (f, p) => (f.task.length === 1 ? `t.task = ${p.add(f.task[0], "::text")}` : f.task.length ? `t.task = any(${p.add(f.task, "::text[]")})` : null),
   dataset: (f, p) => (f.dataset.length ? `t.dataset_id = any(${p.add(f.dataset, "::int[]")})` : null),
   status: (f, p) => (f.status.length ? `t.status = any(${p.add(f.status, '::"TrajectoryStatus"[]')})` : null),
