@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { BODY_STREAMING_ROUTES, FIXED_SECURITY_HEADERS, NO_CONTENT_CSP } from "./lib/http/security-headers";
+import { API_ROUTES, FIXED_SECURITY_HEADERS, NO_CONTENT_CSP } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // The e2e run builds into its own folder so it never disturbs a running `npm start`.
@@ -13,8 +13,8 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: [...FIXED_SECURITY_HEADERS] },
-      // These skip the proxy that sets the per-request CSP (proxy.ts).
-      ...BODY_STREAMING_ROUTES.map((source) => ({ source, headers: [{ key: "Content-Security-Policy", value: NO_CONTENT_CSP }] })),
+      // API routes skip the proxy that sets the per-request CSP (proxy.ts).
+      { source: API_ROUTES, headers: [{ key: "Content-Security-Policy", value: NO_CONTENT_CSP }] },
     ];
   },
   // Packages with native parts or dynamic requires stay outside the server bundle.

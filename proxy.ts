@@ -3,7 +3,7 @@ import { servedOverHttps } from "@/lib/http/forwarded";
 import { contentSecurityPolicy, HSTS, newNonce } from "@/lib/http/security-headers";
 
 /**
- * Runs before every page and API route: gives the response its own CSP nonce.
+ * Runs before every page (not API routes, not static files): gives the response its own CSP nonce.
  * Next reads the policy from the request headers and puts the nonce on the
  * scripts it renders, so pages are rendered per request (app/layout.tsx).
  */
@@ -21,7 +21,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not static files: they run no script and get the fixed headers from next.config.ts. Not the routes that
-  // stream a large upload either (BODY_STREAMING_ROUTES): Next buffers a body for the proxy and cuts it at 10 MB.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1/imports|api/v1/ingest).*)"],
+  // Pages only. Static files run no script and get the fixed headers from next.config.ts; so do API routes
+  // (API_ROUTES in lib/http/security-headers.ts says why).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/).*)"],
 };
