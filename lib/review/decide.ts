@@ -79,9 +79,9 @@ export async function applyDecision(
   );
   const reviewCount = decisions.rows.length;
   const status = statusFromReviews(decisions.rows.map((row) => row.decision), rules.rule, rules.required);
-  // Deciding ends the reviewer's own queue claim (someone else's stays), in the same statement.
+  // Deciding ends the reviewer's own queue claim and an expired one of anybody's (a live claim of someone else's stays).
   const updated = await client.query<{ version: number }>(
-    `with released as (delete from review_claims where trajectory_id = $1 and reviewer_id = $5)
+    `with released as (delete from review_claims where trajectory_id = $1 and (reviewer_id = $5 or expires_at < now()))
      update trajectories
         set status = $2::"TrajectoryStatus", review_count = $3, last_reviewer = $4, version = version + 1, updated_at = now()
       where id = $1

@@ -99,7 +99,7 @@ describe("decisions", () => {
     expect((await getTrajectory(viewer, ids[4]!))!.reviews).toEqual([]);
   });
 
-  it("ends the decider's own queue claim only, and a changed decision keeps its place under the first-decision rule", async () => {
+  it("ends the decider's own queue claim and an expired one, never another's live claim, and a changed decision keeps its place under the first-decision rule", async () => {
     const idOf = (actor: TActor) => (actor.kind === "user" ? actor.id : -1);
     const row = async (id: string) =>
       (await pool().query(
@@ -112,6 +112,10 @@ describe("decisions", () => {
     await decideTrajectory(reviewers[6]!, ids[6]!, { decision: "accepted", version: 0 });
     expect(await row(ids[5]!)).toMatchObject({ claimed_by_id: null, claim_expires_at: null });
     expect(await row(ids[6]!)).toMatchObject({ claimed_by_id: idOf(reviewers[7]!), claim_expires_at: expect.any(Date) });
+    // Once that claim has expired, the next decision on the trajectory clears it.
+    await pool().query("update review_claims set expires_at = now() - interval '1 minute' where trajectory_id = $1", [ids[6]]);
+    await decideTrajectory(reviewers[6]!, ids[6]!, { decision: "accepted", version: 1 });
+    expect(await row(ids[6]!)).toMatchObject({ claimed_by_id: null, claim_expires_at: null });
 
     const id = ids[7]!;
     await decideTrajectory(reviewers[8]!, id, { decision: "accepted", version: 0 });
