@@ -17,8 +17,9 @@ const CLAIM_ATTEMPTS = 8;
  * reviewed and that still needs reviews, for the caller alone. Race-free:
  * a claim is a row of review_claims keyed by the trajectory, so two reviewers
  * can never hold one at once. Candidates are locked with FOR NO KEY UPDATE
- * SKIP LOCKED, so concurrent claimers spread over different trajectories. A
- * reviewer who comes back gets their own claim first.
+ * SKIP LOCKED, so concurrent claimers spread over different trajectories, and
+ * a decision committed meanwhile is re-checked on the locked row. A reviewer
+ * who comes back gets their own claim first.
  */
 export async function claimNext(actor: TActor, filter: TTrajectoryFilter, skipId?: string): Promise<string | null> {
   assertCan(actor, "review:write");
@@ -29,8 +30,7 @@ export async function claimNext(actor: TActor, filter: TTrajectoryFilter, skipId
     const result = await pool().query<{ candidate: string | null; claimed: string | null }>(text, values);
     const { candidate, claimed } = result.rows[0] ?? { candidate: null, claimed: null };
     if (claimed !== null || candidate === null) return claimed;
-    // Lost a race: the statement's snapshot predates a rival's claim on the candidate, which the insert then
-    // found. The next statement's snapshot sees that claim and passes over it.
+    // Lost a race: a rival claimed the candidate between its check and the insert. The next statement passes over it.
   }
   throw new ConflictError("the review queue is busy: ask for the next trajectory again");
 }
@@ -42,9 +42,12 @@ export async function claimNext(actor: TActor, filter: TTrajectoryFilter, skipId
  * order, read straight off the queue indexes (review_count, id) and
  * (task, review_count, id). Neither sorts the filter: the scan stops at the
  * first row that is neither held by someone else nor decided by the caller,
- * so its cost does not grow with the table. Returns the candidate and, if the
- * claim was taken, the claimed id; a candidate that someone else claimed in
- * the meantime comes back unclaimed.
+ * so its cost does not grow with the table. Claims are checked with
+ * review_claim_is_live, a fresh snapshot per call: the statement's own
+ * snapshot is as old as the statement, and with many reviewers on one filter
+ * rivals claim the queue's head while it runs. Returns the candidate and, if
+ * the claim was taken, the claimed id; a candidate someone else claimed
+ * between that check and the insert comes back unclaimed.
  */
 export async function claimStatement(reviewerId: number, filter: TTrajectoryFilter, skipId?: string) {
   const required = await getSetting("review.requiredReviews");
@@ -69,9 +72,10 @@ export async function claimStatement(reviewerId: number, filter: TTrajectoryFilt
        select t.id from review_claims c join trajectories t on t.id = c.trajectory_id
         where c.reviewer_id = ${me} and ${where}
         order by c.trajectory_id limit 1
+        for no key update of t skip locked
      ), free as (
        select t.id from trajectories t
-        where not exists (select 1 from review_claims c where c.trajectory_id = t.id and c.expires_at >= now()) and ${where}
+        where ${where} and not review_claim_is_live(t.id)
         order by ${order} limit 1
         for no key update of t skip locked
      ), candidate as (
