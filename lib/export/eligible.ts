@@ -53,7 +53,7 @@ export function taskTurnKeySql(trajectoryId: string): string {
   return `(select md5(k.raw_text) from turns k where k.trajectory_id = ${trajectoryId} and k.is_task_turn limit 1)`;
 }
 
-/** `select t.id, t.task, t.content_hash, t.instruction` of eligible agent trajectories. */
+/** `select t.id, t.task, t.content_hash, t.source_model` of eligible agent trajectories. */
 export function agentPoolSql(
   recipe: TRecipe,
   rules: TThresholdRules,
@@ -72,17 +72,17 @@ export function agentPoolSql(
   // Trained on critical steps only, a trajectory without one would add nothing to learn from.
   if (needsCriticalStep) conditions.push("exists (select 1 from turns c where c.trajectory_id = t.id and c.is_critical)");
   const where = conditions.join(" and ");
-  if (!recipe.inclusion.onePerInstruction) return `select t.id, t.task, t.content_hash, t.instruction from trajectories t where ${where}`;
+  if (!recipe.inclusion.onePerInstruction) return `select t.id, t.task, t.content_hash, t.source_model from trajectories t where ${where}`;
   // The key is the whole task turn (the stored instruction is shortened); a trajectory without one is its own key.
   const seed = params.add(String(recipe.seed), "::text");
   const instructionKey = `coalesce(${taskTurnKeySql("t.id")}, t.content_hash)`;
-  return `select distinct on (t.task, ${instructionKey}) t.id, t.task, t.content_hash, t.instruction from trajectories t where ${where}
+  return `select distinct on (t.task, ${instructionKey}) t.id, t.task, t.content_hash, t.source_model from trajectories t where ${where}
           order by t.task, ${instructionKey}, t.reward desc nulls last, ${seededOrderSql(seed)}`;
 }
 
-/** `select t.id, t.task, t.content_hash, gpt4` of eligible general conversations. */
+/** `select t.id, t.task, t.content_hash, t.source_model, gpt4` of eligible general conversations. */
 export function generalPoolSql(recipe: TRecipe, sources: TSources, params: SqlParams): string {
-  return `select t.id, t.task, t.content_hash, coalesce(t.source_model ~* '^gpt-?4', false) as gpt4 from trajectories t
+  return `select t.id, t.task, t.content_hash, t.source_model, coalesce(t.source_model ~* '^gpt-?4', false) as gpt4 from trajectories t
            where t.dataset_id = any(${params.add(sources.general, "::int[]")})
              and t.status::text = any(${params.add(recipe.inclusion.generalStatuses, "::text[]")})
              and ${contaminationSql(recipe)}`;

@@ -98,6 +98,24 @@ describe("export", () => {
     expect(agentIds(b)).toEqual(agentIds(a));
   }, 120_000);
 
+  it("counts the samples per kind, task and source model as the samples list has them", async () => {
+    const exported = await exportWith({ formats: ["conversations"], seed: 3 });
+    const samples = (await fileText(exported, "samples.jsonl")).trim().split("\n").map((line) => JSON.parse(line) as { trajectoryId: number; kind: string; task: string });
+    const models = await pool().query<{ id: string; model: string }>(`select id::text, coalesce(source_model, 'unknown') as model from trajectories`);
+    const modelOf = new Map(models.rows.map((row) => [Number(row.id), row.model]));
+    const expected = new Map<string, number>();
+    for (const sample of samples) {
+      const key = JSON.stringify([sample.kind, sample.task, modelOf.get(sample.trajectoryId)]);
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    const counts = exported.summary!.counts;
+    expect(new Set(counts.map((row) => row.kind))).toEqual(new Set(["agent", "general"]));
+    expect(new Map(counts.map((row) => [JSON.stringify([row.kind, row.task, row.sourceModel]), row.samples]))).toEqual(expected);
+    // Listed by kind, then task, then model, as the manifest and the export page show them.
+    const keys = counts.map((row) => [row.kind, row.task, row.sourceModel].join("\u0000"));
+    expect(keys).toEqual([...keys].sort());
+  }, 120_000);
+
   it("drops a trajectory rejected after an export from the next one, and the diff shows it", async () => {
     const recipe: TRecipeInput = { formats: ["conversations"], seed: 3 };
     const before = await exportWith(recipe);

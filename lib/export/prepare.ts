@@ -14,7 +14,7 @@ import { loadThresholdRules, type TThresholdRules } from "@/lib/thresholds/rules
 import { countAvailability, resolveSources, type TSources } from "./eligible";
 import { planMix, type TMixPlan } from "./plan";
 import type { TRecipe } from "./recipe";
-import { selectAgentSamples, selectGeneralSamples, selectPreferencePairs } from "./select";
+import { selectAgentSamples, selectGeneralSamples, selectPreferencePairs, type TDrawn } from "./select";
 
 export type TExportSummary = {
   plan: TMixPlan;
@@ -47,10 +47,12 @@ export async function drawSamples(exportId: number, recipe: TRecipe): Promise<{ 
     await client.query("delete from export_items where export_id = $1", [exportId]);
     // Preference pairs alone need no mix drawn (its samples would be in no file).
     const mixWanted = recipe.formats.some((format) => format !== "preference");
-    const agent = mixWanted ? await selectAgentSamples(client, exportId, recipe, rules, sources, plan) : 0;
-    const general = mixWanted ? await selectGeneralSamples(client, exportId, recipe, sources, plan) : 0;
+    const none: TDrawn = { inserted: 0, counts: [] };
+    const agent = mixWanted ? await selectAgentSamples(client, exportId, recipe, rules, sources, plan) : none;
+    const general = mixWanted ? await selectGeneralSamples(client, exportId, recipe, sources, plan) : none;
     const pairs = recipe.formats.includes("preference") ? await selectPreferencePairs(client, exportId, recipe, rules, sources) : 0;
-    if (agent + general + pairs === 0) {
+    const mixSamples = agent.inserted + general.inserted;
+    if (mixSamples + pairs === 0) {
       throw new UserFacingError(
         "nothing to export: no trajectory passes the recipe's filters (check the review statuses, threshold and datasets in the form's preview)",
       );
@@ -59,24 +61,14 @@ export async function drawSamples(exportId: number, recipe: TRecipe): Promise<{ 
       plan,
       mixWritten: mixWanted,
       preferencePairs: pairs,
-      counts: await sampleCounts(client, exportId),
+      // "agent" sorts before "general": the order of kind, task and model as the manifest has always listed them.
+      counts: [...agent.counts.map((row) => ({ kind: "agent", ...row })), ...general.counts.map((row) => ({ kind: "general", ...row }))],
       thresholds: thresholdsUsed(rules, plan, recipe.inclusion.passesThreshold),
       contaminationRuns: await labellingRuns(client, sources),
       datasets: await datasetsUsed(client, sources),
     };
-    return { total: agent + general + pairs, mixSamples: agent + general, summary };
+    return { total: mixSamples + pairs, mixSamples, summary };
   });
-}
-
-async function sampleCounts(client: TQueryable, exportId: number): Promise<TExportSummary["counts"]> {
-  const rows = await client.query<TExportSummary["counts"][number]>(
-    `select i.kind, i.task, coalesce(t.source_model, 'unknown') as "sourceModel", count(*)::int as samples
-       from export_items i join trajectories t on t.id = i.trajectory_id
-      where i.export_id = $1 and i.kind <> 'preference'
-      group by 1, 2, 3 order by 1, 2, 3`,
-    [exportId],
-  );
-  return rows.rows;
 }
 
 function thresholdsUsed(rules: TThresholdRules, plan: TMixPlan, applied: boolean): TExportSummary["thresholds"] {
