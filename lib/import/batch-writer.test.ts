@@ -29,6 +29,19 @@ describe("BatchWriter: the turns of an import against PostgreSQL", () => {
     expect(facets.rows[0]!.n).toBe(String(ROWS));
   });
 
+  it("leave nothing in the search index's pending list: its words are merged once, at the end of the import", async () => {
+    await pool().query("create extension if not exists pgstattuple");
+    const rows = Array.from({ length: 600 }, (_, n) => osRow(`os_search_${n}`, `Where is the lighthouse number ${n}?`, [{ think: "Look.", answer: String(n) }]));
+    const report = await importFile(ACTOR, { filePath: writeLines(dir, "os-search.jsonl", rows) });
+    expect(report.imported).toBe(600);
+    const gin = await pool().query<{ pending_pages: number; pending_tuples: string }>(
+      "select pending_pages, pending_tuples::text from pgstatginindex('trajectories_instruction_search_idx')",
+    );
+    expect(gin.rows[0]).toEqual({ pending_pages: 0, pending_tuples: "0" });
+    const found = await pool().query<{ n: number }>("select count(*)::int as n from trajectories where instruction_search @@ websearch_to_tsquery('simple', 'lighthouse')");
+    expect(found.rows[0]!.n).toBe(600);
+  });
+
   it("write the first of two equal rows in one batch, with its own turns, and report the second as its duplicate", async () => {
     const first = osRow("os_twin_a", "Twin question?", [{ think: "Twin.", bash: "ls", output: "x" }, { think: "Done.", answer: "x" }]);
     const other = osRow("os_twin_b", "Other question?", [{ think: "Other.", answer: "y" }]);

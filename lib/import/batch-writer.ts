@@ -6,6 +6,10 @@ import { DUPLICATE_REASONS, type TDuplicateReason } from "./options";
 import type { TPreparedTrajectory } from "./prepare-trajectory";
 import { storableText } from "./storable-text";
 
+/** The text search's GIN index (migration instruction_search), and how far its pending list may grow in an import. */
+const SEARCH_INDEX = "trajectories_instruction_search_idx";
+const PENDING_SEARCH_ENTRIES = "32MB";
+
 /** A trajectory of a batch that was not written: the stored one with the same content, and how they differ. */
 export type TBatchDuplicate = { position: number; storedId: string | null; reason: TDuplicateReason };
 
@@ -43,13 +47,32 @@ export class BatchWriter {
     private readonly client: pg.PoolClient,
     private readonly datasetId: number,
     private readonly maySkipTurnKeyCheck: boolean,
+    private readonly mergesSearchIndex: boolean,
   ) {}
 
+  /**
+   * The search index (GIN, fastupdate) first appends each new row's words to its pending list and merges that list
+   * into the index whenever it passes gin_pending_list_limit (4 MB): at 1 GB, a merge every few batches took a
+   * tenth of the import. A role that owns the index (gin_clean_pending_list needs that) lets the list grow for this
+   * transaction and merges what is left once in `finish`. The list is the index's, not the import's: another
+   * writer (a review decision) that finds it over its own 4 MB merges it, and a text search reads it whole, so
+   * PENDING_SEARCH_ENTRIES bounds what either can meet (32 MB: about half a second of merging).
+   */
   static async open(client: pg.PoolClient, datasetId: number): Promise<BatchWriter> {
     await client.query(`
       create temporary table stage_trajectories (like trajectories including defaults) on commit drop;`);
-    const role = await client.query<{ may: boolean }>("select current_setting('is_superuser') = 'on' as may");
-    return new BatchWriter(client, datasetId, role.rows[0]!.may);
+    const role = await client.query<{ may: boolean; owns: boolean }>(
+      `select current_setting('is_superuser') = 'on' as may, pg_has_role(c.relowner, 'USAGE') as owns
+         from pg_class c where c.oid = '${SEARCH_INDEX}'::regclass`,
+    );
+    const { may, owns } = role.rows[0]!;
+    if (owns) await client.query(`set local gin_pending_list_limit = '${PENDING_SEARCH_ENTRIES}'`);
+    return new BatchWriter(client, datasetId, may, owns);
+  }
+
+  /** Merges the search index's pending words written by this transaction (see `open`); call once, after the last batch. */
+  async finish(): Promise<void> {
+    if (this.mergesSearchIndex) await this.client.query(`select gin_clean_pending_list('${SEARCH_INDEX}'::regclass)`);
   }
 
   /** Returns how many trajectories and turns were new, and the duplicates (batch positions) with their reasons. */
@@ -118,9 +141,9 @@ export class BatchWriter {
   private async duplicates(skipped: { item: TPreparedTrajectory; position: number }[]): Promise<TBatchDuplicate[]> {
     if (skipped.length === 0) return [];
     const stored = await this.client.query<TStoredTwin>(
-      `select t.content_hash as "contentHash", t.id::text, array_agg(u.loss order by u.index) as loss
-         from trajectories t join turns u on u.trajectory_id = t.id
-        where t.content_hash = any($1::text[]) group by t.id`,
+      `select t.content_hash as "contentHash", t.id::text, l.loss
+         from trajectories t cross join lateral (select array_agg(u.loss order by u.index) as loss from turns u where u.trajectory_id = t.id) l
+        where t.content_hash = any($1::text[]) and l.loss is not null`,
       [[...new Set(skipped.map(({ item }) => item.contentHash))]],
     );
     const byHash = new Map(stored.rows.map((row) => [row.contentHash, row]));

@@ -133,6 +133,7 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
         : `nothing could be imported from ${fileName}`;
       return finish(report, started);
     }
+    await writer.finish();
     await client.query(
       `update datasets set trajectory_count = $2, turn_count = $3, duplicate_count = $4, error_count = $5, errors = $6
        where id = $1`,

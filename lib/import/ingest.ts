@@ -119,6 +119,7 @@ async function ingestFile(actor: TActor, filePath: string, bytes: number, option
       report.dataset = await existingDataset(client, options.datasetName);
       return report;
     }
+    await writer?.finish();
     await client.query(
       `update datasets set trajectory_count = trajectory_count + $2, turn_count = turn_count + $3, duplicate_count = duplicate_count + $4,
               error_count = error_count + $5, size_bytes = size_bytes + $6
