@@ -165,11 +165,11 @@ with src as (
            else round((get_byte(h, 4) * 256 + get_byte(h, 5)) / 65535.0, 3)::float8
          end as reward
     from typed
-)
+), inserted as (
 insert into trajectories (
   dataset_id, external_id, task, source_model, origin, reward, success, status, instruction,
   turn_count, step_count, token_count, format_error_count, loop_start_turn, content_hash,
-  contamination_rate, contamination_label, review_count, last_reviewer, created_at, updated_at
+  review_count, last_reviewer, created_at, updated_at
 )
 select
   case when task = 'general' then $5::int else ($4::int[])[1 + get_byte(h, 11) % cardinality($4::int[])] end,
@@ -197,13 +197,19 @@ select
   case when get_byte(h, 7) < 225 then 0 else 1 + get_byte(h, 7) % 4 end,
   case when get_byte(h, 8) < 15 then 6 + 2 * (get_byte(h, 8) % 4) else null end,
   md5(i::text),
-  case when get_byte(h, 14) < 200 then null else round(get_byte(h, 15) / 255.0, 3)::float8 end,
-  case when get_byte(h, 14) < 200 then null when get_byte(h, 14) < 240 then 'clean' when get_byte(h, 14) < 250 then 'neither' else 'dirty' end,
   case when get_byte(h, 6) < 230 then 0 else 1 end,
   case when get_byte(h, 6) < 230 then null when get_byte(h, 13) < 128 then 'alice' else 'bob' end,
   now() - make_interval(secs => ($3::bigint - i)::float8),
   now() - make_interval(secs => ($3::bigint - i)::float8) + case when get_byte(h, 6) < 230 then interval '0' else interval '1 day' end
 from rewarded
+returning id, decode(content_hash, 'hex') as h
+)
+-- About a fifth checked: labels live in their own table (lib/trajectories/contamination-label.ts); h is the row's md5 again.
+insert into trajectory_contamination (trajectory_id, rate, label)
+select id, round(get_byte(h, 15) / 255.0, 3)::float8,
+       case when get_byte(h, 14) < 240 then 'clean' when get_byte(h, 14) < 250 then 'neither' else 'dirty' end
+  from inserted
+ where get_byte(h, 14) >= 200
 `;
 
 /** One AgentInstruct os record of 300 turns; ~1 observation in 15 is 200-500 KB of terminal output. */

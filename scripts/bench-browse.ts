@@ -184,6 +184,8 @@ async function buildCases(): Promise<TCase[]> {
     list("list: task=webshop, reward>=0.5, page 2", filteredPage2),
     // Few matches (~1 %) and no index to find them: the capped count reads the whole table.
     list("list: loop=yes, noReward=yes", query({ loop: "yes", noReward: "yes" })),
+    // Labels live in their own table (lib/trajectories/contamination-label.ts): ~2 % of rows are dirty.
+    list("list: contamination=dirty", query({ contamination: ["dirty"] })),
     list(`list: q="${rare}"`, query({ q: rare })),
     list(`list: q="${common}"`, query({ q: common })),
     list("list: sort=reward desc", query({ sort: "reward" })),
@@ -197,6 +199,7 @@ async function buildCases(): Promise<TCase[]> {
     { name: "facets: task=webshop, reward>=0.5", run: () => facetCounts(actor, filterOf(query({ task: ["webshop"], rewardMin: 0.5 }))), describe: facets },
     { name: `facets: q=${common}`, run: () => facetCounts(actor, filterOf(query({ q: common }))), describe: facets },
     { name: "facets: passes=yes", run: () => facetCounts(actor, filterOf(query({ passes: "yes" }))), describe: facets },
+    { name: "facets: contamination=dirty", run: () => facetCounts(actor, filterOf(query({ contamination: ["dirty"] }))), describe: facets },
   ];
 }
 

@@ -79,7 +79,7 @@ try {
 
   // A first check labels every trajectory at its end (an UPDATE of each row of trajectories, DB-bound); a re-check of
   // reused data rewrites only the labels that change. Said, so two runs are compared like with like.
-  const labelled = await pool().query<{ n: number }>(`select count(*)::int as n from trajectories where contamination_label is not null`);
+  const labelled = await pool().query<{ n: number }>(`select count(*)::int as n from trajectory_contamination`);
   const firstCheck = labelled.rows[0]!.n === 0;
   log(`check via the job path (child process), all ${shape.mb} MB (${firstCheck ? "a first check: it labels every trajectory" : "a re-check: labels are rewritten only where they change"}):`);
   const full = await jobRun([]);

@@ -114,8 +114,8 @@ export async function importKilledHalfway(context: TBenchContext, trajectories: 
  * looked faster than they are). Vacuumed, so no run pays for the last one's dead rows.
  */
 async function forgetLabels() {
-  await pool().query("update trajectories set contamination_rate = null, contamination_label = null where contamination_label is not null");
-  await pool().query("vacuum (analyze) trajectories");
+  await pool().query("delete from trajectory_contamination");
+  await pool().query("vacuum (analyze) trajectory_contamination");
 }
 
 /** (d) The contamination check on `megabytes` of training text, its ranges shared by 1, 2 and 4 worker processes. */

@@ -70,9 +70,12 @@ async function labelsOf(runId: number) {
   return { items: items.rows, trajectories: trajectories.rows };
 }
 
-/** The labels the trajectories table carries (written when a run finishes). */
+/** The labels the trajectories table shows (written when a run finishes). */
 async function tableLabels() {
-  const rows = await pool().query(`select id::text, contamination_label, contamination_rate from trajectories order by id`);
+  const rows = await pool().query(
+    `select t.id::text, c.label as contamination_label, c.rate as contamination_rate
+       from trajectories t left join trajectory_contamination c on c.trajectory_id = t.id order by t.id`,
+  );
   return rows.rows;
 }
 
@@ -238,7 +241,10 @@ async function settledJobsOf(runId: number): ReturnType<typeof jobsOf> {
 /** The trajectories table's labels for a run's compared trajectories (the run finished last, so it labels them). */
 async function tableLabelsOfRun(runId: number) {
   const rows = await pool().query<{ id: string; contamination_label: string | null }>(
-    `select t.id::text, t.contamination_label from trajectories t join contamination_trajectory_results r on r.trajectory_id = t.id and r.run_id = $1 order by t.id`,
+    `select t.id::text, c.label as contamination_label
+       from trajectories t join contamination_trajectory_results r on r.trajectory_id = t.id and r.run_id = $1
+       left join trajectory_contamination c on c.trajectory_id = t.id
+      order by t.id`,
     [runId],
   );
   return rows.rows.map((row) => [row.id, row.contamination_label]);

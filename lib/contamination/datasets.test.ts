@@ -98,7 +98,7 @@ describe("which training datasets a run compares", () => {
   it("compares only the datasets named, keeps other datasets' labels, and shows spans only where it compared", async () => {
     const agentTrajectory = await trajectoryOf("agent-os");
     const labelOf = async (id: string) =>
-      (await pool().query<{ label: string | null }>(`select contamination_label as label from trajectories where id = $1`, [id])).rows[0]!.label;
+      (await pool().query<{ label: string | null }>(`select label from trajectories t left join trajectory_contamination c on c.trajectory_id = t.id where t.id = $1`, [id])).rows[0]!.label;
     const before = await labelOf(agentTrajectory);
     expect(before).not.toBeNull();
 

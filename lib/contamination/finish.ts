@@ -4,6 +4,7 @@
  * run row is locked and its state checked in the same transaction, so however
  * many workers finish ranges at the same moment, exactly one finishes the run.
  */
+import type pg from "pg";
 import { recordAudit } from "@/lib/audit/events";
 import type { TActor } from "@/lib/access/actor";
 import { copyRows } from "@/lib/db/copy";
@@ -44,24 +45,7 @@ export async function finishRun(actor: TActor, runId: number, index: TTestIndex,
     );
     const templates = templateList(index);
     const summary: TRunSummary = { table: taskTable(items), templates: templates.slice(0, 500), templateCount: templates.length };
-    // The newest finished run that compared a trajectory labels it (the table filters on that); other datasets keep
-    // theirs. Rows whose label and rate stay the same are not rewritten (trajectories carries many indexes).
-    // Fresh statistics first: planned with the last run's (this run's rows not yet counted), the anti-join below
-    // became a nested loop over every pair, minutes on 40,000 trajectories (bench:jobs, a second check of the same data).
-    await client.query("analyze contamination_trajectory_results");
-    await client.query(
-      `update trajectories t set contamination_rate = null, contamination_label = null
-        where t.contamination_label is not null and t.dataset_id = any($2::int[])
-          and not exists (select 1 from contamination_trajectory_results r where r.run_id = $1 and r.trajectory_id = t.id)`,
-      [runId, scope.datasetIds],
-    );
-    await client.query(
-      `update trajectories t set contamination_rate = r.rate, contamination_label = r.label
-         from contamination_trajectory_results r
-        where r.run_id = $1 and t.id = r.trajectory_id
-          and (t.contamination_label is distinct from r.label or t.contamination_rate is distinct from r.rate)`,
-      [runId],
-    );
+    await labelTrajectories(client, runId, scope);
     await client.query(`update contamination_runs set state = 'finished', summary = $2, finished_at = now() where id = $1`, [runId, JSON.stringify(summary)]);
     await recordAudit(client, actor, {
       type: "contamination.run_finished",
@@ -70,5 +54,35 @@ export async function finishRun(actor: TActor, runId: number, index: TTestIndex,
     });
     return true;
   });
+}
+
+/**
+ * The newest finished run that compared a trajectory labels it (the table filters on that); other datasets keep
+ * theirs. Labels live in trajectory_contamination, apart from the wide, many-indexed trajectories: a first check
+ * inserts one narrow row per trajectory. Labels that stay the same are not written again.
+ */
+async function labelTrajectories(client: pg.PoolClient, runId: number, scope: TTrainingScope): Promise<void> {
+  // Fresh statistics first: planned with the last run's (this run's rows not yet counted), the anti-joins below
+  // became nested loops over every pair, minutes on 40,000 trajectories (bench:jobs, a second check of the same data).
+  await client.query("analyze contamination_trajectory_results");
+  // A dataset being removed meanwhile: wait for it, then label what is left. Its trajectories' labels would refer to
+  // rows it deletes (the key check fails once the removal commits); and no removal starts until this commits.
+  await client.query("select 1 from datasets where id = any($1::int[]) for key share", [scope.datasetIds]);
+  await client.query(
+    `delete from trajectory_contamination c using trajectories t
+      where t.id = c.trajectory_id and t.dataset_id = any($2::int[])
+        and not exists (select 1 from contamination_trajectory_results r where r.run_id = $1 and r.trajectory_id = c.trajectory_id)`,
+    [runId, scope.datasetIds],
+  );
+  // The join skips the trajectories of a dataset removed since the scan.
+  await client.query(
+    `insert into trajectory_contamination (trajectory_id, rate, label)
+     select r.trajectory_id, r.rate, r.label
+       from contamination_trajectory_results r join trajectories t on t.id = r.trajectory_id
+      where r.run_id = $1
+        and not exists (select 1 from trajectory_contamination c where c.trajectory_id = r.trajectory_id and c.label = r.label and c.rate = r.rate)
+     on conflict (trajectory_id) do update set rate = excluded.rate, label = excluded.label`,
+    [runId],
+  );
 }
 

@@ -20,6 +20,8 @@ import { cancelRun, createRun, getRun, loadIndex, runItems, workRun } from "./ru
 import { commitRange, scanRange, type TClaimedRange } from "./scan-range";
 import { matchedSpans } from "./spans";
 import { stripControlSequences } from "@/lib/steps/control";
+import { facetCounts } from "@/lib/trajectories/facets";
+import { filterFromSearch } from "@/lib/trajectories/query";
 
 useTestDatabase();
 
@@ -43,6 +45,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
+
+/** A new run of the demo test set with every range scanned and committed, as range jobs do, and nobody has finished it yet. */
+async function scanEveryRange() {
+  const run = await createRun(ACTOR, "demo");
+  const index = await loadIndex(run.testSetId, run.params);
+  const scope = await scopeOf(run.params);
+  const claimed = await pool().query<TClaimedRange>(
+    `update contamination_run_ranges set state = 'running', claimed_at = clock_timestamp() where run_id = $1
+      returning id, from_id::text as "fromId", to_id::text as "toId", claimed_at as "claimedAt"`,
+    [run.id],
+  );
+  for (const range of claimed.rows) await commitRange(run.id, range, scope, (await scanRange(index, run.params, scope, run.id, range))!);
+  return { run, index, scope };
+}
 
 const kindOf = (id: string) => demo.testLabels.find((l) => l.id === id)!.kind;
 
@@ -88,7 +104,7 @@ describe("contamination run on the demo data", () => {
     expect(question).toContain(text.slice(span.start, span.end));
     expect(spans.testItems.map((t) => t.id)).toContain(verbatim.externalId);
     // The source trajectories of verbatim items carry a label the table filters on.
-    const labelled = await pool().query<{ n: number }>(`select count(*)::int as n from trajectories where contamination_label is not null`);
+    const labelled = await pool().query<{ n: number }>(`select count(*)::int as n from trajectory_contamination`);
     expect(labelled.rows[0]!.n).toBeGreaterThan(0);
   }, 120_000);
 
@@ -111,21 +127,77 @@ describe("contamination run on the demo data", () => {
   }, 120_000);
 
   it("is finished exactly once when several workers see its last range done at the same moment", async () => {
-    const run = await createRun(ACTOR, "demo");
-    const index = await loadIndex(run.testSetId, run.params);
-    const scope = await scopeOf(run.params);
-    // Every range scanned and committed, as range jobs do, and nobody has finished the run yet.
-    const claimed = await pool().query<TClaimedRange>(
-      `update contamination_run_ranges set state = 'running', claimed_at = clock_timestamp() where run_id = $1
-        returning id, from_id::text as "fromId", to_id::text as "toId", claimed_at as "claimedAt"`,
-      [run.id],
-    );
-    for (const range of claimed.rows) await commitRange(run.id, range, scope, (await scanRange(index, run.params, scope, run.id, range))!);
+    const { run, index, scope } = await scanEveryRange();
     const finishers = await Promise.all(Array.from({ length: 4 }, () => finishRun(ACTOR, run.id, index, scope)));
     expect(finishers.filter(Boolean)).toHaveLength(1);
     expect((await getRun(ACTOR, run.id)).state).toBe("finished");
     expect(await runItems(ACTOR, run.id)).toHaveLength(60);
     const audit = await pool().query(`select 1 from audit_events where type = 'contamination.run_finished' and target_id = $1`, [String(run.id)]);
     expect(audit.rowCount).toBe(1);
+  }, 120_000);
+
+  it("labels every compared trajectory in its own table, leaves the trajectory rows unwritten, and keeps the facet counts exact", async () => {
+    // As before a first check: nothing labelled (each label removed goes through the summary's triggers).
+    await pool().query("delete from trajectory_contamination");
+    const versions = async () => (await pool().query<{ id: string; xmin: string }>("select id::text, xmin::text from trajectories order by id")).rows;
+    const before = await versions();
+    await checkLabelsAgainstRun(before);
+    // A re-check rewrites a label that is not this run's and puts back one that is missing.
+    await pool().query("update trajectory_contamination set label = 'wrong', rate = 2 where trajectory_id = (select min(trajectory_id) from trajectory_contamination)");
+    await pool().query("delete from trajectory_contamination where trajectory_id = (select max(trajectory_id) from trajectory_contamination)");
+    await checkLabelsAgainstRun(before);
+  }, 120_000);
+
+  /** Runs a check, then compares the labels with its results, the trajectory rows with `before`, and the facet counts with the tables. */
+  async function checkLabelsAgainstRun(before: { id: string; xmin: string }[]) {
+    const versions = async () => (await pool().query<{ id: string; xmin: string }>("select id::text, xmin::text from trajectories order by id")).rows;
+    const run = await workRun(ACTOR, (await createRun(ACTOR, "demo")).id);
+    expect(run.state).toBe("finished");
+    // No new row version of any trajectory: a label is a narrow row, not an entry in each index of trajectories.
+    expect(await versions()).toEqual(before);
+    const mismatched = await pool().query(
+      `select r.trajectory_id from contamination_trajectory_results r
+         full join trajectory_contamination c on c.trajectory_id = r.trajectory_id and r.run_id = $1
+        where (r.run_id = $1 or r.run_id is null) and (c.label is distinct from r.label or c.rate is distinct from r.rate)`,
+      [run.id],
+    );
+    expect(mismatched.rows).toEqual([]);
+    expect(run.doneTrajectories).toBeGreaterThan(0);
+    const labelled = await pool().query<{ n: number }>("select count(*)::int as n from trajectory_contamination");
+    expect(labelled.rows[0]!.n).toBe(run.doneTrajectories);
+    // The sidebar's unfiltered counts (the summary) against a count of the tables.
+    const exact = await pool().query<{ label: string; n: number }>(
+      `select coalesce(c.label, 'unchecked') as label, count(*)::int as n
+         from trajectories t left join trajectory_contamination c on c.trajectory_id = t.id group by 1`,
+    );
+    const facets = await facetCounts(ACTOR, filterFromSearch(""));
+    expect(Object.fromEntries(facets.contamination.map((v) => [v.value, v.count]))).toEqual(Object.fromEntries(exact.rows.map((r) => [r.label, r.n])));
+  }
+
+  // Last: it removes a demo dataset.
+  it("finishes while a compared dataset is being removed, labelling only the trajectories that are left", async () => {
+    const { run, index, scope } = await scanEveryRange();
+    await pool().query("delete from trajectory_contamination");
+    const removed = scope.datasetIds[0]!;
+    const remover = await pool().connect();
+    try {
+      await remover.query("begin");
+      await remover.query("delete from datasets where id = $1", [removed]);
+      // The run ends while the removal is still open, and the removal commits meanwhile.
+      const finishing = finishRun(ACTOR, run.id, index, scope);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await remover.query("commit");
+      expect(await finishing).toBe(true);
+    } finally {
+      remover.release();
+    }
+    expect((await getRun(ACTOR, run.id)).state).toBe("finished");
+    const labels = await pool().query<{ labelled: number; left: number }>(
+      `select (select count(*)::int from trajectory_contamination) as labelled,
+              (select count(*)::int from contamination_trajectory_results r join trajectories t on t.id = r.trajectory_id where r.run_id = $1) as left`,
+      [run.id],
+    );
+    expect(labels.rows[0]!.left).toBeGreaterThan(0);
+    expect(labels.rows[0]!.labelled).toBe(labels.rows[0]!.left);
   }, 120_000);
 });

@@ -6,6 +6,7 @@
  * build on these, so they can never disagree.
  */
 import type pg from "pg";
+import { hasLabel } from "@/lib/trajectories/contamination-label";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
 import type { Dataset } from "@/lib/generated/prisma/client";
@@ -38,8 +39,8 @@ export async function resolveSources(recipe: TRecipe, db: TQueryable = pool()): 
 
 function contaminationSql(recipe: TRecipe): string {
   // Never-checked trajectories (no label) are kept: the manifest names the run the labels come from.
-  if (recipe.inclusion.contamination === "excludeDirty") return "t.contamination_label is distinct from 'dirty'";
-  if (recipe.inclusion.contamination === "excludeDirtyAndNeither") return "coalesce(t.contamination_label, 'clean') = 'clean'";
+  if (recipe.inclusion.contamination === "excludeDirty") return `not ${hasLabel("t", "c.label = 'dirty'")}`;
+  if (recipe.inclusion.contamination === "excludeDirtyAndNeither") return `not ${hasLabel("t", "c.label <> 'clean'")}`;
   return "true";
 }
 

@@ -116,6 +116,36 @@ describe("export", () => {
     expect(keys).toEqual([...keys].sort());
   }, 120_000);
 
+  it("keeps dirty trajectories out by default, neither ones too when asked, and both with ignore; never-checked ones stay in", async () => {
+    const withLabels = (contamination: "excludeDirty" | "excludeDirtyAndNeither" | "ignore") => exportWith({ formats: ["conversations"], seed: 5, inclusion: { contamination } });
+    const drawn = async (exported: TExport) =>
+      new Set((await pool().query<{ id: string }>(`select trajectory_id::text as id from export_items where export_id = $1`, [exported.id])).rows.map((row) => row.id));
+    const first = await pool().query<{ id: string; kind: string }>(
+      `select distinct on (i.kind) i.trajectory_id::text as id, i.kind from export_items i where i.export_id = $1 order by i.kind, i.sort_key`,
+      [(await withLabels("ignore")).id],
+    );
+    const [agent, general] = ["agent", "general"].map((kind) => first.rows.find((row) => row.kind === kind)!.id);
+    const neither = (await pool().query<{ id: string }>(
+      `select i.trajectory_id::text as id from export_items i join exports e on e.id = i.export_id
+        where i.kind = 'agent' and i.trajectory_id <> $1 order by e.id desc, i.sort_key limit 1`,
+      [agent],
+    )).rows[0]!.id;
+    await pool().query(`insert into trajectory_contamination (trajectory_id, rate, label) values ($1, 0.9, 'dirty'), ($2, 0.95, 'dirty'), ($3, 0.5, 'neither')`, [agent, general, neither]);
+    try {
+      const byDefault = await drawn(await withLabels("excludeDirty"));
+      expect([byDefault.has(agent!), byDefault.has(general!), byDefault.has(neither)]).toEqual([false, false, true]);
+      const strict = await drawn(await withLabels("excludeDirtyAndNeither"));
+      expect([strict.has(agent!), strict.has(general!), strict.has(neither)]).toEqual([false, false, false]);
+      expect(strict.size).toBeGreaterThan(3);
+      const all = await drawn(await withLabels("ignore"));
+      expect([all.has(agent!), all.has(general!), all.has(neither)]).toEqual([true, true, true]);
+      // Unlabelled trajectories (never checked) are drawn under every option.
+      expect(byDefault.size).toBeGreaterThan(3);
+    } finally {
+      await pool().query("delete from trajectory_contamination");
+    }
+  }, 180_000);
+
   it("drops a trajectory rejected after an export from the next one, and the diff shows it", async () => {
     const recipe: TRecipeInput = { formats: ["conversations"], seed: 3 };
     const before = await exportWith(recipe);

@@ -12,11 +12,12 @@ beforeAll(async () => {
   await pool().query(`insert into users (id, email, role, password_hash) values (1, 'u1@lab.org', 'reviewer', 'x'), (2, 'u2@lab.org', 'reviewer', 'x')`);
   await pool().query(`insert into datasets (id, name, source_file, format, sha256, size_bytes, imported_by) values (1, 'd', 'd.jsonl', 'agentinstruct', 'x', 1, 'test')`);
   await pool().query(`
-    insert into trajectories (id, dataset_id, external_id, task, status, review_count, turn_count, step_count, token_count, content_hash, contamination_label)
-    values (1, 1, 'os_1', 'os', 'accepted', 1, 1, 1, 1, 'h1', 'dirty'), (2, 1, 'os_2', 'os', 'accepted', 1, 1, 1, 1, 'h2', null),
-           (3, 1, 'os_3', 'os', 'rejected', 1, 1, 1, 1, 'h3', 'clean'), (4, 1, 'os_4', 'os', 'pending', 0, 1, 1, 1, 'h4', null),
-           (5, 1, 'os_5', 'os', 'pending', 0, 1, 1, 1, 'h5', 'dirty'), (6, 1, 'os_6', 'os', 'pending', 0, 1, 1, 1, 'h6', null),
-           (7, 1, 'db_1', 'db', 'pending', 0, 1, 1, 1, 'h7', null), (8, 1, 'db_2', 'db', 'pending', 0, 1, 1, 1, 'h8', null)`);
+    insert into trajectories (id, dataset_id, external_id, task, status, review_count, turn_count, step_count, token_count, content_hash)
+    values (1, 1, 'os_1', 'os', 'accepted', 1, 1, 1, 1, 'h1'), (2, 1, 'os_2', 'os', 'accepted', 1, 1, 1, 1, 'h2'),
+           (3, 1, 'os_3', 'os', 'rejected', 1, 1, 1, 1, 'h3'), (4, 1, 'os_4', 'os', 'pending', 0, 1, 1, 1, 'h4'),
+           (5, 1, 'os_5', 'os', 'pending', 0, 1, 1, 1, 'h5'), (6, 1, 'os_6', 'os', 'pending', 0, 1, 1, 1, 'h6'),
+           (7, 1, 'db_1', 'db', 'pending', 0, 1, 1, 1, 'h7'), (8, 1, 'db_2', 'db', 'pending', 0, 1, 1, 1, 'h8')`);
+  await pool().query(`insert into trajectory_contamination (trajectory_id, rate, label) values (1, 0.9, 'dirty'), (3, 0.1, 'clean'), (5, 0.85, 'dirty')`);
   await pool().query(`insert into review_claims (trajectory_id, reviewer_id, expires_at) values (7, 2, now() + interval '10 minutes')`);
   // A review that does not yet count as one (two are required below): reviewer 1 saw os_4.
   await pool().query(`insert into reviews (trajectory_id, reviewer_id, decision, reasons) values (4, 1, 'accepted', '{}')`);

@@ -54,6 +54,6 @@ export async function openProposals(actor: TActor, limit = 8): Promise<TOpenProp
 /** Trajectories the latest check of each labelled them dirty (the table's contamination=dirty filter). */
 export async function dirtyTrajectoryCount(actor: TActor): Promise<number> {
   assertCan(actor, "trajectories:read");
-  const result = await pool().query<{ n: number }>("select count(*)::int as n from trajectories where contamination_label = 'dirty'");
+  const result = await pool().query<{ n: number }>("select count(*)::int as n from trajectory_contamination where label = 'dirty'");
   return result.rows[0]?.n ?? 0;
 }

@@ -1,6 +1,7 @@
 import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
+import { labelOf } from "./contamination-label";
 import { filterConditions, type TFilterKey } from "./filters";
 import { NO_MODEL, type TTrajectoryFilter } from "./query";
 
@@ -15,7 +16,7 @@ const FACETS: Record<TFacetName, { key: TFilterKey; column: string }> = {
   status: { key: "status", column: "t.status::text" },
   model: { key: "model", column: "t.source_model" },
   dataset: { key: "dataset", column: "t.dataset_id::text" },
-  contamination: { key: "contamination", column: "t.contamination_label" },
+  contamination: { key: "contamination", column: labelOf("t") },
 };
 const NAMES = Object.keys(FACETS) as TFacetName[];
 

@@ -1,6 +1,7 @@
 import type { SqlParams } from "@/lib/db/params";
 import { passesCondition } from "@/lib/thresholds/passes-sql";
 import type { TThresholdRules } from "@/lib/thresholds/rules";
+import { hasLabel, unchecked } from "./contamination-label";
 import { NO_MODEL, type TTrajectoryFilter } from "./query";
 
 /** What some filters need beyond the URL, read once per request: the thresholds in force. */
@@ -25,8 +26,8 @@ const CLAUSES: Record<string, TClause> = {
   contamination: (f, p) => {
     if (!f.contamination.length) return null;
     const labels = f.contamination.filter((label) => label !== "unchecked");
-    const parts = labels.length ? [`t.contamination_label = any(${p.add(labels, "::text[]")})`] : [];
-    if (f.contamination.includes("unchecked")) parts.push("t.contamination_label is null");
+    const parts = labels.length ? [hasLabel("t", `c.label = any(${p.add(labels, "::text[]")})`)] : [];
+    if (f.contamination.includes("unchecked")) parts.push(unchecked("t"));
     return `(${parts.join(" or ")})`;
   },
   rewardMin: (f, p) => (f.rewardMin !== undefined ? `t.reward >= ${p.add(f.rewardMin, "::float8")}` : null),

@@ -19,17 +19,18 @@ beforeAll(async () => {
   const inserted = await pool().query<{ id: string }>(
     `insert into trajectories (dataset_id, external_id, task, source_model, origin, reward, success, run_status, status, instruction,
                                turn_count, step_count, token_count, format_error_count, loop_start_turn, content_hash, review_count,
-                               last_reviewer, version, thought_rewritten, contamination_rate, contamination_label, metadata, tool_set_id,
+                               last_reviewer, version, thought_rewritten, metadata, tool_set_id,
                                created_at, updated_at)
      values (1, 'run-7', 'tools', 'gpt-4o', 'self-instruct', 0.75, true, 'completed', 'accepted', 'Find the page',
-             2, 1, 40, 1, null, 'hash-rich', 2, 'r2@lab.org', 3, true, 0.125, 'flagged', '{"split":"train","nested":{"k":[1,2]}}', 1,
+             2, 1, 40, 1, null, 'hash-rich', 2, 'r2@lab.org', 3, true, '{"split":"train","nested":{"k":[1,2]}}', 1,
              '2026-03-04 05:06:07.123', '2026-03-05 23:30:00.5'),
             (1, 'run-8', 'tools', null, 'unknown', null, null, null, 'pending', '',
-             0, 0, 0, 0, null, 'hash-plain', 0, null, 0, false, null, null, '{}', null,
+             0, 0, 0, 0, null, 'hash-plain', 0, null, 0, false, '{}', null,
              '2026-03-04 05:06:07', '2026-03-04 05:06:07')
      returning id::text`,
   );
   [richId = "", plainId = ""] = inserted.rows.map((row) => row.id);
+  await pool().query(`insert into trajectory_contamination (trajectory_id, rate, label) values ($1, 0.125, 'flagged')`, [richId]);
   await pool().query(
     `insert into reviews (trajectory_id, reviewer_id, decision, reasons, comment, created_at, updated_at)
      values ($1, 2, 'accepted', '{}', null, '2026-03-05 10:00:00', '2026-03-05 23:30:00.5'),
@@ -72,7 +73,7 @@ describe("getTrajectory", () => {
 
   it("gives [] for tools and nulls for what a run did not record", async () => {
     const detail = (await getTrajectory(viewer, plainId))!;
-    expect(detail).toMatchObject({ tools: [], reviews: [], reward: null, success: null, sourceModel: null, contaminationRate: null, metadata: {} });
+    expect(detail).toMatchObject({ tools: [], reviews: [], reward: null, success: null, sourceModel: null, contaminationLabel: null, contaminationRate: null, metadata: {} });
   });
 
   it("reads stored times as UTC, as Prisma writes them, whatever the server's time zone", async () => {

@@ -2,7 +2,7 @@ import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool, prisma } from "@/lib/db/client";
 import { columnsAs, type TPgRow, type TPlain } from "@/lib/db/row";
 import type { TToolDeclaration } from "@/lib/formats/types";
-import type { Dataset, Review, Trajectory, Turn } from "@/lib/generated/prisma/client";
+import type { Dataset, Review, Trajectory, TrajectoryContamination, Turn } from "@/lib/generated/prisma/client";
 import type { TToolCall } from "@/lib/steps/types";
 
 const TURN_FIELDS = [
@@ -25,12 +25,17 @@ export type TTurnDetail = TPgRow<Pick<Turn, "id" | "rawText" | (typeof TURN_FIEL
 
 export type TReviewDetail = TPlain<Pick<Review, "decision" | "reasons" | "comment" | "updatedAt">> & { reviewer: string };
 
+// Two lists around the contamination label and rate (read from their own table), so the keys keep their order.
 const DETAIL_FIELDS = [
   "externalId", "task", "sourceModel", "origin", "reward", "success", "runStatus", "status", "instruction", "turnCount", "stepCount",
-  "tokenCount", "formatErrorCount", "loopStartTurn", "contaminationLabel", "contaminationRate", "reviewCount", "lastReviewer", "version",
-  "thoughtRewritten", "metadata", "createdAt", "updatedAt",
+  "tokenCount", "formatErrorCount", "loopStartTurn",
 ] as const satisfies readonly (keyof Trajectory)[];
-type TDetailFields = Pick<Trajectory, (typeof DETAIL_FIELDS)[number]>;
+const DETAIL_FIELDS_AFTER_LABEL = ["reviewCount", "lastReviewer", "version", "thoughtRewritten", "metadata", "createdAt", "updatedAt"] as const;
+type TDetailFields = Pick<Trajectory, (typeof DETAIL_FIELDS)[number] | (typeof DETAIL_FIELDS_AFTER_LABEL)[number]> & {
+  /** The newest check's label and rate; null when no check has compared it (lib/contamination/finish.ts). */
+  contaminationLabel: TrajectoryContamination["label"] | null;
+  contaminationRate: TrajectoryContamination["rate"] | null;
+};
 type TDetailRow = TPgRow<TDetailFields> & { id: string; dataset: TDatasetSummary; tools: TToolDeclaration[]; reviews: TReviewDetail[] };
 
 type TDatasetSummary = Pick<Dataset, "id" | "name" | "kind" | "format">;
@@ -66,7 +71,8 @@ export async function getTrajectory(actor: TActor, id: string, options: { maxTur
 /** The trajectory's fields, its dataset, its declared tools and every decision on it in the order made. */
 async function loadTrajectory(id: string): Promise<TDetailRow | null> {
   const result = await pool().query<TDetailRow>(
-    `select t.id::text as id, ${columnsAs("t", DETAIL_FIELDS)},
+    `select t.id::text as id, ${columnsAs("t", DETAIL_FIELDS)}, c.label as "contaminationLabel", c.rate as "contaminationRate",
+            ${columnsAs("t", DETAIL_FIELDS_AFTER_LABEL)},
             json_build_object('id', d.id, 'name', d.name, 'kind', d.kind, 'format', d.format) as dataset,
             coalesce(nullif(s.tools, 'null'::jsonb), '[]'::jsonb) as tools,
             coalesce((
@@ -78,6 +84,7 @@ async function loadTrajectory(id: string): Promise<TDetailRow | null> {
        from trajectories t
        join datasets d on d.id = t.dataset_id
        left join tool_sets s on s.id = t.tool_set_id
+       left join trajectory_contamination c on c.trajectory_id = t.id
       where t.id = $1`,
     [id],
   );

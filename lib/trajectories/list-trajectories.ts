@@ -2,9 +2,10 @@ import { assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
 import { SqlParams } from "@/lib/db/params";
 import { columnsAs, type TPgRow, type TPlain } from "@/lib/db/row";
-import type { Trajectory } from "@/lib/generated/prisma/client";
+import type { Trajectory, TrajectoryContamination } from "@/lib/generated/prisma/client";
 import { passesSql } from "@/lib/thresholds/passes-sql";
 import { loadThresholdRules } from "@/lib/thresholds/rules";
+import { labelOf } from "./contamination-label";
 import { filterConditions, type TFilterContext, whereSql } from "./filters";
 import { decodeCursor, encodeCursor, type TCursor } from "@/lib/db/cursor";
 import { keysetCondition, orderBySql, SORT_COLUMNS } from "./keyset";
@@ -17,11 +18,13 @@ const PREVIEW_SOURCE_CHARS = 2000;
 /** Characters of the preview sent to the table. */
 const PREVIEW_CHARS = 240;
 
-const ROW_FIELDS = [
-  "externalId", "datasetId", "task", "sourceModel", "reward", "status", "turnCount", "stepCount", "formatErrorCount",
-  "contaminationLabel", "reviewCount", "lastReviewer", "thoughtRewritten", "updatedAt",
-] as const satisfies readonly (keyof Trajectory)[];
-type TRowFields = Pick<Trajectory, "id" | "instruction" | (typeof ROW_FIELDS)[number]>;
+// Two lists around the label (read from its own table), so a row's keys keep their order.
+const ROW_FIELDS = ["externalId", "datasetId", "task", "sourceModel", "reward", "status", "turnCount", "stepCount", "formatErrorCount"] as const;
+const ROW_FIELDS_AFTER_LABEL = ["reviewCount", "lastReviewer", "thoughtRewritten", "updatedAt"] as const;
+type TRowFields = Pick<Trajectory, "id" | "instruction" | (typeof ROW_FIELDS)[number] | (typeof ROW_FIELDS_AFTER_LABEL)[number]> & {
+  /** The newest check's label; null when unchecked (lib/trajectories/contamination-label.ts). */
+  contaminationLabel: TrajectoryContamination["label"] | null;
+};
 
 /**
  * A table row. `passes`: reaches its task's current threshold (lib/thresholds); null for general data, which is not filtered by reward.
@@ -65,7 +68,8 @@ const SAME_ID = "from trajectories s where s.dataset_id = t.dataset_id and s.ext
 /** The first human or assistant turn of a row without an instruction, on the turns' (trajectory_id, index) key. */
 const FIRST_TEXT_TURN = `from turns u where t.instruction = '' and u.trajectory_id = t.id and u.role in ('user', 'assistant') order by u.index limit 1`;
 
-const ROW_COLUMNS = `t.id::text, ${columnsAs("t", ROW_FIELDS)}, d.name as dataset, t.loop_start_turn is not null as "hasLoop",
+const ROW_COLUMNS = `t.id::text, ${columnsAs("t", ROW_FIELDS)}, ${labelOf("t")} as "contaminationLabel",
+  ${columnsAs("t", ROW_FIELDS_AFTER_LABEL)}, d.name as dataset, t.loop_start_turn is not null as "hasLoop",
   left(t.instruction, ${PREVIEW_SOURCE_CHARS}) as instruction,
   (select u.role::text ${FIRST_TEXT_TURN}) as "firstRole",
   (select left(u.raw_text, ${PREVIEW_SOURCE_CHARS}) ${FIRST_TEXT_TURN}) as "firstText",
