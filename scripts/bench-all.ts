@@ -15,6 +15,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { hostFigures, parseScale, type TBenchJson } from "./bench-support";
+import { WORKER_NODE_FLAGS } from "./node-runtime";
 
 const BENCHES = ["browse", "thresholds", "review", "import", "export", "contamination", "jobs"] as const;
 type TBench = (typeof BENCHES)[number];
@@ -46,7 +47,8 @@ process.exit(outcomes.every((outcome) => outcome.exitCode === 0) ? 0 : 1);
 function run(bench: TBench): Promise<TOutcome> {
   console.log(`\n=== bench:${bench} --scale ${SCALE}`);
   const benchStarted = Date.now();
-  const child = spawn(process.execPath, ["--import", "tsx", `scripts/bench-${bench}.ts`, "--scale", SCALE, "--json", ...(args.keep ? ["--keep"] : [])], {
+  // With the workers' flags: bench:export runs an export's work in its own process, and its peak RSS is a goal.
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", `scripts/bench-${bench}.ts`, "--scale", SCALE, "--json", ...(args.keep ? ["--keep"] : [])], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   let last = "";

@@ -32,6 +32,7 @@ import { normalizedTokens } from "../lib/contamination/tokenize";
 import { rangeRead, trainingTurns } from "../lib/contamination/training";
 import { pool } from "../lib/db/client";
 import { COMMON_OPTIONS, hostFigures, parseScale, printJson, startBenchDatabase } from "./bench-support";
+import { WORKER_NODE_FLAGS } from "./node-runtime";
 import { isSeeded, seed, SUBSET_DATASET, TEST_SET } from "./bench-contamination-seed";
 
 const { values } = parseArgs({
@@ -174,7 +175,7 @@ async function workersRun(count: number): Promise<TJob> {
 
 function jobRun(datasets: string[], joinRunId?: number): Promise<TJob> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-contamination-run.ts", TEST_SET, ...datasets], {
+    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", "scripts/bench-contamination-run.ts", TEST_SET, ...datasets], {
       env: { ...process.env, ...(joinRunId ? { BENCH_RUN_ID: String(joinRunId) } : {}) },
       stdio: ["ignore", "pipe", "inherit"],
     });

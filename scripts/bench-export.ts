@@ -112,9 +112,12 @@ async function benchExport() {
   const outDir = await mkdtemp(path.join(os.tmpdir(), "bench-export-"));
   const storage = new LocalExportStorage(outDir);
   const created = await createExport(actor, { recipe: { formats: FORMATS, inclusion: { statuses: ["accepted", "pending"] } } });
-  let peakRss = process.memoryUsage.rss();
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+  let peak = memoryNow("draw");
   let drawnAt = 0;
+  const sampler = setInterval(() => {
+    const now = memoryNow(drawnAt ? "write" : "draw");
+    if (now.rss > peak.rss) peak = now;
+  }, 100);
   const cpuBefore = process.cpuUsage();
   const mainBefore = process.threadCpuUsage();
   const started = performance.now();
@@ -144,10 +147,17 @@ async function benchExport() {
   log(`total:                        ${totalSeconds.toFixed(1)} s`);
   log(`throughput: ${(bytes / 1e6 / totalSeconds).toFixed(1)} MB/s of files overall (${(bytes / 1e6 / writeSeconds).toFixed(1)} MB/s while writing), ${Math.round(samples / totalSeconds).toLocaleString("en-US")} trajectories/s`);
   log(`CPU during the export: ${cpuSeconds.toFixed(2)} s in this process, ${mainCpuSeconds.toFixed(2)} s of it on the main thread (less swayed by other load than wall time)`);
-  log(`peak RSS during the export: ${(peakRss / 1e6).toFixed(0)} MB (aim < 500 MB); MB/s aim >= 50`);
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+  log(`peak RSS during the export: ${mb(peak.rss)} (aim < 500 MB), during the ${peak.phase}: V8 heap ${mb(peak.heapUsed)} used of ${mb(peak.heapTotal)}, buffers ${mb(peak.arrayBuffers)}, the rest (code, malloc) ${mb(peak.rss - peak.heapTotal - peak.arrayBuffers)}`);
   if (!process.env.BENCH_KEEP_OUTPUT) await rm(outDir, { recursive: true, force: true });
   else log(`files kept in ${outDir}`);
-  return { exportId: created.id, samples, mb: Math.round(bytes / 1e6), mbPerS: bytes / 1e6 / totalSeconds, cpuSeconds: Math.round(cpuSeconds * 100) / 100, mainCpuSeconds: Math.round(mainCpuSeconds * 100) / 100, peakRssMb: Math.round(peakRss / 1e6) };
+  return { exportId: created.id, samples, mb: Math.round(bytes / 1e6), mbPerS: bytes / 1e6 / totalSeconds, cpuSeconds: Math.round(cpuSeconds * 100) / 100, mainCpuSeconds: Math.round(mainCpuSeconds * 100) / 100, peakRssMb: Math.round(peak.rss / 1e6) };
+}
+
+/** What the process's memory is made of at a moment, to tell where a peak comes from. */
+function memoryNow(phase: "draw" | "write") {
+  const { rss, heapUsed, heapTotal, arrayBuffers } = process.memoryUsage();
+  return { phase, rss, heapUsed, heapTotal, arrayBuffers };
 }
 
 /**

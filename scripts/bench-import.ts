@@ -25,6 +25,7 @@ import { ensureEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
 import { writeBenchJsonl, writeToolBenchJsonl } from "../demo";
 import { COMMON_OPTIONS, hostFigures, parseScale, printJson } from "./bench-support";
+import { WORKER_NODE_FLAGS } from "./node-runtime";
 
 const CORPORA = { react: writeBenchJsonl, tools: writeToolBenchJsonl } as const;
 type TCorpus = keyof typeof CORPORA;
@@ -134,7 +135,7 @@ async function plainCopySeconds(filePath: string, url: string): Promise<number> 
 
 function runChild(filePath: string, url: string): Promise<TChildFigures> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-import-child.ts", filePath], {
+    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", "scripts/bench-import-child.ts", filePath], {
       env: { ...process.env, DATABASE_URL: url },
       stdio: ["ignore", "pipe", "inherit"],
     });

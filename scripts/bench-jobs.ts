@@ -39,6 +39,7 @@ import { writeDemoFiles } from "../demo";
 import { contaminationScaling, importKilledHalfway, type TBenchContext } from "./bench-jobs-cases";
 import { benchNoopJob } from "./bench-jobs-noop";
 import { printTable, startBenchDatabase } from "./bench-support";
+import { WORKER_NODE_FLAGS } from "./node-runtime";
 
 const { values: args } = parseArgs({
   options: {
@@ -100,7 +101,7 @@ process.exit(failed ? 1 : 0);
 
 /** A real worker process; resolves once it takes jobs. */
 async function startWorker(script: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", script], {
     env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL!, TS_DATA_DIR: DATA_DIR, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

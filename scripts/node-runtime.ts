@@ -6,6 +6,14 @@
  */
 export const REQUIRED_NODE_MAJOR = 24;
 
+/**
+ * Node flags of every process that runs jobs (workers, and the benchmarks that run a job's work in their own
+ * process). Node 24 lets the young generation grow to 2 x 64 MB semi-spaces (Node 20: 2 x 16 MB); an export's
+ * short-lived strings filled it, which put 150 MB on its peak RSS (506 MB at 1M) for a few % of garbage
+ * collection. Also in package.json's `worker` and `bench:export` scripts and compose.yaml (a test keeps them equal).
+ */
+export const WORKER_NODE_FLAGS = ["--max-semi-space-size=16"];
+
 export function nodeMajor(version = process.versions.node): number {
   return Number(version.split(".")[0]);
 }

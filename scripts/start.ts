@@ -27,7 +27,7 @@ import { demoEnabled, queueDemoIfEmpty } from "../demo/seed";
 import { stopJobEngine } from "../lib/jobs/engine";
 import { parseTrustProxy } from "../lib/http/forwarded";
 import { buildIsStale } from "./build-freshness";
-import { assertSupportedNode } from "./node-runtime";
+import { WORKER_NODE_FLAGS, assertSupportedNode } from "./node-runtime";
 import { onStopSignal } from "./stop-signals";
 import { superviseWorker, type TSupervisor } from "./worker-supervisor";
 
@@ -83,7 +83,7 @@ server.on("exit", (code) => void shutdown(code ?? 0));
 mkdirSync(embeddedSettings().dataDir, { recursive: true });
 // One worker runs the long tasks (exports, ...): the web server only enqueues and reads. A worker that dies is replaced.
 worker = superviseWorker({
-  start: () => spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: ["ignore", "inherit", "inherit"], env: { ...env, DATABASE_URL: database.url } }),
+  start: () => spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", "scripts/worker.ts"], { stdio: ["ignore", "inherit", "inherit"], env: { ...env, DATABASE_URL: database.url } }),
   log,
   pidFile: path.join(embeddedSettings().dataDir, "worker.pid"),
   restartDelayMs: Number(process.env.WORKER_RESTART_DELAY_MS ?? 2000),
