@@ -46,6 +46,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Each trajectory row's version (xmin): it changes whenever the row is written. */
+async function trajectoryVersions() {
+  return (await pool().query<{ id: string; xmin: string }>("select id::text, xmin::text from trajectories order by id")).rows;
+}
+
 /** A new run of the demo test set with every range scanned and committed, as range jobs do, and nobody has finished it yet. */
 async function scanEveryRange() {
   const run = await createRun(ACTOR, "demo");
@@ -139,8 +144,7 @@ describe("contamination run on the demo data", () => {
   it("labels every compared trajectory in its own table, leaves the trajectory rows unwritten, and keeps the facet counts exact", async () => {
     // As before a first check: nothing labelled (each label removed goes through the summary's triggers).
     await pool().query("delete from trajectory_contamination");
-    const versions = async () => (await pool().query<{ id: string; xmin: string }>("select id::text, xmin::text from trajectories order by id")).rows;
-    const before = await versions();
+    const before = await trajectoryVersions();
     await checkLabelsAgainstRun(before);
     // A re-check rewrites a label that is not this run's and puts back one that is missing.
     await pool().query("update trajectory_contamination set label = 'wrong', rate = 2 where trajectory_id = (select min(trajectory_id) from trajectory_contamination)");
@@ -150,11 +154,10 @@ describe("contamination run on the demo data", () => {
 
   /** Runs a check, then compares the labels with its results, the trajectory rows with `before`, and the facet counts with the tables. */
   async function checkLabelsAgainstRun(before: { id: string; xmin: string }[]) {
-    const versions = async () => (await pool().query<{ id: string; xmin: string }>("select id::text, xmin::text from trajectories order by id")).rows;
     const run = await workRun(ACTOR, (await createRun(ACTOR, "demo")).id);
     expect(run.state).toBe("finished");
     // No new row version of any trajectory: a label is a narrow row, not an entry in each index of trajectories.
-    expect(await versions()).toEqual(before);
+    expect(await trajectoryVersions()).toEqual(before);
     const mismatched = await pool().query(
       `select r.trajectory_id from contamination_trajectory_results r
          full join trajectory_contamination c on c.trajectory_id = r.trajectory_id and r.run_id = $1
