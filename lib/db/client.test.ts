@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { closeDb, pool, prisma } from "./client";
 import { useTestDatabase } from "@/testing/database";
@@ -34,5 +35,22 @@ describe("the database client", () => {
     } finally {
       delete process.env.TZ;
     }
+  });
+
+  it("hands out a new connection with no query queued on it: the session's SET is done first (pg 9 refuses a query behind another)", () => {
+    // A process of its own: node-postgres warns once per process, and this file's other test has connected already.
+    const script = `
+      import { closeDb, pool } from "./lib/db/client.ts";
+      const warnings = [];
+      process.on("warning", (warning) => warnings.push(warning.name + ": " + warning.message));
+      const zones = await Promise.all([1, 2, 3].map(() => pool().query("select current_setting('TimeZone') as zone")));
+      await closeDb();
+      await new Promise((resolve) => setImmediate(resolve));
+      process.stdout.write(JSON.stringify({ zones: zones.map((result) => result.rows[0].zone), warnings }));`;
+    const output = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: databaseUrl() },
+    });
+    expect(JSON.parse(output)).toEqual({ zones: ["UTC", "UTC", "UTC"], warnings: [] });
   });
 });

@@ -44,12 +44,13 @@ function connect(): TDb {
     connectionString,
     max: Number(process.env.DB_POOL_SIZE ?? 10),
     types: UTC_TIMESTAMPS,
-  });
-  // Sessions in UTC: `now()` defaults and comparisons then agree with the UTC times Prisma writes, whatever
-  // zone the server is configured with. A SET rather than the `options` startup parameter, which options in
-  // DATABASE_URL would replace (and some poolers refuse). A client queues it ahead of its first query.
-  pool.on("connect", (client) => {
-    client.query("set time zone 'UTC'").catch((error: Error) => console.error(`could not set the session's time zone to UTC: ${error.message}`));
+    // Sessions in UTC: `now()` defaults and comparisons then agree with the UTC times Prisma writes, whatever
+    // zone the server is configured with. A SET rather than the `options` startup parameter, which options in
+    // DATABASE_URL would replace (and some poolers refuse). The pool awaits it before handing the connection
+    // out: a query queued behind it is deprecated (pg 9 removes the queue). If it fails, that checkout fails.
+    onConnect: async (client: pg.ClientBase) => {
+      await client.query("set time zone 'UTC'");
+    },
   });
   // An idle connection dropped by the server (restart, terminated backend) is an 'error' on the pool:
   // without a listener it would crash the process. The pool opens a new connection on next use.
