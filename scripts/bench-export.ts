@@ -173,18 +173,31 @@ async function seed(count: number) {
   await db.query(`insert into datasets (name, kind, source_file, format, sha256, size_bytes, imported_by) values
     ('bench-agent', 'agent', 'bench-agent.jsonl', 'agentinstruct', md5('a'), 0, 'bench'),
     ('bench-general', 'general', 'bench-general.json', 'sharegpt', md5('g'), 0, 'bench')`);
+  // One definition of the turn texts, for the turns and for each trajectory's text_bytes (what the import stores).
+  await db.query(
+    `create or replace function bench_turn_text(id bigint, task text, k int) returns text language sql immutable as $fn$
+       select case when task = 'general' then repeat(md5(id || ':' || k) || ' chat words here ', 8 + k * 4)
+                   when k = 0 then 'You are an agent. In every turn, first think, then act. ' || repeat('The rules of the task say this. ', 12)
+                   when k = 1 then 'OK.'
+                   when k = 2 then 'Now, the task: ' || repeat(md5(id || ':' || k) || ' ', 6)
+                   when k % 2 = 1 then 'Thought: I should look at ' || md5(id || ':' || k) || ' before I act.' || E'\\nAction: search[' || md5(id || 'a' || k) || ']'
+                   else 'Observation: ' || repeat(md5(id || ':' || k) || ' [SEP] result ', 10) end
+     $fn$`,
+  );
   const batch = 100_000;
   for (let from = 1; from <= count; from += batch) {
     const to = Math.min(count, from + batch - 1);
     await db.query(
-      `insert into trajectories (id, dataset_id, external_id, task, source_model, reward, status, instruction, turn_count, step_count, token_count, content_hash)
+      `insert into trajectories (id, dataset_id, external_id, task, source_model, reward, status, instruction, turn_count, step_count, token_count, text_bytes, content_hash)
        select i, case when i % 5 <> 0 then 2 else 1 end,
               case when i % 5 <> 0 then 'sharegpt_' || i else ($3::text[])[1 + i % 6] || '_' || i end,
-              case when i % 5 <> 0 then 'general' else ($3::text[])[1 + i % 6] end,
+              task,
               case when i % 3 = 0 then 'gpt-4' else 'gpt-3.5-turbo' end,
               case when i % 5 <> 0 then null when i % 7 = 0 then 0 else 1 end,
-              'pending', 'Task ' || md5(i::text), case when i % 5 <> 0 then 4 else 8 end, 3, 300, md5('c' || i) || md5('d' || i)
-         from generate_series($1::bigint, $2::bigint) as i`,
+              'pending', 'Task ' || md5(i::text), turns, 3, 300,
+              (select sum(octet_length(bench_turn_text(i, task, k))) from generate_series(0, turns - 1) as k), md5('c' || i) || md5('d' || i)
+         from generate_series($1::bigint, $2::bigint) as i,
+              lateral (select case when i % 5 <> 0 then 4 else 8 end as turns, case when i % 5 <> 0 then 'general' else ($3::text[])[1 + i % 6] end as task) as kind`,
       [from, to, AGENT_TASKS],
     );
     await db.query(
@@ -192,12 +205,7 @@ async function seed(count: number) {
        select t.id, k,
               (case when t.task = 'general' then (array['user','assistant','user','assistant'])[k + 1]
                     else (array['user','assistant','user','assistant','observation','assistant','observation','assistant'])[k + 1] end)::"TurnRole",
-              case when t.task = 'general' then repeat(md5(t.id || ':' || k) || ' chat words here ', 8 + k * 4)
-                   when k = 0 then 'You are an agent. In every turn, first think, then act. ' || repeat('The rules of the task say this. ', 12)
-                   when k = 1 then 'OK.'
-                   when k = 2 then 'Now, the task: ' || repeat(md5(t.id || ':' || k) || ' ', 6)
-                   when k % 2 = 1 then 'Thought: I should look at ' || md5(t.id || ':' || k) || ' before I act.' || E'\\nAction: search[' || md5(t.id || 'a' || k) || ']'
-                   else 'Observation: ' || repeat(md5(t.id || ':' || k) || ' [SEP] result ', 10) end,
+              bench_turn_text(t.id, t.task, k),
               case when t.task <> 'general' and k % 2 = 1 and k > 1 then 'I should look at ' || md5(t.id || ':' || k) || ' before I act.' end,
               case when t.task = 'general' then null when k % 2 = 1 and k > 1 then true else false end,
               t.task <> 'general' and k < 2,

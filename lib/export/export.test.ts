@@ -17,7 +17,7 @@ import { useTestDatabase } from "@/testing/database";
 import { diffExports } from "./diff";
 import { cancelExport, createExport, getExport, openExportFile, type TExport } from "./exports";
 import { LocalExportStorage } from "./storage";
-import { runExport } from "./run";
+import { runExport, type TRunHooks } from "./run";
 import { saveRecipe } from "./recipes";
 import type { TRecipeInput } from "./recipe";
 
@@ -48,7 +48,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function exportWith(recipe: TRecipeInput, actor: TActor = ADMIN, batch: { batchSize?: number; batchBytes?: number } = {}): Promise<TExport> {
+async function exportWith(recipe: TRecipeInput, actor: TActor = ADMIN, batch: Pick<TRunHooks, "batchSize" | "batchBytes" | "onProgress"> = {}): Promise<TExport> {
   const created = await createExport(actor, { recipe });
   const { state } = await runExport(actor, created.id, batch, storage);
   const done = await getExport(actor, created.id);
@@ -164,6 +164,19 @@ describe("export", () => {
     expect(row.removedIds).toEqual([id]);
     expect(diff.rows.filter((r) => AGENT_TASKS.includes(r.task)).reduce((sum, r) => sum + r.added, 0)).toBe(0);
   }, 120_000);
+
+  it("cuts a batch where its trajectories' turn texts pass the byte limit, by the sizes stored at import", async () => {
+    const batchSteps = async (batchBytes: number) => {
+      const done: number[] = [];
+      const exported = await exportWith({ formats: ["conversations"], seed: 5 }, ADMIN, { batchSize: 29, batchBytes, onProgress: (n) => void done.push(n) });
+      expect(done.at(-1)).toBe(exported.summary!.plan.total);
+      return done.slice(1).map((n, i) => n - done[i]!);
+    };
+    // Every trajectory is over one byte: a batch of one each, never the 29 the count allows.
+    expect(new Set(await batchSteps(1))).toEqual(new Set([1]));
+    const unbounded = await batchSteps(1 << 30);
+    expect(unbounded.slice(0, -1).every((step) => step === 29)).toBe(true);
+  });
 
   it("writes files that read back through the importers with the same turns", async () => {
     // Small batches, cut by count and by bytes: the keyset walk crosses many of them and must write every sample once, in order.

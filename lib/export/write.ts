@@ -99,14 +99,19 @@ export async function writeExportFiles(db: TQueryable, plan: TWritePlan, storage
   }
 }
 
-/** Items in output order, by keyset on (sort key, trajectory, copy). */
+/**
+ * Items in output order, by keyset on (sort key, trajectory, copy), with their turn-text bytes as stored at import.
+ * Left joins: a trajectory deleted meanwhile still comes out as an item, and `found` names it.
+ */
 async function* itemBatches(db: TQueryable, exportId: number, which: "mix" | "preference", batchSize: number, batchBytes: number): AsyncGenerator<TItemRow[]> {
   let after: [string, string, number] = ["-1", "0", 0];
   for (;;) {
     const rows = await db.query<TItemRow & { bytes: string }>(
       `select i.sort_key::text as "sortKey", i.trajectory_id::text as "trajectoryId", i.rejected_id::text as "rejectedId", i.copy, i.kind,
-              ${turnBytesSql("i.trajectory_id")} + coalesce(${turnBytesSql("i.rejected_id")}, 0) as bytes
+              coalesce(t.text_bytes, 0) + coalesce(r.text_bytes, 0) as bytes
          from export_items i
+         left join trajectories t on t.id = i.trajectory_id
+         left join trajectories r on r.id = i.rejected_id
         where i.export_id = $1 and ${which === "mix" ? "i.kind <> 'preference'" : "i.kind = 'preference'"}
           and (i.sort_key, i.trajectory_id, i.copy) > ($2::bigint, $3::bigint, $4::int)
         order by i.sort_key, i.trajectory_id, i.copy limit ${batchSize}`,
@@ -119,11 +124,6 @@ async function* itemBatches(db: TQueryable, exportId: number, which: "mix" | "pr
     after = [last.sortKey, last.trajectoryId, last.copy];
     if (batch.length === rows.rows.length && rows.rows.length < batchSize) return;
   }
-}
-
-/** Bytes of a trajectory's turn texts, read from the TOAST headers (no text is fetched). */
-function turnBytesSql(trajectoryId: string): string {
-  return `(select coalesce(sum(octet_length(b.raw_text)), 0) from turns b where b.trajectory_id = ${trajectoryId})`;
 }
 
 /** The leading items whose texts fit in maxBytes (at least one): page dumps make some trajectories a thousand times larger than others. */

@@ -62,6 +62,24 @@ describe("BatchWriter: the turns of an import against PostgreSQL", () => {
     ]);
   });
 
+  it("store each trajectory's turn-text bytes as PostgreSQL counts them, for texts with NUL, multi-byte characters and a lone surrogate", async () => {
+    const rows = [
+      osRow("os_bytes_ascii", "Plain question?", [{ think: "Plain.", answer: "1" }]),
+      osRow("os_bytes_nul", "A NUL \u0000 inside?", [{ think: "Odd \u0000 byte.", bash: "printf '\\0'", output: "\u0000\u0000" }, { think: "Done.", answer: "0" }]),
+      osRow("os_bytes_utf8", "Wie viele Dateien enthält /tmp? 目录 🗂️", [{ think: "Zähle sie 🧮.", answer: "3" }]),
+      osRow("os_bytes_surrogate", "A lone \ud83d surrogate?", [{ think: "Broken \udc00 pair.", answer: "2" }]),
+    ];
+    const report = await importFile(ACTOR, { filePath: writeLines(dir, "os-bytes.jsonl", rows) });
+    expect(report.imported).toBe(4);
+    const stored = await pool().query<{ external_id: string; text_bytes: string; summed: string }>(
+      `select j.external_id, j.text_bytes::text, (select sum(octet_length(t.raw_text)) from turns t where t.trajectory_id = j.id)::text as summed
+         from trajectories j where j.external_id like 'os_bytes_%' order by j.external_id`,
+    );
+    expect(stored.rows).toHaveLength(4);
+    for (const row of stored.rows) expect(row.text_bytes, row.external_id).toBe(row.summed);
+    expect(Number(stored.rows[0]!.text_bytes)).toBeGreaterThan(300);
+  });
+
   it("leaves the turns' foreign key in force for every other write, and turns has no trigger that replica mode would skip", async () => {
     const triggers = await pool().query("select tgname from pg_trigger where tgrelid = 'turns'::regclass and not tgisinternal");
     expect(triggers.rows, "a trigger on turns would not fire for the import's COPY (batch-writer.ts copyTurns)").toEqual([]);

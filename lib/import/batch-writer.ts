@@ -16,7 +16,7 @@ export type TBatchDuplicate = { position: number; storedId: string | null; reaso
 /** The trajectory columns moved from the staging table; the staged COPY leaves `id` to its default. */
 const TRAJECTORY_COLUMNS = columnNames([
   "id", "externalId", "task", "sourceModel", "origin", "reward", "success", "runStatus", "instruction",
-  "turnCount", "stepCount", "tokenCount", "formatErrorCount", "loopStartTurn", "contentHash", "metadata", "toolSetId",
+  "turnCount", "stepCount", "tokenCount", "textBytes", "formatErrorCount", "loopStartTurn", "contentHash", "metadata", "toolSetId",
 ] as const satisfies readonly (keyof Trajectory)[]);
 /** The staged COPY's columns after dataset_id, in the order `trajectoryRow` and `write` give their values. */
 const STAGED_COLUMNS = TRAJECTORY_COLUMNS.filter((column) => column !== "id");
@@ -187,9 +187,14 @@ function trajectoryRow(item: TPreparedTrajectory): TCopyValue[] {
   const parsed = item.parsed;
   return [
     storableText(item.externalId), item.task, item.sourceModel, item.origin, item.reward, item.success, item.runStatus,
-    storableText(parsed.instruction), parsed.turns.length, parsed.stepCount, parsed.tokenCount, parsed.formatErrorCount,
+    storableText(parsed.instruction), parsed.turns.length, parsed.stepCount, parsed.tokenCount, storedTextBytes(parsed.turns), parsed.formatErrorCount,
     parsed.loopStartTurn, item.contentHash, storableText(JSON.stringify(item.metadata)),
   ];
+}
+
+/** What `octet_length(raw_text)` of the stored turns adds up to: their texts as stored, in UTF-8 (a lone surrogate becomes U+FFFD, 3 bytes, either way). */
+function storedTextBytes(turns: readonly { rawText: string }[]): number {
+  return turns.reduce((sum, turn) => sum + Buffer.byteLength(storableText(turn.rawText)), 0);
 }
 
 /** A UTF-16 surrogate without its pair (a file may escape one: "\ud83d"). */
