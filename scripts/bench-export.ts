@@ -190,7 +190,7 @@ async function seed(count: number) {
     await db.query(
       `insert into trajectories (id, dataset_id, external_id, task, source_model, reward, status, instruction, turn_count, step_count, token_count, text_bytes, content_hash)
        select i, case when i % 5 <> 0 then 2 else 1 end,
-              case when i % 5 <> 0 then 'sharegpt_' || i else ($3::text[])[1 + i % 6] || '_' || i end,
+              case when task = 'general' then 'sharegpt_' || i else task || '_' || i end,
               task,
               case when i % 3 = 0 then 'gpt-4' else 'gpt-3.5-turbo' end,
               case when i % 5 <> 0 then null when i % 7 = 0 then 0 else 1 end,
