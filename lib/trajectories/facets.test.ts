@@ -76,5 +76,12 @@ describe("facet counts at scale", () => {
     const exactSmall = await exactCounts("t.task = 'kg' and t.dataset_id = 1 and exists (select 1 from trajectory_contamination c where c.trajectory_id = t.id and c.label = 'clean')");
     expect(Object.fromEntries(small.status.map((value) => [value.value, value.count]))).toEqual(exactSmall.status);
     expect(small.status.every((value) => !value.estimated)).toBe(true);
+    // A facet's own null value (no model, unchecked) is a count of its own, not the grouping's empty cell.
+    const narrow = asCounts(await facetCounts(ACTOR, filterFromSearch("q=linux&task=os&dataset=1")));
+    const exactNarrow = await exactCounts("t.instruction_search @@ websearch_to_tsquery('simple', 'linux') and t.task = 'os' and t.dataset_id = 1");
+    expect(narrow.model).toEqual(exactNarrow.model);
+    expect(narrow.model!["(none)"]).toBeGreaterThan(0);
+    expect(narrow.contamination).toEqual(exactNarrow.contamination);
+    expect(narrow.contamination!.unchecked).toBeGreaterThan(0);
   });
 });

@@ -140,20 +140,28 @@ async function countFiltered(facets: TFacetName[], conditions: string[], params:
   return { rows: sampled.rows.map((row) => ({ ...row, n: Math.round(row.n * scale) })), estimated: percent < 100 };
 }
 
-/** Counts per facet value over `source`, of the rows where `where` holds, plus how many rows the source had. */
+/**
+ * Counts per facet value over `source`, of the rows where `where` holds, plus
+ * how many rows the source had: one pass with GROUPING SETS, a set per facet
+ * and the empty set for the total. grouping() tells a facet's own null value
+ * from the null the other sets leave in its column.
+ */
 async function groupCounts(facets: TFacetName[], source: string, where: string, values: unknown[]) {
   const columns = facets.map((facet) => `${FACETS[facet].column} as ${facet}`).join(", ");
-  const selects = facets.map((facet) => `select '${facet}' as facet, ${facet} as value, count(*) filter (where hit)::float8 as n from s group by 2`);
-  const result = await pool().query<{ facet: TFacetName | "*"; value: string | null; n: number }>(
-    `with s as materialized (select ${columns}, (${where}) as hit from (${source}) t)
-     ${selects.join(" union all ")}
-     union all select '*' as facet, null, count(*)::float8 from s`,
+  const facetOf = facets.map((facet) => `when grouping(${facet}) = 0 then '${facet}'`).join(" ");
+  const valueOf = facets.map((facet) => `when grouping(${facet}) = 0 then ${facet}`).join(" ");
+  const sets = facets.map((facet) => `(${facet})`).join(", ");
+  const result = await pool().query<{ facet: TFacetName | "*"; value: string | null; n: number; rows: number }>(
+    `select case ${facetOf} else '*' end as facet, case ${valueOf} end as value,
+            count(*) filter (where hit)::float8 as n, count(*)::float8 as rows
+       from (select ${columns}, (${where}) as hit from (${source}) t) s
+      group by grouping sets (${sets}, ())`,
     values,
   );
   const rows: TCounted[] = [];
   let total = 0;
   for (const row of result.rows) {
-    if (row.facet === "*") total = Number(row.n);
+    if (row.facet === "*") total = Number(row.rows);
     else rows.push({ facet: row.facet, value: row.value, n: Number(row.n) });
   }
   return { rows, total };
