@@ -11,12 +11,11 @@ import type { ContaminationRunRange } from "@/lib/generated/prisma/client";
 import { JobHandedBack } from "@/lib/jobs/context";
 import type { TCheckParams } from "./params";
 import type { TTrainingScope } from "./run-datasets";
-import { Scanner } from "./scan";
+import type { TTextBatch } from "./range-scan";
+import { openRangeScan } from "./scan-threads";
 import type { TTestIndex } from "./test-index";
 import { rangeRead, trainingTurns } from "./training";
 
-/** Turns scanned between two turns of the event loop (see scanRange). */
-const YIELD_EVERY = 250;
 /** How often a worker looks whether its run was cancelled (between batches). */
 const CANCEL_CHECK_MS = 500;
 
@@ -27,6 +26,7 @@ export type TScannedRange = { results: TCopyValue[][]; matched: number[]; bytes:
 /**
  * Scans one range; null if the run was cancelled meanwhile (the range is left for nobody).
  * stopping: the worker is stopping, so the scan throws JobHandedBack between batches (the range re-runs elsewhere).
+ * The turns are read here and scanned where openRangeScan says (scan threads, or this thread).
  */
 export async function scanRange(
   index: TTestIndex,
@@ -36,40 +36,39 @@ export async function scanRange(
   range: TClaimedRange,
   stopping: () => boolean = () => false,
 ): Promise<TScannedRange | null> {
-  const scanner = new Scanner(index, params);
-  const results: TCopyValue[][] = [];
-  let current = -1;
-  let bytes = 0;
-  let checked = performance.now();
-  const close = () => {
-    if (current === -1) return;
-    const t = scanner.end();
-    results.push([runId, t.trajectoryId, t.tokens, t.covered, t.rate, t.label, `{${t.items.join(",")}}`]);
-  };
-  const [from, to] = [Number(range.fromId), Number(range.toId)];
-  for await (const batch of trainingTurns(pool(), from, to, await rangeRead(pool(), from, to, scope))) {
-    for (let k = 0; k < batch.length; k++) {
-      const turn = batch[k]!;
-      if (turn.trajectoryId !== current) {
-        close();
-        current = turn.trajectoryId;
-        scanner.begin(current);
+  const scan = openRangeScan(index, params);
+  try {
+    let checked = performance.now();
+    const [from, to] = [Number(range.fromId), Number(range.toId)];
+    for await (const turns of trainingTurns(pool(), from, to, await rangeRead(pool(), from, to, scope))) {
+      const batch: TTextBatch = { ids: [], texts: [] };
+      for (const turn of turns) {
+        // A turn with nothing to compare still makes its trajectory a checked one (0 tokens).
+        for (const text of turn.texts.length ? turn.texts : [""]) {
+          batch.ids.push(turn.trajectoryId);
+          batch.texts.push(text);
+        }
       }
-      for (const text of turn.texts) bytes += scanner.turn(text);
-      // Let the event loop read the next batch off the socket now and then: the kernel's socket buffer is
-      // far smaller than a batch, so otherwise PostgreSQL stalls until this batch is scanned.
-      if (k % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+      await scan.add(batch);
+      if (stopping()) throw new JobHandedBack();
+      if (performance.now() - checked < CANCEL_CHECK_MS) continue;
+      checked = performance.now();
+      const run = await prisma().contaminationRun.findUnique({ where: { id: runId }, select: { state: true } });
+      if (run?.state !== "running") {
+        scan.drop();
+        return null;
+      }
     }
-    if (stopping()) throw new JobHandedBack();
-    if (performance.now() - checked < CANCEL_CHECK_MS) continue;
-    checked = performance.now();
-    const run = await prisma().contaminationRun.findUnique({ where: { id: runId }, select: { state: true } });
-    if (run?.state !== "running") return null;
+    const scanned = await scan.finish();
+    return {
+      results: scanned.trajectories.map((t) => [runId, t.trajectoryId, t.tokens, t.covered, t.rate, t.label, `{${t.items.join(",")}}`]),
+      matched: scanned.matched,
+      bytes: scanned.bytes,
+    };
+  } catch (error) {
+    scan.drop();
+    throw error;
   }
-  close();
-  const matched: number[] = [];
-  for (let g = 0; g < scanner.matched.length; g++) if (scanner.matched[g]) matched.push(g);
-  return { results, matched, bytes };
 }
 
 export async function commitRange(runId: number, range: TClaimedRange, scope: TTrainingScope, scanned: TScannedRange): Promise<void> {

@@ -6,7 +6,7 @@
  * list of example trajectories per test item.
  */
 import { labelFor, type TCheckParams, type TContaminationLabel } from "./params";
-import type { TTestIndex } from "./test-index";
+import type { TScanIndex } from "./test-index";
 import { tokenizerFor, type TTokenizer } from "./tokenizers";
 import { BASE_HI, BASE_LO, BRACKET, CONTROL, SEP_AT, WORD_CODE, type TTokenHashes } from "./tokenize";
 
@@ -60,7 +60,7 @@ export class Scanner {
   private pending = new Int32Array(64);
 
   constructor(
-    readonly index: TTestIndex,
+    readonly index: TScanIndex,
     readonly params: TCheckParams,
   ) {
     this.matched = new Uint8Array(index.ngramCount);

@@ -11,25 +11,19 @@ import { ngramKeys } from "./tokenize";
 
 export type TTestItemInput = { id: string; task: string; text: string };
 
-export type TTestIndex = {
+/**
+ * What a scan needs of the index (scan.ts), all plain data: a scan thread
+ * (scan-threads.ts) gets a structured-clone copy and rebuilds lookup() from
+ * the keys with scanIndexOf.
+ */
+export type TScanTables = {
   n: number;
-  items: readonly { id: string; task: string }[];
-  /** Token count per item. */
-  itemTokens: Int32Array;
-  /** Item i's n-gram ids, by start position: posNgram[posStart[i] .. posStart[i+1]). */
-  posStart: Int32Array;
-  posNgram: Int32Array;
   ngramCount: number;
-  /** Distinct items per n-gram. */
-  ngramItemCount: Int32Array;
   /** Items per n-gram: ngramItems[ngramItemStart[g] .. ngramItemStart[g+1]). */
   ngramItemStart: Int32Array;
   ngramItems: Int32Array;
   /** 1 where the n-gram is template (in more than templateShare of the items). */
   template: Uint8Array;
-  /** Representative text of each n-gram (first occurrence), only for template ones: for the report. */
-  templateText: Map<number, string>;
-  lookup(hi: number, lo: number): number;
   /**
    * A one-bit-per-bucket prefilter of the n-gram keys (bit FILTER_BIT(hi, lo) >>> filterShift):
    * ~1 MB that stays in the CPU cache, so the scan skips most lookups in the larger
@@ -37,7 +31,52 @@ export type TTestIndex = {
    */
   filter: Int32Array;
   filterShift: number;
+  /** The open-addressing table: slot -> 64-bit key and n-gram id (-1 for an empty slot). */
+  keys: { keyHi: Uint32Array; keyLo: Uint32Array; slotId: Int32Array };
 };
+
+export type TScanIndex = TScanTables & {
+  /** The n-gram id of a key, or -1. */
+  lookup(hi: number, lo: number): number;
+};
+
+export type TTestIndex = TScanIndex & {
+  items: readonly { id: string; task: string }[];
+  /** Token count per item. */
+  itemTokens: Int32Array;
+  /** Item i's n-gram ids, by start position: posNgram[posStart[i] .. posStart[i+1]). */
+  posStart: Int32Array;
+  posNgram: Int32Array;
+  /** Distinct items per n-gram. */
+  ngramItemCount: Int32Array;
+  /** Representative text of each n-gram (first occurrence), only for template ones: for the report. */
+  templateText: Map<number, string>;
+};
+
+/** The scan's part of an index, to post to a scan thread. */
+export function scanTablesOf(index: TScanIndex): TScanTables {
+  const { n, ngramCount, ngramItemStart, ngramItems, template, filter, filterShift, keys } = index;
+  return { n, ngramCount, ngramItemStart, ngramItems, template, filter, filterShift, keys };
+}
+
+/** Tables back into an index a Scanner can use. */
+export function scanIndexOf(tables: TScanTables): TScanIndex {
+  return { ...tables, lookup: lookupIn(tables.keys) };
+}
+
+/** The table's probe (the same slots buildTestIndex fills), as a closure over its arrays for the scan's hot loop. */
+function lookupIn({ keyHi, keyLo, slotId }: TScanTables["keys"]): (hi: number, lo: number) => number {
+  const mask = slotId.length - 1;
+  return (h, l) => {
+    let slot = (h ^ Math.imul(l, 0x27d4eb2d)) & mask;
+    for (;;) {
+      const s = slotId[slot]!;
+      if (s === -1) return -1;
+      if (keyHi[slot] === h && keyLo[slot] === l) return s;
+      slot = (slot + 1) & mask;
+    }
+  };
+}
 
 /** The prefilter's bit for a key (other bits of the key than the table's slot). */
 export const filterBit = (hi: number, lo: number, shift: number): number => ((hi ^ lo) >>> shift);
@@ -159,14 +198,7 @@ export function buildTestIndex(inputs: readonly TTestItemInput[], params: TCheck
     templateText,
     filter,
     filterShift,
-    lookup(h: number, l: number): number {
-      let slot = (h ^ Math.imul(l, 0x27d4eb2d)) & mask;
-      for (;;) {
-        const s = slotId[slot]!;
-        if (s === -1) return -1;
-        if (keyHi[slot] === h && keyLo[slot] === l) return s;
-        slot = (slot + 1) & mask;
-      }
-    },
+    keys: { keyHi, keyLo, slotId },
+    lookup: lookupIn({ keyHi, keyLo, slotId }),
   };
 }
