@@ -97,7 +97,7 @@ function figure(outcome: TOutcome): string {
     case "export":
       return `${n("mbPerS")} MB/s (${n("mb")} MB of files), peak RSS ${n("peakRssMb")} MB`;
     case "contamination":
-      return `${n("mbPerS")} MB/s on ${n("mb")} MB vs ${n("items")} items, same results: ${n("sameResults")}`;
+      return `${n("mbPerS")} MB/s on ${n("mb")} MB vs ${n("items")} items (one worker, ${n("scanThreads")} scan threads), same results: ${n("sameResults")}`;
     default:
       return Object.entries(r)
         .filter(([, value]) => typeof value !== "object")

@@ -27,6 +27,7 @@ import { parseArgs } from "node:util";
 import { systemActor } from "../lib/access/actor";
 import { checkParams, type TCheckParams } from "../lib/contamination/params";
 import { createRun } from "../lib/contamination/run";
+import { scanThreadCount } from "../lib/contamination/scan-threads";
 import { scopeOf, type TTrainingScope } from "../lib/contamination/run-datasets";
 import { normalizedTokens } from "../lib/contamination/tokenize";
 import { rangeRead, trainingTurns } from "../lib/contamination/training";
@@ -50,6 +51,8 @@ const SCALE = parseScale(values.scale);
 values.mb ??= SCALE === "full" ? "1024" : "16";
 values.items ??= SCALE === "full" ? "10000" : "500";
 const loadBefore = hostFigures().load;
+/** Threads the job's process scans on (CONTAMINATION_SCAN_THREADS, which the child inherits). */
+const SCAN_THREADS = scanThreadCount();
 const WORKERS = Number(values.workers);
 if (!Number.isInteger(WORKERS) || WORKERS < 1) throw new Error("--workers must be a positive integer");
 const shape = { mb: Number(values.mb), items: Number(values.items) };
@@ -82,7 +85,7 @@ try {
   // reused data rewrites only the labels that change. Said, so two runs are compared like with like.
   const labelled = await pool().query<{ n: number }>(`select count(*)::int as n from trajectory_contamination`);
   const firstCheck = labelled.rows[0]!.n === 0;
-  log(`check via the job path (child process), all ${shape.mb} MB (${firstCheck ? "a first check: it labels every trajectory" : "a re-check: labels are rewritten only where they change"}):`);
+  log(`check via the job path (child process, ${SCAN_THREADS ? `${SCAN_THREADS} scan threads` : "scanning on its own thread"}), all ${shape.mb} MB (${firstCheck ? "a first check: it labels every trajectory" : "a re-check: labels are rewritten only where they change"}):`);
   const full = await jobRun([]);
   printJob(full);
   const split = WORKERS > 1 ? await workersRun(WORKERS) : null;
@@ -135,6 +138,7 @@ try {
     finishSeconds: Math.round(full.finishSeconds * 100) / 100,
     firstCheck,
     peakRssMb: Math.round(full.maxRssKb / 1024),
+    scanThreads: SCAN_THREADS,
     sameResults: same,
     goal: "≥ 10x the reference with one worker",
     baseline: `plain reference (Sets of n-gram strings) ${(mb(ref.bytes) / ref.seconds).toFixed(1)} MB/s`,
