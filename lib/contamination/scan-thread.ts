@@ -19,7 +19,7 @@ export type TThreadRequest =
 export type TThreadReply =
   | { type: "added"; scan: number }
   | { type: "finished"; scan: number; result: TRangeScanResult }
-  | { type: "failed"; scan: number; message: string };
+  | { type: "failed"; scan: number; message: string; stack: string };
 
 /** Test indexes by key: the process says which to keep (it knows which scans are open). */
 const indexes = new Map<number, TScanIndex>();
@@ -42,11 +42,8 @@ function handle(request: TThreadRequest): TThreadReply | null {
     case "add":
       openScan(request.scan).add(request.batch);
       return { type: "added", scan: request.scan };
-    case "finish": {
-      const result = openScan(request.scan).finish();
-      scans.delete(request.scan);
-      return { type: "finished", scan: request.scan, result };
-    }
+    case "finish":
+      return { type: "finished", scan: request.scan, result: openScan(request.scan).finish() };
     case "drop":
       scans.delete(request.scan);
       return null;
@@ -63,9 +60,12 @@ parentPort?.on("message", (request: TThreadRequest) => {
   let reply: TThreadReply | null;
   try {
     reply = handle(request);
+    if (request.type === "finish") scans.delete(request.scan);
   } catch (error) {
     if (!("scan" in request)) throw error; // an index that cannot be built: the thread fails, and with it every scan on it
-    reply = { type: "failed", scan: request.scan, message: error instanceof Error ? error.message : String(error) };
+    scans.delete(request.scan); // a failed scan is over: its next add or finish throws in the process
+    const failure = error instanceof Error ? error : new Error(String(error));
+    reply = { type: "failed", scan: request.scan, message: failure.message, stack: failure.stack ?? "" };
   }
   if (reply) parentPort!.postMessage(reply);
 });

@@ -69,6 +69,28 @@ describe("contamination scan threads", () => {
     expect(await scanAll(2, input)).toEqual(await scanAll(0, input));
   });
 
+  it("a scan whose batch the thread cannot scan fails with the thread's error, and the thread goes on", async () => {
+    const input = batches();
+    const broken = openRangeScan(INDEX, PARAMS, 1);
+    // A text that is null: the thread's scanner throws on it.
+    await broken.add({ ids: [1], texts: [null as unknown as string] });
+    await expect(broken.finish()).rejects.toThrow(/contamination scan thread: .*/);
+    expect(await scanAll(1, input)).toEqual(await scanAll(0, input));
+  });
+
+  it("a thread that dies mid-scan fails its scans with a message, and the next scan gets a new thread", async () => {
+    const input = batches();
+    // Tables the thread cannot build an index from: it throws outside any scan, and exits.
+    const unusable = { ...INDEX, keys: undefined } as unknown as typeof INDEX;
+    const doomed = openRangeScan(unusable, PARAMS, 1);
+    const fed = (async () => {
+      for (const batch of input) await doomed.add(batch);
+      return doomed.finish();
+    })();
+    await expect(fed).rejects.toThrow(/contamination scan thread failed: /);
+    expect(await scanAll(1, input)).toEqual(await scanAll(0, input));
+  });
+
   it("reads CONTAMINATION_SCAN_THREADS, refusing what is not a count", () => {
     expect(scanThreadCount("0")).toBe(0);
     expect(scanThreadCount("3")).toBe(3);

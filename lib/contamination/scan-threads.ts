@@ -26,7 +26,7 @@ export type TScanSink = {
 const DEFAULT_MAX_THREADS = 4;
 /** Texts scanned on the process's own thread between two turns of its event loop (it reads the next batch meanwhile). */
 const YIELD_EVERY = 250;
-/** Batches a thread may have queued: enough to keep it busy, few enough to bound memory. */
+/** Batches a thread may have queued per scan: enough to keep it busy, few enough to bound memory. */
 const QUEUED_PER_THREAD = 2;
 /** Test indexes a thread keeps once no open scan uses them (as the job keeps the last two runs' indexes). */
 const KEEP_UNUSED_INDEXES = 2;
@@ -95,14 +95,31 @@ function scanThreads(count: number): ScanThread[] {
   return pool.slice(0, count);
 }
 
-type TWaiting = { queued: number; drained: (() => void) | null; finished: ((result: TRangeScanResult) => void) | null; failed: (error: Error) => void };
+/** A scan open on one thread. Its sink calls add, then finish, one call at a time. */
+type TOpenScan = {
+  indexKey: number;
+  /** Batches posted and not yet scanned. */
+  queued: number;
+  drained: (() => void) | null;
+  finished: ((result: TRangeScanResult) => void) | null;
+  /** Set when the thread reports this scan failed, or the thread died: the next add or finish throws it. */
+  failure: Error | null;
+  /** Rejects with the failure: raced by whatever the scan is waiting for. */
+  failed: Promise<never>;
+  fail: (error: Error) => void;
+};
 
 class ScanThread {
   failed: Error | null = null;
   private readonly worker: Worker;
-  /** Indexes this thread holds (the key it knows each by, and how many open scans use it), oldest first. */
-  private readonly held = new Map<TScanIndex, { key: number; open: number }>();
-  private readonly scans = new Map<number, TWaiting & { reject: Promise<never>; index: TScanIndex }>();
+  /**
+   * The key each index is known by on the thread. Weak, so an index the job let go is collected here too;
+   * the thread drops its copy when forgetUnusedIndexes says so.
+   */
+  private readonly indexKeys = new WeakMap<TScanIndex, number>();
+  /** Open scans per index key the thread holds, oldest first. */
+  private readonly held = new Map<number, { open: number }>();
+  private readonly scans = new Map<number, TOpenScan>();
   private static nextKey = 1;
 
   constructor() {
@@ -110,44 +127,45 @@ class ScanThread {
     // scan-thread.ts. Worker comes from getBuiltinModule so that Next, which bundles every `new Worker` it can
     // see, leaves the thread out of the web server (which never scans).
     const { Worker } = process.getBuiltinModule("node:worker_threads");
-    this.worker = new Worker(path.join(import.meta.dirname, "scan-thread-entry.mjs"), { execArgv: [] });
+    this.worker = new Worker(path.join(import.meta.dirname, "scan-thread-entry.mjs"), {
+      // Not the process's flags (a thread refuses some), but its small young generation: 3 x 16 MB semi-spaces.
+      execArgv: [],
+      resourceLimits: { maxYoungGenerationSizeMb: 48 },
+    });
     this.worker.unref();
-    this.worker.on("message", (reply: TThreadReply) => this.received(reply));
-    this.worker.on("error", (error) => this.fail(error));
-    this.worker.on("exit", (code) => this.fail(new Error(`a contamination scan thread exited (code ${code})`)));
+    this.worker.on("message", (reply: TThreadReply) => this.onReply(reply));
+    this.worker.on("error", (error) => this.die(new Error(`contamination scan thread failed: ${error.message}`, { cause: error })));
+    this.worker.on("messageerror", (error) => this.die(new Error(`contamination scan thread sent an unreadable reply: ${error.message}`, { cause: error })));
+    this.worker.on("exit", (code) => this.die(new Error(`a contamination scan thread exited (code ${code})`)));
   }
 
   open(scan: number, index: TScanIndex, params: TCheckParams): void {
-    let held = this.held.get(index);
-    if (!held) {
-      held = { key: ScanThread.nextKey++, open: 0 };
-      this.held.set(index, held);
-      this.post({ type: "index", key: held.key, tables: scanTablesOf(index) });
-      this.forgetUnusedIndexes();
-    }
-    held.open++;
-    this.post({ type: "open", scan, key: held.key, params });
-    let failed: (error: Error) => void = () => {};
-    const reject = new Promise<never>((_, fail) => (failed = fail));
-    reject.catch(() => {}); // raced by add/finish; never unhandled on its own
-    this.scans.set(scan, { queued: 0, drained: null, finished: null, failed, reject, index });
-    if (this.failed) failed(this.failed);
+    const indexKey = this.hold(index);
+    this.post({ type: "open", scan, key: indexKey, params });
+    let fail: (error: Error) => void = () => {};
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    failed.catch(() => {}); // raced by add/finish; never unhandled on its own
+    const open: TOpenScan = { indexKey, queued: 0, drained: null, finished: null, failure: null, failed, fail };
+    this.scans.set(scan, open);
+    if (this.failed) this.failScan(open, this.failed);
     this.worker.ref(); // a scan waits on this thread: keep the process alive for it
   }
 
   async add(scan: number, batch: TTextBatch): Promise<void> {
-    const waiting = this.waiting(scan);
-    waiting.queued++;
+    const open = this.openScan(scan);
+    if (open.failure) throw open.failure;
+    open.queued++;
     this.post({ type: "add", scan, batch });
-    if (waiting.queued <= QUEUED_PER_THREAD) return;
-    await Promise.race([new Promise<void>((resolve) => (waiting.drained = resolve)), waiting.reject]);
+    if (open.queued <= QUEUED_PER_THREAD) return;
+    await Promise.race([new Promise<void>((resolve) => (open.drained = resolve)), open.failed]);
   }
 
   async finish(scan: number): Promise<TRangeScanResult> {
-    const waiting = this.waiting(scan);
-    this.post({ type: "finish", scan });
+    const open = this.openScan(scan);
     try {
-      return await Promise.race([new Promise<TRangeScanResult>((resolve) => (waiting.finished = resolve)), waiting.reject]);
+      if (open.failure) throw open.failure;
+      this.post({ type: "finish", scan });
+      return await Promise.race([new Promise<TRangeScanResult>((resolve) => (open.finished = resolve)), open.failed]);
     } finally {
       this.close(scan);
     }
@@ -159,24 +177,42 @@ class ScanThread {
     this.close(scan);
   }
 
-  private waiting(scan: number) {
-    const waiting = this.scans.get(scan);
-    if (!waiting) throw new Error(`scan ${scan} is not open on this thread`);
-    return waiting;
+  /** The index's key on the thread, sending the index first if the thread does not hold it. */
+  private hold(index: TScanIndex): number {
+    let key = this.indexKeys.get(index);
+    let held = key === undefined ? undefined : this.held.get(key);
+    if (key === undefined || !held) {
+      key = ScanThread.nextKey++;
+      held = { open: 0 };
+      this.indexKeys.set(index, key);
+      this.held.set(key, held);
+      this.post({ type: "index", key, tables: scanTablesOf(index) });
+    }
+    held.open++;
+    this.forgetUnusedIndexes();
+    return key;
+  }
+
+  private openScan(scan: number): TOpenScan {
+    const open = this.scans.get(scan);
+    if (!open) throw new Error(`scan ${scan} is not open on this thread`);
+    return open;
   }
 
   private close(scan: number): void {
-    const { index } = this.waiting(scan);
+    const open = this.openScan(scan);
     this.scans.delete(scan);
-    this.held.get(index)!.open--;
+    this.held.get(open.indexKey)!.open--;
+    // Nothing may wait on a closed scan (a drop while an add waits for room).
+    this.failScan(open, new Error("contamination scan dropped"));
     if (this.scans.size === 0) this.worker.unref();
   }
 
   /** The thread keeps the indexes of open scans and the last few others (a worker checks one run's ranges after another). */
   private forgetUnusedIndexes(): void {
     const unused = [...this.held].filter(([, held]) => held.open === 0);
-    for (const [index, { key }] of unused.slice(0, Math.max(0, unused.length - KEEP_UNUSED_INDEXES))) {
-      this.held.delete(index);
+    for (const [key] of unused.slice(0, Math.max(0, unused.length - KEEP_UNUSED_INDEXES))) {
+      this.held.delete(key);
       this.post({ type: "forget", key });
     }
   }
@@ -185,23 +221,33 @@ class ScanThread {
     if (!this.failed) this.worker.postMessage(request);
   }
 
-  private received(reply: TThreadReply): void {
-    const waiting = this.scans.get(reply.scan);
-    if (!waiting) return; // dropped meanwhile
+  private onReply(reply: TThreadReply): void {
+    const open = this.scans.get(reply.scan);
+    if (!open) return; // dropped meanwhile
     if (reply.type === "added") {
-      waiting.queued--;
-      if (waiting.queued <= QUEUED_PER_THREAD && waiting.drained) {
-        waiting.drained();
-        waiting.drained = null;
+      open.queued--;
+      if (open.queued <= QUEUED_PER_THREAD && open.drained) {
+        open.drained();
+        open.drained = null;
       }
-    } else if (reply.type === "finished") waiting.finished?.(reply.result);
-    else waiting.failed(new Error(`contamination scan thread: ${reply.message}`));
+    } else if (reply.type === "finished") open.finished?.(reply.result);
+    else {
+      const failure = new Error(`contamination scan thread: ${reply.message}`);
+      failure.stack = `${failure.stack}\nin the thread: ${reply.stack}`;
+      this.failScan(open, failure);
+    }
   }
 
-  private fail(error: Error): void {
+  private failScan(open: TOpenScan, failure: Error): void {
+    open.failure ??= failure;
+    open.fail(open.failure);
+  }
+
+  /** The thread is gone: every scan on it fails, and the next scan gets a new thread. */
+  private die(error: Error): void {
     if (this.failed) return;
     this.failed = error;
-    for (const waiting of this.scans.values()) waiting.failed(error);
+    for (const open of this.scans.values()) this.failScan(open, error);
     void this.worker.terminate();
   }
 }
