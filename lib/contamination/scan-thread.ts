@@ -42,8 +42,11 @@ function handle(request: TThreadRequest): TThreadReply | null {
     case "add":
       openScan(request.scan).add(request.batch);
       return { type: "added", scan: request.scan };
-    case "finish":
-      return { type: "finished", scan: request.scan, result: openScan(request.scan).finish() };
+    case "finish": {
+      const result = openScan(request.scan).finish();
+      scans.delete(request.scan);
+      return { type: "finished", scan: request.scan, result };
+    }
     case "drop":
       scans.delete(request.scan);
       return null;
@@ -60,7 +63,6 @@ parentPort?.on("message", (request: TThreadRequest) => {
   let reply: TThreadReply | null;
   try {
     reply = handle(request);
-    if (request.type === "finish") scans.delete(request.scan);
   } catch (error) {
     if (!("scan" in request)) throw error; // an index that cannot be built: the thread fails, and with it every scan on it
     scans.delete(request.scan); // a failed scan is over: its next add or finish throws in the process

@@ -105,7 +105,7 @@ type TOpenScan = {
   /** Set when the thread reports this scan failed, or the thread died: the next add or finish throws it. */
   failure: Error | null;
   /** Rejects with the failure: raced by whatever the scan is waiting for. */
-  failed: Promise<never>;
+  whenFailed: Promise<never>;
   fail: (error: Error) => void;
 };
 
@@ -143,9 +143,9 @@ class ScanThread {
     const indexKey = this.hold(index);
     this.post({ type: "open", scan, key: indexKey, params });
     let fail: (error: Error) => void = () => {};
-    const failed = new Promise<never>((_, reject) => (fail = reject));
-    failed.catch(() => {}); // raced by add/finish; never unhandled on its own
-    const open: TOpenScan = { indexKey, queued: 0, drained: null, finished: null, failure: null, failed, fail };
+    const whenFailed = new Promise<never>((_, reject) => (fail = reject));
+    whenFailed.catch(() => {}); // raced by add/finish; never unhandled on its own
+    const open: TOpenScan = { indexKey, queued: 0, drained: null, finished: null, failure: null, whenFailed, fail };
     this.scans.set(scan, open);
     if (this.failed) this.failScan(open, this.failed);
     this.worker.ref(); // a scan waits on this thread: keep the process alive for it
@@ -157,7 +157,7 @@ class ScanThread {
     open.queued++;
     this.post({ type: "add", scan, batch });
     if (open.queued <= QUEUED_PER_THREAD) return;
-    await Promise.race([new Promise<void>((resolve) => (open.drained = resolve)), open.failed]);
+    await Promise.race([new Promise<void>((resolve) => (open.drained = resolve)), open.whenFailed]);
   }
 
   async finish(scan: number): Promise<TRangeScanResult> {
@@ -165,7 +165,7 @@ class ScanThread {
     try {
       if (open.failure) throw open.failure;
       this.post({ type: "finish", scan });
-      return await Promise.race([new Promise<TRangeScanResult>((resolve) => (open.finished = resolve)), open.failed]);
+      return await Promise.race([new Promise<TRangeScanResult>((resolve) => (open.finished = resolve)), open.whenFailed]);
     } finally {
       this.close(scan);
     }
