@@ -62,9 +62,10 @@ export async function finishRun(actor: TActor, runId: number, index: TTestIndex,
  * inserts one narrow row per trajectory. Labels that stay the same are not written again.
  */
 async function labelTrajectories(client: pg.PoolClient, runId: number, scope: TTrainingScope): Promise<void> {
-  // Fresh statistics first: planned with the last run's (this run's rows not yet counted), the anti-joins below
-  // became nested loops over every pair, minutes on 40,000 trajectories (bench:jobs, a second check of the same data).
-  await client.query("analyze contamination_trajectory_results");
+  // Fresh statistics first: planned with the last run's (this run's rows not yet counted), the joins below became
+  // nested loops over every pair, minutes on 40,000 trajectories (bench:jobs, a second check of the same data). The
+  // labels' own, since a check a minute ago may have written them all and autovacuum not counted them yet.
+  await client.query("analyze contamination_trajectory_results, trajectory_contamination");
   // A dataset being removed meanwhile: wait for it, then label what is left. Labels have no foreign key (its per-row
   // check locked every labelled trajectory): this lock and the join below keep a label from outliving its trajectory,
   // since no removal starts until this commits, and a removal's delete trigger takes the labels it finds.
@@ -75,17 +76,27 @@ async function labelTrajectories(client: pg.PoolClient, runId: number, scope: TT
         and not exists (select 1 from contamination_trajectory_results r where r.run_id = $1 and r.trajectory_id = c.trajectory_id)`,
     [runId, scope.datasetIds],
   );
-  // The join skips the trajectories of a dataset removed since the scan. An unchanged label is left as it is by the
-  // conflict's WHERE, not by an anti-join with this table: planned on statistics that call it empty, that anti-join
-  // rescanned the table per row while this statement grew it (50,529 labels: 25 s instead of 0.7 s).
+  // Only new and changed labels reach the insert, so an unchanged one is neither rewritten nor locked. They are set
+  // apart first: an anti-join inside the insert, planned on statistics that called the labels empty, rescanned the
+  // labels per row while the insert grew them (50,529 labels: 25 s instead of 0.7 s). The join with trajectories
+  // skips those of a dataset removed since the scan.
+  await client.query("create temp table changed_labels (trajectory_id bigint, rate float8, label text) on commit drop");
+  await client.query(
+    `insert into changed_labels
+     select r.trajectory_id, r.rate, r.label
+       from contamination_trajectory_results r
+       join trajectories t on t.id = r.trajectory_id
+       left join trajectory_contamination old on old.trajectory_id = r.trajectory_id
+      where r.run_id = $1 and (old.trajectory_id is null or (old.rate, old.label) is distinct from (r.rate, r.label))`,
+    [runId],
+  );
+  // Id order: concurrent finishes take the locks of the labels they share in the same order. The conflict's WHERE:
+  // one of them may have written a label since it was set apart here.
   await client.query(
     `insert into trajectory_contamination as c (trajectory_id, rate, label)
-     select r.trajectory_id, r.rate, r.label
-       from contamination_trajectory_results r join trajectories t on t.id = r.trajectory_id
-      where r.run_id = $1
+     select trajectory_id, rate, label from changed_labels order by trajectory_id
      on conflict (trajectory_id) do update set rate = excluded.rate, label = excluded.label
       where (c.rate, c.label) is distinct from (excluded.rate, excluded.label)`,
-    [runId],
   );
 }
 

@@ -12,7 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/access/actor";
 import { deleteDataset } from "@/lib/datasets/delete-dataset";
-import { pool } from "@/lib/db/client";
+import { closeDb, pool } from "@/lib/db/client";
 import { writeDemoFiles } from "@/demo";
 import { importFile } from "@/lib/import/import-file";
 import { importTestSet } from "@/lib/testsets/import";
@@ -64,20 +64,46 @@ async function labelVersions(): Promise<Map<string, string>> {
   return new Map(r.rows.map((row) => [row.id, row.xmin]));
 }
 
+/** Sequential scans of the labels table so far (a rescan counts as one), and rows inserted into it. */
+async function labelTableCounters(): Promise<{ seqScans: number; inserted: number }> {
+  const r = await pool().query<{ seq_scan: string; n_tup_ins: string }>(
+    `select seq_scan, n_tup_ins from pg_stat_user_tables where relname = 'trajectory_contamination'`,
+  );
+  return { seqScans: Number(r.rows[0]!.seq_scan), inserted: Number(r.rows[0]!.n_tup_ins) };
+}
+
+/** The counters once `insertedAtLeast` rows show: a backend reports its counters when it ends, a moment after the pool closes. */
+async function reportedCounters(insertedAtLeast: number) {
+  await closeDb();
+  let counters = await labelTableCounters();
+  for (let waited = 0; counters.inserted < insertedAtLeast && waited < 20_000; waited += 200) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await closeDb();
+    counters = await labelTableCounters();
+  }
+  return counters;
+}
+
 describe("contamination labels", () => {
   it("are written once by a first check, and a re-check rewrites only the labels that change", async () => {
     // As autovacuum leaves the table once every label is gone (all datasets removed, say): analysed, no rows.
     await pool().query(`analyze trajectory_contamination`);
+    const before = await reportedCounters(0);
     const first = await workRun(ACTOR, (await createRun(ACTOR, "demo")).id);
     expect(first.state).toBe("finished");
+    const after = await reportedCounters(before.inserted + first.doneTrajectories);
+    expect(after.inserted - before.inserted).toBe(first.doneTrajectories);
+    // Not once per label: planned on those statistics, an anti-join rescanned the table for each row it inserted.
+    expect(after.seqScans - before.seqScans).toBeLessThanOrEqual(3);
     expect(await count(`select count(*)::int as n from trajectory_contamination`)).toBe(first.doneTrajectories);
     const changed = await count(`select min(trajectory_id)::int as n from trajectory_contamination`);
     await pool().query(`update trajectory_contamination set label = 'wrong', rate = 2 where trajectory_id = $1`, [changed]);
-    const before = await labelVersions();
+    const versions = await labelVersions();
     expect((await workRun(ACTOR, (await createRun(ACTOR, "demo")).id)).state).toBe("finished");
-    const after = await labelVersions();
-    const rewritten = [...after].filter(([id, xmin]) => before.get(id) !== xmin).map(([id]) => Number(id));
+    const rewritten = [...(await labelVersions())].filter(([id, xmin]) => versions.get(id) !== xmin).map(([id]) => Number(id));
     expect(rewritten).toEqual([changed]);
+    // Nor are the others locked: a lock leaves the locker's transaction id in xmax.
+    expect(await count(`select count(*)::int as n from trajectory_contamination where xmax::text <> '0' and trajectory_id <> $1`, [changed])).toBe(0);
     expect(await count(`select count(*)::int as n from trajectory_contamination where label = 'wrong'`)).toBe(0);
     await expectExactContaminationFacet();
   }, 120_000);
@@ -91,6 +117,28 @@ describe("contamination labels", () => {
     await deleteDataset(ACTOR, removed);
     expect(await count(ORPHANS)).toBe(0);
     expect(await count(`select count(*)::int as n from trajectory_contamination`)).toBe(others);
+    await expectExactContaminationFacet();
+  }, 120_000);
+
+  it("go with their trajectories when the dataset is removed while a check holds it to label it", async () => {
+    const dataset = await count(`select min(id)::int as n from datasets`);
+    const trajectory = await count(`select min(id)::int as n from trajectories where dataset_id = $1`, [dataset]);
+    await pool().query(`delete from trajectory_contamination where trajectory_id = $1`, [trajectory]);
+    const checker = await pool().connect();
+    try {
+      // What finish.ts does: lock the dataset against removal, then write the label.
+      await checker.query("begin");
+      await checker.query("select 1 from datasets where id = $1 for key share", [dataset]);
+      await checker.query(`insert into trajectory_contamination (trajectory_id, rate, label) values ($1, 0, 'clean')`, [trajectory]);
+      const removing = deleteDataset(ACTOR, dataset);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await checker.query("commit");
+      await removing;
+    } finally {
+      checker.release();
+    }
+    expect(await count(`select count(*)::int as n from trajectories where dataset_id = $1`, [dataset])).toBe(0);
+    expect(await count(ORPHANS)).toBe(0);
     await expectExactContaminationFacet();
   }, 120_000);
 

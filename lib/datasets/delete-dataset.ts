@@ -3,7 +3,7 @@ import { assertCan, type TActor } from "@/lib/access/actor";
 import { inTransaction } from "@/lib/db/transaction";
 import { NotFoundError } from "@/lib/errors";
 
-/** Deletes a dataset with its trajectories and turns (cascade), audited in the same transaction. */
+/** Deletes a dataset with its trajectories and turns (cascade) and their contamination labels (a trigger), audited in the same transaction. */
 export async function deleteDataset(actor: TActor, datasetId: number): Promise<void> {
   assertCan(actor, "datasets:delete");
   await inTransaction(async (tx) => {
