@@ -76,27 +76,33 @@ async function labelTrajectories(client: pg.PoolClient, runId: number, scope: TT
         and not exists (select 1 from contamination_trajectory_results r where r.run_id = $1 and r.trajectory_id = c.trajectory_id)`,
     [runId, scope.datasetIds],
   );
-  // Only new and changed labels reach the insert, so an unchanged one is neither rewritten nor locked. They are set
-  // apart first: an anti-join inside the insert, planned on statistics that called the labels empty, rescanned the
-  // labels per row while the insert grew them (50,529 labels: 25 s instead of 0.7 s). The join with trajectories
-  // skips those of a dataset removed since the scan.
-  await client.query("create temp table changed_labels (trajectory_id bigint, rate float8, label text) on commit drop");
+  // One check writes labels at a time: two finishing together over shared datasets would both insert a label. (The
+  // ANALYZE above takes a lock that only one transaction holds too; this one says so and does not rely on it.)
+  await client.query("select pg_advisory_xact_lock(hashtext('contamination labels'))");
+  // Only new and changed labels are written, so an unchanged one is neither rewritten nor locked. They are set apart
+  // first: an anti-join inside the insert, planned on statistics that called the labels empty, rescanned the labels
+  // per row while the insert grew them (50,529 labels: 25 s instead of 0.7 s). The join with trajectories skips
+  // those of a dataset removed since the scan.
+  await client.query("create temp table changed_labels (trajectory_id bigint, rate float8, label text, is_new boolean) on commit drop");
   await client.query(
     `insert into changed_labels
-     select r.trajectory_id, r.rate, r.label
+     select r.trajectory_id, r.rate, r.label, old.trajectory_id is null
        from contamination_trajectory_results r
        join trajectories t on t.id = r.trajectory_id
        left join trajectory_contamination old on old.trajectory_id = r.trajectory_id
       where r.run_id = $1 and (old.trajectory_id is null or (old.rate, old.label) is distinct from (r.rate, r.label))`,
     [runId],
   );
-  // Id order: concurrent finishes take the locks of the labels they share in the same order. The conflict's WHERE:
-  // one of them may have written a label since it was set apart here.
+  // Temporary tables have no statistics until analysed: the update below is then planned on what is there.
+  await client.query("analyze changed_labels");
   await client.query(
-    `insert into trajectory_contamination as c (trajectory_id, rate, label)
-     select trajectory_id, rate, label from changed_labels order by trajectory_id
-     on conflict (trajectory_id) do update set rate = excluded.rate, label = excluded.label
-      where (c.rate, c.label) is distinct from (excluded.rate, excluded.label)`,
+    `update trajectory_contamination c set rate = n.rate, label = n.label
+       from changed_labels n where not n.is_new and c.trajectory_id = n.trajectory_id`,
+  );
+  // In id order: the primary key grows at its right edge. A plain insert: the lock above leaves no conflict to check.
+  await client.query(
+    `insert into trajectory_contamination (trajectory_id, rate, label)
+     select trajectory_id, rate, label from changed_labels where is_new order by trajectory_id`,
   );
 }
 

@@ -177,6 +177,25 @@ describe("contamination run on the demo data", () => {
     expect(Object.fromEntries(facets.contamination.map((v) => [v.value, v.count]))).toEqual(Object.fromEntries(exact.rows.map((r) => [r.label, r.n])));
   }
 
+  it("labels from two runs that finish at the same moment over the same datasets, with neither failing", async () => {
+    const runs = [await scanEveryRange(), await scanEveryRange()];
+    await pool().query("delete from trajectory_contamination");
+    // Both wait on the datasets (finish.ts locks them before labelling), then are let go together.
+    const holder = await pool().connect();
+    try {
+      await holder.query("begin");
+      await holder.query("select 1 from datasets where id = any($1::int[]) for update", [runs[0]!.scope.datasetIds]);
+      const finishing = runs.map(({ run, index, scope }) => finishRun(ACTOR, run.id, index, scope));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await holder.query("commit");
+      expect(await Promise.all(finishing)).toEqual([true, true]);
+    } finally {
+      holder.release();
+    }
+    const labelled = await pool().query<{ n: number }>("select count(*)::int as n from trajectory_contamination");
+    expect(labelled.rows[0]!.n).toBe((await getRun(ACTOR, runs[0]!.run.id)).totalTrajectories);
+  }, 120_000);
+
   // Last: it removes a demo dataset.
   it("finishes while a compared dataset is being removed, labelling only the trajectories that are left", async () => {
     const { run, index, scope } = await scanEveryRange();
