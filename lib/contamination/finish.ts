@@ -62,6 +62,9 @@ export async function finishRun(actor: TActor, runId: number, index: TTestIndex,
  * inserts one narrow row per trajectory. Labels that stay the same are not written again.
  */
 async function labelTrajectories(client: pg.PoolClient, runId: number, scope: TTrainingScope): Promise<void> {
+  // One check writes labels at a time: two finishing together over shared datasets would both insert a label. (The
+  // ANALYZE below takes a lock that only one transaction holds too; this one says so and does not rely on it.)
+  await client.query("select pg_advisory_xact_lock(hashtext('contamination labels'))");
   // Fresh statistics first: planned with the last run's (this run's rows not yet counted), the joins below became
   // nested loops over every pair, minutes on 40,000 trajectories (bench:jobs, a second check of the same data). The
   // labels' own, since a check a minute ago may have written them all and autovacuum not counted them yet.
@@ -76,9 +79,6 @@ async function labelTrajectories(client: pg.PoolClient, runId: number, scope: TT
         and not exists (select 1 from contamination_trajectory_results r where r.run_id = $1 and r.trajectory_id = c.trajectory_id)`,
     [runId, scope.datasetIds],
   );
-  // One check writes labels at a time: two finishing together over shared datasets would both insert a label. (The
-  // ANALYZE above takes a lock that only one transaction holds too; this one says so and does not rely on it.)
-  await client.query("select pg_advisory_xact_lock(hashtext('contamination labels'))");
   // Only new and changed labels are written, so an unchanged one is neither rewritten nor locked. They are set apart
   // first: an anti-join inside the insert, planned on statistics that called the labels empty, rescanned the labels
   // per row while the insert grew them (50,529 labels: 25 s instead of 0.7 s). The join with trajectories skips
@@ -99,7 +99,7 @@ async function labelTrajectories(client: pg.PoolClient, runId: number, scope: TT
     `update trajectory_contamination c set rate = n.rate, label = n.label
        from changed_labels n where not n.is_new and c.trajectory_id = n.trajectory_id`,
   );
-  // In id order: the primary key grows at its right edge. A plain insert: the lock above leaves no conflict to check.
+  // In id order: the primary key grows at its right edge. A plain insert: the first lock leaves no conflict to check.
   await client.query(
     `insert into trajectory_contamination (trajectory_id, rate, label)
      select trajectory_id, rate, label from changed_labels where is_new order by trajectory_id`,
