@@ -64,7 +64,7 @@ class StreamByteWriter extends ByteWriter {
  * for the same input each gives the same bytes on every run.
  */
 function nativeSnappy(input: Uint8Array): Uint8Array {
-  return compressSync(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
+  return compressSync(input);
 }
 
 export type TParquetOptions = { rowGroupSize?: number; rowGroupBytes?: number };
