@@ -15,6 +15,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { hostFigures, parseScale, type TBenchJson } from "./bench-support";
+import type { TCpuSplit } from "./bench-cpu";
 import { WORKER_NODE_FLAGS } from "./node-runtime";
 
 const BENCHES = ["browse", "thresholds", "review", "import", "export", "contamination", "jobs"] as const;
@@ -93,7 +94,7 @@ function figure(outcome: TOutcome): string {
       return `${n("clients")} clients, ${n("rps")} req/s, p95 ms: ${p95}; errors ${n("errors")}, double ${n("doubleDecisions")}, missing ${n("missingDecisions")}`;
     }
     case "import":
-      return `${n("mbPerS")} MB/s (${n("mb")} MB), peak RSS ${n("peakRssMb")} MB`;
+      return `${n("mbPerS")} MB/s (${n("mb")} MB), peak RSS ${n("peakRssMb")} MB; PostgreSQL alone storing the same rows: ${n("storeOnlySeconds")} s, a ceiling of ${n("ratioCeiling")}x`;
     case "export":
       return `${n("mbPerS")} MB/s (${n("mb")} MB of files), peak RSS ${n("peakRssMb")} MB`;
     case "contamination":
@@ -106,6 +107,14 @@ function figure(outcome: TOutcome): string {
   }
 }
 
+/** "91 / 7 / 2 %; postgres 0.9, server 0.7": where the CPU went while the bench's figure was timed. */
+function cpuCell(result: TBenchJson | null): string {
+  const cpu = (result?.host as { cpu?: TCpuSplit | null } | undefined)?.cpu;
+  if (!cpu) return "—";
+  const cores = Object.entries(cpu.cores).map(([name, value]) => `${name} ${value}`).join(", ");
+  return `${cpu.busyPct} / ${cpu.stealPct} / ${cpu.idlePct} %; ${cores}`;
+}
+
 function markdown(): string {
   const commit = git(["rev-parse", "--short", "HEAD"]);
   const dirty = git(["status", "--porcelain"]) ? " (with uncommitted changes)" : "";
@@ -113,7 +122,7 @@ function markdown(): string {
   const rows = outcomes.map((outcome) => {
     const r = outcome.result;
     const verdict = r?.pass === true ? "met" : r?.pass === false ? "NOT met" : "—";
-    return `| ${outcome.bench} | ${cell(figure(outcome))} | ${cell(r?.goal)} | ${cell(r?.baseline)} | ${cell(r?.ratio)} | ${verdict} | ${outcome.seconds.toFixed(0)} |`;
+    return `| ${outcome.bench} | ${cell(figure(outcome))} | ${cell(r?.goal)} | ${cell(r?.baseline)} | ${cell(r?.ratio)} | ${verdict} | ${cell(cpuCell(r))} | ${outcome.seconds.toFixed(0)} |`;
   });
   return [
     `# Benchmarks (${SCALE} scale)`,
@@ -121,12 +130,15 @@ function markdown(): string {
     `Written by \`npm run bench -- --scale ${SCALE}\` on ${new Date().toISOString()}, commit ${commit}${dirty}.`,
     `Machine: ${before.cores} cores; load average ${before.load} before, ${after.load} after. Other work on the host skews every figure.`,
     "",
-    "| bench | figure | goal | baseline (same run) | ratio | goal | s |",
-    "|---|---|---|---|---|---|---|",
+    "| bench | figure | goal | baseline (same run) | ratio | goal | host CPU while timed | s |",
+    "|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
     "Ratio: the figure over the baseline (import, export), the speed-up over the reference (contamination),",
     "the worst p95 over the goal (review, browse) or over one scan of the rewards (thresholds).",
+    "Host CPU while timed: of the machine's CPU time during the timed part, the share busy / taken by the hypervisor",
+    "for other guests (steal) / idle, then the cores each process used on average (bench = the bench's own process:",
+    "the review's clients, the export, the contamination reference). Little idle time left means the figure is bound by CPU.",
     "Each bench's full JSON result:",
     "",
     "```json",

@@ -33,6 +33,7 @@ import { normalizedTokens } from "../lib/contamination/tokenize";
 import { rangeRead, trainingTurns } from "../lib/contamination/training";
 import { pool } from "../lib/db/client";
 import { COMMON_OPTIONS, hostFigures, parseScale, printJson, startBenchDatabase } from "./bench-support";
+import { describeCpu, startCpuMeter, type TCpuMeter } from "./bench-cpu";
 import { WORKER_NODE_FLAGS } from "./node-runtime";
 import { isSeeded, seed, SUBSET_DATASET, TEST_SET } from "./bench-contamination-seed";
 
@@ -89,8 +90,11 @@ try {
   // planned with: a label statement that reads the table it fills shows up here (finish.ts).
   if (firstCheck) await pool().query(`analyze trajectory_contamination`);
   log(`check via the job path (child process, ${SCAN_THREADS ? `${SCAN_THREADS} scan threads` : "scanning on its own thread"}), all ${shape.mb} MB (${firstCheck ? "a first check: it labels every trajectory" : "a re-check: labels are rewritten only where they change"}):`);
-  const full = await jobRun([]);
+  const checkMeter = startCpuMeter();
+  const full = await jobRun([], undefined, checkMeter);
+  const checkCpu = checkMeter.stop();
   printJob(full);
+  log(`  ${describeCpu(checkCpu)} (worker = the check's process with its scan threads)`);
   const split = WORKERS > 1 ? await workersRun(WORKERS) : null;
   if (split) {
     log(`the same check split across ${WORKERS} worker processes (ranges claimed with SKIP LOCKED):`);
@@ -103,9 +107,12 @@ try {
     log(`check via the job path on ${SUBSET_DATASET} only, for the reference:`);
     printJob(compared);
   }
+  const referenceMeter = startCpuMeter();
   const ref = await reference(compared.runId);
+  const referenceCpu = referenceMeter.stop();
   log(`reference (Sets of n-gram strings, this process) on ${subset ? `${SUBSET_DATASET} only (~10 %; --reference full runs it on everything)` : "the same data"}:`);
   log(`  ${mb(ref.bytes).toFixed(0)} MB in ${ref.seconds.toFixed(1)} s = ${(mb(ref.bytes) / ref.seconds).toFixed(1)} MB/s, peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  log(`  ${describeCpu(referenceCpu)} (bench = the reference)`);
   const jobRates = await pool().query<{ position: number; contaminated: number; label: string }>(
     `select position, contaminated, label from contamination_item_results where run_id = $1 order by position`,
     [compared.runId],
@@ -147,7 +154,7 @@ try {
     baseline: `plain reference (Sets of n-gram strings) ${(mb(ref.bytes) / ref.seconds).toFixed(1)} MB/s`,
     ratio: Math.round(fullSpeedup * 10) / 10,
     pass: same && fullSpeedup >= 10,
-    host: { ...hostFigures(), loadBefore },
+    host: { ...hostFigures(), loadBefore, cpu: checkCpu, referenceCpu },
   });
 } finally {
   await shutdown();
@@ -180,12 +187,14 @@ async function workersRun(count: number): Promise<TJob> {
   return { runId: run.id, state: row.state, bytes: Number(row.bytes_scanned), trajectories: row.done_trajectories, planSeconds: 0, finishSeconds, seconds, maxRssKb: Math.max(...jobs.map((j) => j.maxRssKb)) };
 }
 
-function jobRun(datasets: string[], joinRunId?: number): Promise<TJob> {
+/** meter: accounts the child's CPU time as "worker". */
+function jobRun(datasets: string[], joinRunId?: number, meter?: TCpuMeter): Promise<TJob> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", "scripts/bench-contamination-run.ts", TEST_SET, ...datasets], {
       env: { ...process.env, ...(joinRunId ? { BENCH_RUN_ID: String(joinRunId) } : {}) },
       stdio: ["ignore", "pipe", "inherit"],
     });
+    if (child.pid) meter?.track("worker", child.pid);
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output.trim().split("\n").at(-1)!) as TJob) : reject(new Error(`bench run exited ${code}`))));

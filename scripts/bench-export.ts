@@ -30,6 +30,7 @@ import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { to as copyTo } from "pg-copy-streams";
 import { COMMON_OPTIONS, hostFigures, parseScale, printJson, startBenchDatabase } from "./bench-support";
+import { describeCpu, startCpuMeter } from "./bench-cpu";
 
 const { values: args } = parseArgs({
   options: {
@@ -64,11 +65,12 @@ try {
   log(`baseline: raw COPY of the turns the export read (its samples' turns) TO STDOUT: ${copyMbPerS.toFixed(1)} MB/s; export = ${ratio.toFixed(2)}x (goal ≥ 0.5x and ≥ 50 MB/s)`);
   log(`          (a plain COPY (select raw_text from turns), every turn in table order: ${copyAllMbPerS.toFixed(1)} MB/s; export = ${(exported.mbPerS / copyAllMbPerS).toFixed(2)}x of that)`);
   const round = (value: number) => Math.round(value * 100) / 100;
+  const { hostCpu, ...figures } = exported;
   printJson(args.json, {
     bench: "export",
     scale: SCALE,
     trajectories: COUNT,
-    ...exported,
+    ...figures,
     mbPerS: round(exported.mbPerS),
     copyMbPerS: round(copyMbPerS),
     copyAllTurnsMbPerS: round(copyAllMbPerS),
@@ -76,7 +78,7 @@ try {
     goal: "≥ 0.5x a raw COPY of the turns, ≥ 50 MB/s, peak RSS ≤ 500 MB",
     baseline: `raw COPY of the export's turns TO STDOUT ${copyMbPerS.toFixed(1)} MB/s (every turn: ${copyAllMbPerS.toFixed(1)} MB/s)`,
     pass: ratio >= 0.5 && exported.mbPerS >= 50 && exported.peakRssMb <= 500,
-    host: { ...hostFigures(), loadBefore },
+    host: { ...hostFigures(), loadBefore, cpu: hostCpu },
   });
 } finally {
   await shutdown();
@@ -120,6 +122,7 @@ async function benchExport() {
   }, 100);
   const cpuBefore = process.cpuUsage();
   const mainBefore = process.threadCpuUsage();
+  const meter = startCpuMeter();
   const started = performance.now();
   const { state } = await runExport(actor, created.id, {
     onProgress(done, total) {
@@ -128,6 +131,7 @@ async function benchExport() {
     },
   }, storage);
   const ended = performance.now();
+  const hostCpu = meter.stop();
   const cpu = process.cpuUsage(cpuBefore);
   const main = process.threadCpuUsage(mainBefore);
   const mainCpuSeconds = (main.user + main.system) / 1e6;
@@ -147,11 +151,12 @@ async function benchExport() {
   log(`total:                        ${totalSeconds.toFixed(1)} s`);
   log(`throughput: ${(bytes / 1e6 / totalSeconds).toFixed(1)} MB/s of files overall (${(bytes / 1e6 / writeSeconds).toFixed(1)} MB/s while writing), ${Math.round(samples / totalSeconds).toLocaleString("en-US")} trajectories/s`);
   log(`CPU during the export: ${cpuSeconds.toFixed(2)} s in this process, ${mainCpuSeconds.toFixed(2)} s of it on the main thread (less swayed by other load than wall time)`);
+  log(`${describeCpu(hostCpu)} (bench = the export)`);
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
   log(`peak RSS during the export: ${mb(peak.rss)} (aim < 500 MB), during the ${peak.phase}: V8 heap ${mb(peak.heapUsed)} used of ${mb(peak.heapTotal)}, buffers ${mb(peak.arrayBuffers)}, the rest (code, malloc) ${mb(peak.rss - peak.heapTotal - peak.arrayBuffers)}`);
   if (!process.env.BENCH_KEEP_OUTPUT) await rm(outDir, { recursive: true, force: true });
   else log(`files kept in ${outDir}`);
-  return { exportId: created.id, samples, mb: Math.round(bytes / 1e6), mbPerS: bytes / 1e6 / totalSeconds, cpuSeconds: Math.round(cpuSeconds * 100) / 100, mainCpuSeconds: Math.round(mainCpuSeconds * 100) / 100, peakRssMb: Math.round(peak.rss / 1e6) };
+  return { exportId: created.id, samples, mb: Math.round(bytes / 1e6), mbPerS: bytes / 1e6 / totalSeconds, cpuSeconds: Math.round(cpuSeconds * 100) / 100, mainCpuSeconds: Math.round(mainCpuSeconds * 100) / 100, peakRssMb: Math.round(peak.rss / 1e6), hostCpu };
 }
 
 /** What the process's memory is made of at a moment, to tell where a peak comes from. */

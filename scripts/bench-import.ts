@@ -25,12 +25,14 @@ import { ensureEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
 import { writeBenchJsonl, writeToolBenchJsonl } from "../demo";
 import { COMMON_OPTIONS, hostFigures, parseScale, printJson } from "./bench-support";
+import { describeCpu, startCpuMeter, type TCpuMeter, type TCpuSplit } from "./bench-cpu";
+import { storeOnlySeconds, type TStoreOnly } from "./bench-import-floor";
 import { WORKER_NODE_FLAGS } from "./node-runtime";
 
 const CORPORA = { react: writeBenchJsonl, tools: writeToolBenchJsonl } as const;
 type TCorpus = keyof typeof CORPORA;
 type TChildFigures = { imported: number; turns: number; errors: number; firstError: string | null; durationMs: number; maxRssKb: number };
-type TFigures = TChildFigures & { bytes: number; copyMbPerS: number };
+type TFigures = TChildFigures & { bytes: number; copyMbPerS: number; storeOnly: TStoreOnly; cpu: TCpuSplit | null };
 
 const { values } = parseArgs({ options: { ...COMMON_OPTIONS, trajectories: { type: "string" }, corpus: { type: "string", default: "react" } } });
 const SCALE = parseScale(values.scale);
@@ -63,6 +65,9 @@ const summary = (result: TFigures) => ({
   copyMbPerS: round(result.copyMbPerS),
   ratio: round(mbPerSecond(result) / result.copyMbPerS),
   peakRssMb: Math.round(result.maxRssKb / 1024),
+  storeOnlySeconds: round(result.storeOnly.seconds),
+  storeOnlyByTable: Object.fromEntries(Object.entries(result.storeOnly.byTable).map(([table, seconds]) => [table, round(seconds)])),
+  ratioCeiling: round(ratioCeiling(result)),
 });
 const headline = summary(main);
 printJson(values.json, {
@@ -74,7 +79,7 @@ printJson(values.json, {
   goal: "≥ 0.5x a plain COPY, ≥ 20 MB/s, peak RSS ≤ 500 MB",
   baseline: `plain COPY into a one-column table ${headline.copyMbPerS.toFixed(1)} MB/s`,
   pass: headline.ratio >= 0.5 && headline.mbPerS >= 20 && headline.peakRssMb <= 500,
-  host: { ...hostFigures(), loadBefore },
+  host: { ...hostFigures(), loadBefore, cpu: main.cpu },
 });
 
 async function bench(corpus: TCorpus): Promise<TFigures> {
@@ -90,16 +95,21 @@ async function bench(corpus: TCorpus): Promise<TFigures> {
   try {
     await applyMigrations(server.url);
     console.log(`[${corpus}] importing ${(bytes / 1e6).toFixed(0)} MB...`);
-    const child = await runChild(file, server.url);
+    const meter = startCpuMeter();
+    const child = await runChild(file, server.url, meter);
+    const cpu = meter.stop();
     const copyMbPerS = bytes / 1e6 / (await plainCopySeconds(file, server.url));
-    const result: TFigures = { ...child, bytes, copyMbPerS };
+    const storeOnly = await storeOnlySeconds(server.url, outDir);
+    const result: TFigures = { ...child, bytes, copyMbPerS, storeOnly, cpu };
     const seconds = result.durationMs / 1000;
     console.log(
       [
         `[${corpus}] trajectories imported: ${result.imported} (${result.turns} turns, ${result.errors} records refused) in ${seconds.toFixed(1)} s`,
         `[${corpus}] throughput: ${(result.imported / seconds).toFixed(0)} trajectories/s, ${mbPerSecond(result).toFixed(1)} MB/s`,
         `[${corpus}] baseline: plain COPY of the same file into a one-column table: ${copyMbPerS.toFixed(1)} MB/s; import = ${(mbPerSecond(result) / copyMbPerS).toFixed(2)}x (goal ≥ 0.5x and ≥ 20 MB/s)`,
+        `[${corpus}] second baseline: PostgreSQL storing the same rows from ready COPY text, no importer: ${storeOnly.seconds.toFixed(1)} s (trajectories ${storeOnly.byTable.trajectories.toFixed(1)} s, turns ${storeOnly.byTable.turns.toFixed(1)} s): no import on this server passes ${ratioCeiling(result).toFixed(2)}x`,
         `[${corpus}] importer peak RSS: ${(result.maxRssKb / 1024).toFixed(0)} MB (goal ≤ 500 MB)`,
+        `[${corpus}] during the import: ${describeCpu(cpu)} (importer = the import's process)`,
         ...(result.firstError ? [`[${corpus}] first refused record: ${result.firstError}`] : []),
       ].join("\n"),
     );
@@ -117,12 +127,18 @@ function mbPerSecond(result: TFigures): number {
   return result.bytes / 1e6 / (result.durationMs / 1000);
 }
 
+/** The best ratio any import could reach here: the file's MB over PostgreSQL's time to store its rows, against the plain COPY. */
+function ratioCeiling(result: TFigures): number {
+  return result.bytes / 1e6 / result.storeOnly.seconds / result.copyMbPerS;
+}
+
 /** The physical floor: the file's lines COPYed as they are (CSV with quote and delimiter bytes JSON never holds). */
 async function plainCopySeconds(filePath: string, url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query("create table bench_copy_baseline (line text)");
+    await client.query("checkpoint"); // the import's writes are not the baseline's to pay for
     const started = performance.now();
     await pipeline(createReadStream(filePath), client.query(copyFrom("copy bench_copy_baseline from stdin with (format csv, delimiter e'\\x01', quote e'\\x02')")));
     const seconds = (performance.now() - started) / 1000;
@@ -133,12 +149,13 @@ async function plainCopySeconds(filePath: string, url: string): Promise<number> 
   }
 }
 
-function runChild(filePath: string, url: string): Promise<TChildFigures> {
+function runChild(filePath: string, url: string, meter: TCpuMeter): Promise<TChildFigures> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", "scripts/bench-import-child.ts", filePath], {
       env: { ...process.env, DATABASE_URL: url },
       stdio: ["ignore", "pipe", "inherit"],
     });
+    if (child.pid) meter.track("importer", child.pid);
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output.trim().split("\n").at(-1)!)) : reject(new Error(`import child exited ${code}`))));

@@ -22,6 +22,7 @@ import { TOKEN_PREFIX } from "../lib/auth/tokens";
 import { buildIsStale } from "./build-freshness";
 import { seed } from "./bench-browse-seed";
 import { COMMON_OPTIONS, hostFigures, parseScale, percentile, printJson, printTable, startBenchDatabase } from "./bench-support";
+import { describeCpu, startCpuMeter, type TCpuSplit } from "./bench-cpu";
 
 const { values: args } = parseArgs({
   options: {
@@ -87,14 +88,17 @@ try {
   log(`${CLIENTS} clients work the queue (${args.filter || "no filter"}) for ${SECONDS} s...`);
   const started = performance.now();
   const deadline = Date.now() + SECONDS * 1000;
+  // "bench" in the split is this process: the 50 clients.
+  const meter = startCpuMeter({ server: server.pid! });
   await Promise.all([...reviewers.map((reviewer) => work(reviewer, deadline)), probeHealth(deadline)]);
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = meter.stop();
 
   const main = { samples: { ...samples }, errors: { ...errors } };
   const mainMet = worstP95(samples) < GOAL_P95_MS && !Object.keys(errors).length;
   const capacity = mainMet ? { holdsClients: CLIENTS, tried: [] } : await findCapacity(reviewers);
   const checks = await verify();
-  report(elapsed, checks, main, capacity);
+  report(elapsed, checks, main, capacity, cpu);
   completed = true;
 } finally {
   server?.kill("SIGTERM");
@@ -294,6 +298,7 @@ function report(
   checks: { doubleDecisions: number; missingDecisions: number },
   { samples, errors }: { samples: TSamples; errors: Record<string, number> },
   capacity: Awaited<ReturnType<typeof findCapacity>>,
+  cpu: TCpuSplit | null,
 ) {
   const figures = endpointFigures;
   const endpoints = { claim: figures(samples.claim), fetch: figures(samples.fetch), decide: figures(samples.decide) };
@@ -316,7 +321,7 @@ function report(
   log(`goal: p95 < ${GOAL_P95_MS} ms on every endpoint, 0 errors: ${meets ? "met" : "NOT met"} (worst p95 ${worst} ms)`);
   if (!meets) log(`holds ${capacity.holdsClients || "none"} of ${CAPACITY_STEPS.join("/")} clients at that p95 (${capacity.tried.map((step) => `${step.clients}: ${step.worstP95} ms`).join(", ")})`);
   if (ranDry) log("the queue ran dry during the run: seed more trajectories (--trajectories) for figures at full load");
-  log(`host: ${host.cores} CPUs, load average ${loadBefore} before, ${host.load} after`);
+  log(`host: ${host.cores} CPUs, load average ${loadBefore} before, ${host.load} after; ${describeCpu(cpu)} (bench = the clients)`);
   printJson(args.json, {
     bench: "review",
     scale: SCALE,
@@ -337,7 +342,7 @@ function report(
     baselineP95Ms: health.p95,
     ratio: round(worst / GOAL_P95_MS),
     pass: worst < GOAL_P95_MS && errorCount === 0 && checks.doubleDecisions === 0 && checks.missingDecisions === 0,
-    host: { ...host, loadBefore },
+    host: { ...host, loadBefore, cpu },
   });
 }
 
