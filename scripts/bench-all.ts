@@ -107,12 +107,12 @@ function figure(outcome: TOutcome): string {
   }
 }
 
-/** "91 / 7 / 2 %; postgres 0.9, server 0.7": where the CPU went while the bench's figure was timed. */
+/** "91 / 7 / 1 / 1 %; postgres 0.9, server 0.7": where the CPU went while the bench's figure was timed. */
 function cpuCell(result: TBenchJson | null): string {
   const cpu = (result?.host as { cpu?: TCpuSplit | null } | undefined)?.cpu;
   if (!cpu) return "—";
   const cores = Object.entries(cpu.cores).map(([name, value]) => `${name} ${value}`).join(", ");
-  return `${cpu.busyPct} / ${cpu.stealPct} / ${cpu.idlePct} %; ${cores}`;
+  return `${cpu.busyPct} / ${cpu.stealPct} / ${cpu.iowaitPct} / ${cpu.idlePct} %; ${cores}`;
 }
 
 function markdown(): string {
@@ -137,7 +137,7 @@ function markdown(): string {
     "Ratio: the figure over the baseline (import, export), the speed-up over the reference (contamination),",
     "the worst p95 over the goal (review, browse) or over one scan of the rewards (thresholds).",
     "Host CPU while timed: of the machine's CPU time during the timed part, the share busy / taken by the hypervisor",
-    "for other guests (steal) / idle, then the cores each process used on average (bench = the bench's own process:",
+    "for other guests (steal) / idle waiting on disk / idle, then the cores each process used on average (bench = the bench's own process:",
     "the review's clients, the export, the contamination reference). Little idle time left means the figure is bound by CPU.",
     "Each bench's full JSON result:",
     "",

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { describeCpu, parsePidStat, parseProcStat, startCpuMeter } from "./bench-cpu";
 
 describe("bench CPU meter", () => {
-  it("reads busy, idle and stolen ticks from /proc/stat's line for all CPUs", () => {
+  it("reads busy, idle, I/O wait and stolen ticks from /proc/stat's line for all CPUs", () => {
     const text = "cpu  100 5 40 800 20 3 2 30 0 0\ncpu0 50 2 20 400 10 1 1 15 0 0\nintr 1 2 3\n";
-    expect(parseProcStat(text)).toEqual({ busy: 100 + 5 + 40 + 3 + 2, idle: 800 + 20, steal: 30 });
+    expect(parseProcStat(text)).toEqual({ busy: 100 + 5 + 40 + 3 + 2, idle: 800, iowait: 20, steal: 30 });
     expect(() => parseProcStat("intr 1 2 3\n")).toThrow(/no line for all CPUs/);
   });
 
@@ -30,7 +30,7 @@ describe("bench CPU meter", () => {
       expect(split!.cores.spinner).toBeGreaterThan(0.2);
       expect(split!.cores.spinner).toBeLessThan(1.2);
       expect(split!.busyPct).toBeGreaterThan(0);
-      expect(split!.busyPct + split!.stealPct + split!.idlePct).toBeCloseTo(100, 0);
+      expect(split!.busyPct + split!.stealPct + split!.iowaitPct + split!.idlePct).toBeCloseTo(100, 0);
       expect(describeCpu(split)).toMatch(/% busy, .*% idle; cores used: .*spinner \d\.\d\d/);
     } finally {
       child.kill("SIGKILL");

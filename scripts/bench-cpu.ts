@@ -13,14 +13,14 @@ const TICKS_PER_SECOND = 100;
 /** Processes come and go (PostgreSQL backends, a child that exits at the end): their time is read this often and the last reading kept. */
 const SAMPLE_MS = 500;
 
-export type TCpuTicks = { busy: number; idle: number; steal: number };
+export type TCpuTicks = { busy: number; idle: number; iowait: number; steal: number };
 
 /** The machine's CPU ticks since boot, from the `cpu` line of /proc/stat (user nice system idle iowait irq softirq steal ...). */
 export function parseProcStat(text: string): TCpuTicks {
   const line = text.split("\n").find((candidate) => candidate.startsWith("cpu "));
   if (!line) throw new Error("/proc/stat: no line for all CPUs");
   const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
-  return { busy: user + nice + system + irq + softirq, idle: idle + iowait, steal };
+  return { busy: user + nice + system + irq + softirq, idle, iowait, steal };
 }
 
 /** A process's name and CPU ticks from its /proc/<pid>/stat line, counting the children it has reaped (a postmaster's exited backends). */
@@ -61,9 +61,10 @@ function pidTicks(pid: number): number | null {
 
 export type TCpuSplit = {
   seconds: number;
-  /** Of the machine's CPU capacity over the timed part: used, taken by the hypervisor for other guests, idle. */
+  /** Of the machine's CPU capacity over the timed part: used, taken by the hypervisor for other guests, idle with disk I/O outstanding, idle. */
   busyPct: number;
   stealPct: number;
+  iowaitPct: number;
   idlePct: number;
   /** CPU seconds over wall seconds: how many cores each used on average ("bench": this process, its threads included). */
   cores: Record<string, number>;
@@ -110,8 +111,8 @@ export function startCpuMeter(processes: Record<string, number> = {}): TCpuMeter
       sample();
       const seconds = (performance.now() - started) / 1000;
       const now = parseProcStat(readFileSync("/proc/stat", "utf8"));
-      const [busy, idle, steal] = [now.busy - machine.busy, now.idle - machine.idle, now.steal - machine.steal];
-      const total = busy + idle + steal || 1;
+      const [busy, idle, iowait, steal] = [now.busy - machine.busy, now.idle - machine.idle, now.iowait - machine.iowait, now.steal - machine.steal];
+      const total = busy + idle + iowait + steal || 1;
       const percent = (ticks: number) => Math.round((1000 * ticks) / total) / 10;
       const coresOf = (cpuSeconds: number) => Math.round((100 * cpuSeconds) / seconds) / 100;
       const own = process.cpuUsage(self);
@@ -119,14 +120,14 @@ export function startCpuMeter(processes: Record<string, number> = {}): TCpuMeter
       for (const name of Object.keys(tracked)) {
         if (first[name] !== undefined) cores[name] = coresOf((last[name]! - first[name]!) / TICKS_PER_SECOND);
       }
-      return { seconds: Math.round(seconds * 10) / 10, busyPct: percent(busy), stealPct: percent(steal), idlePct: percent(idle), cores };
+      return { seconds: Math.round(seconds * 10) / 10, busyPct: percent(busy), stealPct: percent(steal), iowaitPct: percent(iowait), idlePct: percent(idle), cores };
     },
   };
 }
 
-/** One line for a bench's log: "host CPU over 60.2 s: 91 % busy, 7 % stolen, 2 % idle; cores used: postgres 0.9, server 0.7, bench 0.3". */
+/** One line for a bench's log: "host CPU over 60.2 s: 91 % busy, 7 % stolen, 1 % waiting on disk, 1 % idle; cores used: postgres 0.9, server 0.7, bench 0.3". */
 export function describeCpu(split: TCpuSplit | null): string {
   if (!split) return "host CPU: not measured (no /proc)";
   const cores = Object.entries(split.cores).map(([name, value]) => `${name} ${value.toFixed(2)}`).join(", ");
-  return `host CPU over ${split.seconds} s: ${split.busyPct} % busy, ${split.stealPct} % stolen by the hypervisor, ${split.idlePct} % idle; cores used: ${cores}`;
+  return `host CPU over ${split.seconds} s: ${split.busyPct} % busy, ${split.stealPct} % stolen by the hypervisor, ${split.iowaitPct} % waiting on disk, ${split.idlePct} % idle; cores used: ${cores}`;
 }
