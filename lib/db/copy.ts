@@ -16,14 +16,24 @@ export function copyField(value: TCopyValue): string {
 
 const CHUNK_CHARS = 1 << 18;
 
+/** One row as a line of COPY's text format. */
+export function copyLine(row: readonly TCopyValue[]): string {
+  return `${row.map(copyField).join("\t")}\n`;
+}
+
 /** COPYs rows into `table (columns)` in one round trip, sent in ~256 KB chunks (one socket write per row is slow). */
 export async function copyRows(client: pg.PoolClient, table: string, columns: string[], rows: TCopyValue[][]): Promise<void> {
-  if (rows.length === 0) return;
+  await copyLines(client, table, columns, rows.map(copyLine));
+}
+
+/** COPYs ready lines of COPY text (copyLine's, each with its newline), for a caller that built them ahead of the COPY. */
+export async function copyLines(client: pg.PoolClient, table: string, columns: string[], lines: readonly string[]): Promise<void> {
+  if (lines.length === 0) return;
   const sql = `copy ${table} (${columns.join(", ")}) from stdin`;
   const chunks = (function* () {
     let chunk = "";
-    for (const row of rows) {
-      chunk += `${row.map(copyField).join("\t")}\n`;
+    for (const line of lines) {
+      chunk += line;
       if (chunk.length >= CHUNK_CHARS) {
         yield chunk;
         chunk = "";

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { copyRows, type TCopyValue } from "@/lib/db/copy";
+import { copyField, copyLine, copyLines, type TCopyValue } from "@/lib/db/copy";
 import { columnNames, type TPgRow } from "@/lib/db/row";
 import type { Trajectory, Turn } from "@/lib/generated/prisma/client";
 import { DUPLICATE_REASONS, type TDuplicateReason } from "./options";
@@ -75,31 +75,25 @@ export class BatchWriter {
     if (this.mergesSearchIndex) await this.client.query(`select gin_clean_pending_list('${SEARCH_INDEX}'::regclass)`);
   }
 
-  /** Returns how many trajectories and turns were new, and the duplicates (batch positions) with their reasons. */
-  async write(batch: TPreparedTrajectory[]): Promise<{ trajectories: number; turns: number; duplicates: TBatchDuplicate[] }> {
+  /**
+   * Returns how many trajectories and turns were new, and the duplicates (batch positions) with their reasons.
+   * `encoded`: each trajectory's COPY text (encodeTrajectory), when the caller built it ahead; built here otherwise.
+   */
+  async write(batch: TPreparedTrajectory[], encoded: TEncodedTrajectory[] = batch.map(encodeTrajectory)): Promise<{ trajectories: number; turns: number; duplicates: TBatchDuplicate[] }> {
     await this.storeToolSets(batch);
-    const trajectoryRows = batch.map((item) => [
-      this.datasetId, ...trajectoryRow(item), item.toolSet ? this.toolSetIds.get(item.toolSet.hash)! : null,
-    ]);
+    const staged = batch.map((item, position) => {
+      const toolSetId = item.toolSet ? this.toolSetIds.get(item.toolSet.hash)! : null;
+      return `${this.datasetId}\t${encoded[position]!.staged}\t${copyField(toolSetId)}\n`;
+    });
     // The staging table's id default takes the trajectories' sequence, in COPY order (the batch's).
-    await copyRows(this.client, "stage_trajectories", ["dataset_id", ...STAGED_COLUMNS], trajectoryRows);
+    await copyLines(this.client, "stage_trajectories", ["dataset_id", ...STAGED_COLUMNS], staged);
     const ids = idsByPosition(batch, await this.insertStaged());
 
-    const turnRows: TCopyValue[][] = [];
-    batch.forEach((item, position) => {
-      const id = ids.get(position);
-      if (id === undefined) return;
-      for (const turn of item.parsed.turns) {
-        turnRows.push([
-          id, turn.index, turn.role, storableText(turn.rawText), nullableText(turn.thought), nullableText(turn.action),
-          turn.actionKind, turn.loss, turn.isPrefix, turn.isTaskTurn, turn.formatError, turn.inLoop,
-          turn.toolCalls.length > 0 ? storableJson(turn.toolCalls) : null, textArray(turn.toolCallIds), turn.callSyntax,
-        ]);
-      }
-    });
-    await this.copyTurns(turnRows);
+    const turnLines: string[] = [];
+    for (const [position, id] of ids) for (const rest of encoded[position]!.turns) turnLines.push(id + rest);
+    await this.copyTurns(turnLines);
     const skipped = batch.map((item, position) => ({ item, position })).filter(({ position }) => !ids.has(position));
-    return { trajectories: ids.size, turns: turnRows.length, duplicates: await this.duplicates(skipped) };
+    return { trajectories: ids.size, turns: turnLines.length, duplicates: await this.duplicates(skipped) };
   }
 
   /**
@@ -132,8 +126,8 @@ export class BatchWriter {
    * a failed COPY rolls the setting back with the transaction. A role that may not
    * set it (only a superuser may) keeps the per-row check.
    */
-  private async copyTurns(rows: TCopyValue[][]): Promise<void> {
-    await copyRows(this.client, "turns", TURN_COLUMNS, rows);
+  private async copyTurns(lines: string[]): Promise<void> {
+    await copyLines(this.client, "turns", TURN_COLUMNS, lines);
     if (this.maySkipTurnKeyCheck) await this.client.query("set local session_replication_role = origin");
   }
 
@@ -171,6 +165,27 @@ export class BatchWriter {
   }
 }
 
+/**
+ * A trajectory's rows as COPY text, without what only the writer knows: its staged columns between dataset_id and
+ * tool_set_id, and per turn its line after the trajectory id (from the tab to the newline). Escaping the text is
+ * most of the writer's own work: built ahead (import-file.ts does it as each record is parsed), it is not on the
+ * connection's clock.
+ */
+export type TEncodedTrajectory = { staged: string; turns: string[] };
+
+export function encodeTrajectory(item: TPreparedTrajectory): TEncodedTrajectory {
+  return {
+    staged: trajectoryRow(item).map(copyField).join("\t"),
+    turns: item.parsed.turns.map((turn) =>
+      `\t${copyLine([
+        turn.index, turn.role, storableText(turn.rawText), nullableText(turn.thought), nullableText(turn.action),
+        turn.actionKind, turn.loss, turn.isPrefix, turn.isTaskTurn, turn.formatError, turn.inLoop,
+        turn.toolCalls.length > 0 ? storableJson(turn.toolCalls) : null, textArray(turn.toolCallIds), turn.callSyntax,
+      ])}`,
+    ),
+  };
+}
+
 /** The new id of each written batch position: of equal rows in one batch only the first is written. */
 function idsByPosition(batch: TPreparedTrajectory[], idsByHash: Map<string, string>): Map<number, string> {
   const ids = new Map<number, string>();
@@ -206,7 +221,7 @@ function storableJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => (typeof item === "string" ? storableText(item).replace(LONE_SURROGATE, "\uFFFD") : item));
 }
 
-/** A text[] literal (`{"a","b"}`); COPY's own escaping is applied on top by copyRows. */
+/** A text[] literal (`{"a","b"}`); COPY's own escaping is applied on top by copyLine. */
 function textArray(values: readonly string[]): string {
   return `{${values.map((value) => `"${storableText(value).replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }
