@@ -4,6 +4,7 @@ import type pg from "pg";
 import { recordAudit } from "@/lib/audit/events";
 import { actorId, actorLabel, assertCan, type TActor } from "@/lib/access/actor";
 import { pool } from "@/lib/db/client";
+import { eventLoopSlicer } from "@/lib/db/event-loop";
 import type { Dataset } from "@/lib/generated/prisma/client";
 import { detectFormat, readTrajectories, taskFromFileName } from "@/lib/formats";
 import { BatchWriter, encodeTrajectory, type TBatchDuplicate, type TEncodedTrajectory } from "./batch-writer";
@@ -27,9 +28,10 @@ const BATCH_TEXT_BYTES = 8 << 20;
 const PROGRESS_EVERY_MS = 250;
 const WRITES_AHEAD = 2;
 /**
- * The parser hands the event loop back this often. A file is read in 1 MB chunks whose hundred-odd records are
- * parsed without a pause (tens of ms): meanwhile PostgreSQL's answers to the writer sat unread and the server waited
- * for its next statement or COPY data (a fifth of a 1 GB import's time, sampled in pg_stat_activity).
+ * The parser hands the event loop back this often (lib/db/event-loop.ts). A file is read in 1 MB chunks whose
+ * hundred-odd records were parsed without a pause (tens of ms): meanwhile PostgreSQL's replies to the writer sat
+ * unread and the server waited for its next statement or COPY data (a fifth of a 1 GB import's time, sampled in
+ * pg_stat_activity).
  */
 const PARSE_SLICE_MS = 1;
 
@@ -111,12 +113,9 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
     };
 
     const items = readTrajectories(options.filePath, detected, { onProgress: (bytes) => (bytesRead = bytes) });
-    let sliceStarted = performance.now();
+    const breathe = eventLoopSlicer(PARSE_SLICE_MS);
     for await (const item of items) {
-      if (performance.now() - sliceStarted > PARSE_SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve)); // after the pending I/O callbacks: the writer's replies
-        sliceStarted = performance.now();
-      }
+      await breathe();
       if (hooks.signal?.aborted) throw new ImportRequestError("import cancelled");
       if (item.kind === "error") {
         recordError(report, item.value, options.strict, fileName);
