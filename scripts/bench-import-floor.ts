@@ -26,6 +26,7 @@ export async function storeOnlySeconds(url: string, scratchDir: string): Promise
   try {
     for (const table of TABLES) {
       const file = path.join(scratchDir, `store-only-${table}.copy`);
+      const copy = `store_only_${table}`;
       try {
         // Every stored column but the id (its default numbers the rows, as in the import) and the generated one.
         const columns = await client.query<{ list: string }>(
@@ -35,14 +36,14 @@ export async function storeOnlySeconds(url: string, scratchDir: string): Promise
         );
         const list = columns.rows[0]!.list;
         await pipeline(client.query(copyTo(`copy (select ${list} from ${table} order by id) to stdout`)), createWriteStream(file));
-        const copy = `store_only_${table}`;
+        await client.query(`drop table if exists ${copy}`);
         await client.query(`create table ${copy} (like ${table} including all)`);
         await client.query("checkpoint"); // the writes before are not this COPY's to pay for
         const started = performance.now();
         await pipeline(createReadStream(file), client.query(copyFrom(`copy ${copy} (${list}) from stdin`)));
         byTable[table] = (performance.now() - started) / 1000;
-        await client.query(`drop table ${copy}`);
       } finally {
+        await client.query(`drop table if exists ${copy}`).catch(() => {});
         rmSync(file, { force: true });
       }
     }

@@ -23,12 +23,16 @@ export function copyLine(row: readonly TCopyValue[]): string {
 
 /** COPYs rows into `table (columns)` in one round trip, sent in ~256 KB chunks (one socket write per row is slow). */
 export async function copyRows(client: pg.PoolClient, table: string, columns: string[], rows: TCopyValue[][]): Promise<void> {
-  await copyLines(client, table, columns, rows.map(copyLine));
+  if (rows.length === 0) return;
+  // Escaped chunk by chunk as the COPY streams: a large result is never held twice.
+  await copyLines(client, table, columns, (function* () {
+    for (const row of rows) yield copyLine(row);
+  })());
 }
 
 /** COPYs ready lines of COPY text (copyLine's, each with its newline), for a caller that built them ahead of the COPY. */
-export async function copyLines(client: pg.PoolClient, table: string, columns: string[], lines: readonly string[]): Promise<void> {
-  if (lines.length === 0) return;
+export async function copyLines(client: pg.PoolClient, table: string, columns: string[], lines: Iterable<string>): Promise<void> {
+  if (Array.isArray(lines) && lines.length === 0) return; // nothing to send: no round trip
   const sql = `copy ${table} (${columns.join(", ")}) from stdin`;
   const chunks = (function* () {
     let chunk = "";
