@@ -54,7 +54,8 @@ function postgresTicks(): number {
   return sum;
 }
 
-function pidTicks(pid: number): number | null {
+/** A process's CPU ticks so far (its reaped children's included), or null once it has exited. */
+export function pidTicks(pid: number): number | null {
   const stat = readStat(`/proc/${pid}/stat`);
   return stat ? parsePidStat(stat).ticks : null;
 }

@@ -23,7 +23,7 @@
  * BENCH_PG_PORT sets the bench server's port. --keep leaves .data/bench-jobs.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -39,6 +39,7 @@ import { writeDemoFiles } from "../demo";
 import { contaminationScaling, importKilledHalfway, type TBenchContext } from "./bench-jobs-cases";
 import { benchNoopJob } from "./bench-jobs-noop";
 import { printTable, startBenchDatabase } from "./bench-support";
+import { pidTicks } from "./bench-cpu";
 import { WORKER_NODE_FLAGS } from "./node-runtime";
 
 const { values: args } = parseArgs({
@@ -125,10 +126,11 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** User + system CPU of a process so far, in ms (Linux /proc). */
+/** CPU of a running process so far, in ms (Linux /proc, read as bench-cpu.ts reads it). */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 Hz)
+  const ticks = pidTicks(pid);
+  if (ticks === null) throw new Error(`process ${pid} has exited: no CPU figure`);
+  return ticks * 10; // 100 ticks per second
 }
 
 async function until<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string, everyMs = 200): Promise<T> {

@@ -32,7 +32,6 @@ export async function copyRows(client: pg.PoolClient, table: string, columns: st
 
 /** COPYs ready lines of COPY text (copyLine's, each with its newline), for a caller that built them ahead of the COPY. */
 export async function copyLines(client: pg.PoolClient, table: string, columns: string[], lines: Iterable<string>): Promise<void> {
-  if (Array.isArray(lines) && lines.length === 0) return; // nothing to send: no round trip
   const sql = `copy ${table} (${columns.join(", ")}) from stdin`;
   const chunks = (function* () {
     let chunk = "";

@@ -127,7 +127,7 @@ export class BatchWriter {
    * set it (only a superuser may) keeps the per-row check.
    */
   private async copyTurns(lines: string[]): Promise<void> {
-    await copyLines(this.client, "turns", TURN_COLUMNS, lines);
+    if (lines.length > 0) await copyLines(this.client, "turns", TURN_COLUMNS, lines); // none when every trajectory was a duplicate
     if (this.maySkipTurnKeyCheck) await this.client.query("set local session_replication_role = origin");
   }
 
