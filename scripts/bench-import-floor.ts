@@ -2,9 +2,9 @@
  * bench:import's second baseline: what PostgreSQL alone spends storing the
  * rows an import wrote. The stored turns and trajectories are read out as COPY
  * text into files, then COPYed back, timed, into empty tables shaped like
- * theirs (same columns, defaults, generated search column and indexes: LIKE
- * ... INCLUDING ALL; no foreign keys, as the import's turns COPY skips that
- * check). No parsing, staging or duplicate check: no importer could store the
+ * theirs (same columns, defaults and indexes: LIKE ... INCLUDING ALL, with
+ * the search vectors as ready text, as the import supplies them; no foreign
+ * keys, as the import's turns COPY skips that check). No parsing, staging or duplicate check: no importer could store the
  * same rows in less on the same server, so the plain COPY's time over this one
  * bounds the import's ratio.
  */
@@ -28,7 +28,7 @@ export async function storeOnlySeconds(url: string, scratchDir: string): Promise
       const file = path.join(scratchDir, `store-only-${table}.copy`);
       const copy = `store_only_${table}`;
       try {
-        // Every stored column but the id (its default numbers the rows, as in the import) and the generated one.
+        // Every stored column but the id (its default numbers the rows, as in the import) and any generated one.
         const columns = await client.query<{ list: string }>(
           `select string_agg(quote_ident(attname), ', ' order by attnum) as list from pg_attribute
             where attrelid = $1::regclass and attnum > 0 and not attisdropped and attgenerated = '' and attname <> 'id'`,

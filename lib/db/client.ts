@@ -35,22 +35,27 @@ function utcTimestamp(value: string): Date {
 // One pool per process, cached on globalThis so Next's dev reloads reuse it.
 const cache = globalThis as unknown as { trajectoryStudioDb?: TDb };
 
+function connectionString(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start` (embedded PostgreSQL) or set it to your server");
+  return url;
+}
+
+// Sessions in UTC: `now()` defaults and comparisons then agree with the UTC times Prisma writes, whatever
+// zone the server is configured with. A SET rather than the `options` startup parameter, which options in
+// DATABASE_URL would replace (and some poolers refuse).
+async function startSession(client: pg.ClientBase): Promise<void> {
+  await client.query("set time zone 'UTC'");
+}
+
 function connect(): TDb {
-  const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) {
-    throw new Error("DATABASE_URL is not set: start the app with `npm start` (embedded PostgreSQL) or set it to your server");
-  }
   const pool = new pg.Pool({
-    connectionString,
+    connectionString: connectionString(),
     max: Number(process.env.DB_POOL_SIZE ?? 10),
     types: UTC_TIMESTAMPS,
-    // Sessions in UTC: `now()` defaults and comparisons then agree with the UTC times Prisma writes, whatever
-    // zone the server is configured with. A SET rather than the `options` startup parameter, which options in
-    // DATABASE_URL would replace (and some poolers refuse). The pool awaits it before handing the connection
-    // out: a query queued behind it is deprecated (pg 9 removes the queue). If it fails, that checkout fails.
-    onConnect: async (client: pg.ClientBase) => {
-      await client.query("set time zone 'UTC'");
-    },
+    // The pool awaits it before handing the connection out: a query queued behind it is deprecated (pg 9
+    // removes the queue). If it fails, that checkout fails.
+    onConnect: startSession,
   });
   // An idle connection dropped by the server (restart, terminated backend) is an 'error' on the pool:
   // without a listener it would crash the process. The pool opens a new connection on next use.
@@ -71,6 +76,25 @@ export function prisma(): PrismaClient {
 /** The raw pg pool, for COPY and aggregate SQL that Prisma cannot express. */
 export function pool(): pg.Pool {
   return db().pool;
+}
+
+/**
+ * A connection of its own, beside the pool, for work that runs alongside a pooled connection the caller holds
+ * (the caller ends it). A second pooled connection could wait forever: once every pooled connection is held by
+ * a caller waiting for its second, none comes free.
+ */
+export async function connectOutsidePool(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: connectionString(), types: UTC_TIMESTAMPS });
+  // As on the pool: a connection the server drops between queries must not crash the process (a query fails instead).
+  client.on("error", (error) => console.error(`database connection lost: ${error.message}`));
+  await client.connect();
+  try {
+    await startSession(client);
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw error;
+  }
+  return client;
 }
 
 export async function closeDb(): Promise<void> {

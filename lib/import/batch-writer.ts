@@ -17,7 +17,10 @@ export type TBatchDuplicate = { position: number; storedId: string | null; reaso
 const TRAJECTORY_COLUMNS = columnNames([
   "id", "externalId", "task", "sourceModel", "origin", "reward", "success", "runStatus", "instruction",
   "turnCount", "stepCount", "tokenCount", "textBytes", "formatErrorCount", "loopStartTurn", "contentHash", "metadata", "toolSetId",
-] as const satisfies readonly (keyof Trajectory)[]);
+] as const satisfies readonly (keyof Trajectory)[]).concat(
+  // Prisma does not type the tsvector column. Null unless the caller gives the vectors: a trigger computes it then.
+  "instruction_search",
+);
 /** The staged COPY's columns after dataset_id, in the order `trajectoryRow` and `write` give their values. */
 const STAGED_COLUMNS = TRAJECTORY_COLUMNS.filter((column) => column !== "id");
 const TURN_COLUMNS = columnNames([
@@ -78,12 +81,19 @@ export class BatchWriter {
   /**
    * Returns how many trajectories and turns were new, and the duplicates (batch positions) with their reasons.
    * `encoded`: each trajectory's COPY text (encodeTrajectory), when the caller built it ahead; built here otherwise.
+   * `searchVectors`: each instruction's search vector (SearchVectors), when the caller had them computed beside
+   * this connection; PostgreSQL computes them on this one otherwise.
    */
-  async write(batch: TPreparedTrajectory[], encoded: TEncodedTrajectory[] = batch.map(encodeTrajectory)): Promise<{ trajectories: number; turns: number; duplicates: TBatchDuplicate[] }> {
+  async write(
+    batch: TPreparedTrajectory[],
+    encoded: TEncodedTrajectory[] = batch.map(encodeTrajectory),
+    searchVectors: readonly string[] | null = null,
+  ): Promise<{ trajectories: number; turns: number; duplicates: TBatchDuplicate[] }> {
     await this.storeToolSets(batch);
     const staged = batch.map((item, position) => {
       const toolSetId = item.toolSet ? this.toolSetIds.get(item.toolSet.hash)! : null;
-      return `${this.datasetId}\t${encoded[position]!.staged}\t${copyField(toolSetId)}\n`;
+      const vector = searchVectors?.[position] ?? null;
+      return `${this.datasetId}\t${encoded[position]!.staged}\t${copyField(toolSetId)}\t${copyField(vector)}\n`;
     });
     // The staging table's id default takes the trajectories' sequence, in COPY order (the batch's).
     await copyLines(this.client, "stage_trajectories", ["dataset_id", ...STAGED_COLUMNS], staged);
@@ -202,9 +212,14 @@ function trajectoryRow(item: TPreparedTrajectory): TCopyValue[] {
   const parsed = item.parsed;
   return [
     storableText(item.externalId), item.task, item.sourceModel, item.origin, item.reward, item.success, item.runStatus,
-    storableText(parsed.instruction), parsed.turns.length, parsed.stepCount, parsed.tokenCount, storedTextBytes(parsed.turns), parsed.formatErrorCount,
+    storedInstruction(item), parsed.turns.length, parsed.stepCount, parsed.tokenCount, storedTextBytes(parsed.turns), parsed.formatErrorCount,
     parsed.loopStartTurn, item.contentHash, storableText(JSON.stringify(item.metadata)),
   ];
+}
+
+/** The instruction as its column stores it: what its search vector must be computed from. */
+export function storedInstruction(item: TPreparedTrajectory): string {
+  return storableText(item.parsed.instruction);
 }
 
 /** What `octet_length(raw_text)` of the stored turns adds up to: their texts as stored, in UTF-8 (a lone surrogate becomes U+FFFD, 3 bytes, either way). */

@@ -7,7 +7,7 @@ import { pool } from "@/lib/db/client";
 import { eventLoopSlicer } from "@/lib/db/event-loop";
 import type { Dataset } from "@/lib/generated/prisma/client";
 import { detectFormat, readTrajectories, taskFromFileName } from "@/lib/formats";
-import { BatchWriter, encodeTrajectory, type TBatchDuplicate, type TEncodedTrajectory } from "./batch-writer";
+import { BatchWriter, encodeTrajectory, storedInstruction, type TBatchDuplicate, type TEncodedTrajectory } from "./batch-writer";
 import { sha256File } from "./file-hash";
 import {
   datasetNameFromFile,
@@ -20,6 +20,7 @@ import {
   ZImportOptions,
 } from "./options";
 import { prepareTrajectory, type TPreparedTrajectory } from "./prepare-trajectory";
+import { SearchVectors } from "./search-vectors";
 
 const MAX_STORED_ERRORS = 1000;
 const MAX_LISTED_DUPLICATES = 1000;
@@ -68,6 +69,7 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
   // A pg connection, not a Prisma transaction: the batches are COPYed on it.
   const client = await pool().connect();
   let writes: WriteQueue | null = null;
+  let searchVectors: SearchVectors | null = null;
   try {
     await client.query("begin");
     const datasetName = await chooseDatasetName(client, options.datasetName, fileName);
@@ -78,6 +80,8 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
     );
     const datasetId = dataset.rows[0]!.id;
     const writer = await BatchWriter.open(client, datasetId);
+    searchVectors = await SearchVectors.open();
+    const vectorSource = searchVectors;
 
     const queue = new WriteQueue();
     writes = queue;
@@ -96,8 +100,10 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
         batch = [];
         batchText = [];
         batchBytes = 0;
+        // Asked for now, on the second connection: ready by the time the writer reaches this batch.
+        const vectors = vectorSource.of(current.map(storedInstruction));
         queue.enqueue(async () => {
-          const written = await writer.write(current, encoded);
+          const written = await writer.write(current, encoded, await vectors);
           report.imported += written.trajectories;
           report.turns += written.turns;
           report.duplicates += current.length - written.trajectories;
@@ -172,6 +178,7 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
     throw error;
   } finally {
     client.release();
+    await searchVectors?.close();
   }
 }
 

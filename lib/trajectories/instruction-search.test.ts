@@ -59,6 +59,35 @@ describe("the instruction's stored search vector", () => {
     expect(found.rows.map((row) => row.external_id)).toEqual(["os_search_2"]);
   });
 
+  it("is supplied by the importer itself, equal to PostgreSQL's own vector of the stored instruction, however messy", async () => {
+    const messy = [
+      "Tab\there, a back\\slash, 'single' and \"double\" quotes: find the LIGHTHOUSE log.",
+      "A NUL \u0000 byte, a lone surrogate \ud83d and an emoji 😀 in the lighthouse's name.",
+      "Ünïcödé wörds: Straße,東京, 'don''t' \\N \\t lighthouse-keeper.",
+      "?!. -- ;;", // no word at all: an empty vector, not a null one
+      `${"lighthouse ".repeat(3000)}end`, // one word in thousands of positions
+    ];
+    const rows = messy.map((question, index) => osRow(`os_messy_${index}`, question, [{ think: "Look.", answer: "ok" }]));
+    // Without the insert trigger, only a vector the importer gives is stored.
+    await pool().query("alter table trajectories disable trigger trajectory_instruction_search_insert");
+    try {
+      const report = await importFile(ACTOR, { filePath: writeLines(dir, "os-messy-search.jsonl", rows) });
+      expect(report.imported).toBe(messy.length);
+    } finally {
+      await pool().query("alter table trajectories enable trigger trajectory_instruction_search_insert");
+    }
+    const stored = await pool().query<{ external_id: string; supplied: boolean; same: boolean; empty: boolean }>(
+      `select external_id, instruction_search is not null as supplied,
+              instruction_search = to_tsvector('simple', instruction) as same, instruction_search = ''::tsvector as empty
+         from trajectories where external_id like 'os_messy_%' order by external_id`,
+    );
+    expect(stored.rows.map(({ supplied, same }) => ({ supplied, same }))).toEqual(messy.map(() => ({ supplied: true, same: true })));
+    expect(stored.rows.map((row) => row.empty)).toEqual([false, false, false, true, false]);
+    const { where, values } = searchCondition("lighthouse");
+    const found = await pool().query<{ n: number }>(`select count(*)::int as n from trajectories t where ${where} and external_id like 'os_messy_%'`, values);
+    expect(found.rows[0]!.n).toBe(4);
+  });
+
   it("is what the text search reads: no to_tsvector per row on the facets' sample, and its GIN index serves the exact count", async () => {
     const { where, values } = searchCondition("linux");
     expect(where).toContain("t.instruction_search @@");
