@@ -13,6 +13,7 @@
  *   npm run bench:import [-- --scale small|full --trajectories N --corpus react|tools|both --json --keep]
  *
  * --scale small: 2,000 trajectories (~20 MB); full: 100,000 (~1 GB).
+ * BENCH_IMPORT_PROF=<dir> writes a V8 CPU profile of the importer.
  */
 import { spawn } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
@@ -24,7 +25,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { ensureEmbeddedPostgres } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
 import { writeBenchJsonl, writeToolBenchJsonl } from "../demo";
-import { COMMON_OPTIONS, hostFigures, parseScale, printJson } from "./bench-support";
+import { COMMON_OPTIONS, cpuProfileArgs, hostFigures, parseScale, printJson } from "./bench-support";
 import { describeCpu, startCpuMeter, type TCpuMeter, type TCpuSplit } from "./bench-cpu";
 import { storeOnlySeconds, type TStoreOnly } from "./bench-import-floor";
 import { WORKER_NODE_FLAGS } from "./node-runtime";
@@ -151,7 +152,7 @@ async function plainCopySeconds(filePath: string, url: string): Promise<number> 
 
 function runChild(filePath: string, url: string, meter: TCpuMeter): Promise<TChildFigures> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", "scripts/bench-import-child.ts", filePath], {
+    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, ...cpuProfileArgs("BENCH_IMPORT_PROF"), "--import", "tsx", "scripts/bench-import-child.ts", filePath], {
       env: { ...process.env, DATABASE_URL: url },
       stdio: ["ignore", "pipe", "inherit"],
     });

@@ -21,7 +21,7 @@ import { hashSecret, newSecret } from "../lib/auth/secrets";
 import { TOKEN_PREFIX } from "../lib/auth/tokens";
 import { buildIsStale } from "./build-freshness";
 import { seed } from "./bench-browse-seed";
-import { COMMON_OPTIONS, hostFigures, parseScale, percentile, printJson, printTable, startBenchDatabase } from "./bench-support";
+import { COMMON_OPTIONS, cpuProfileArgs, hostFigures, parseScale, percentile, printJson, printTable, startBenchDatabase } from "./bench-support";
 import { describeCpu, startCpuMeter, type TCpuSplit } from "./bench-cpu";
 
 const { values: args } = parseArgs({
@@ -179,7 +179,7 @@ async function startServer(): Promise<ChildProcess> {
     const code = await new Promise<number | null>((resolve) => spawn(process.execPath, [nextBin, "build"], { stdio: "ignore", env: { ...env, TS_DIST_DIR: distDir } }).on("exit", resolve));
     if (code !== 0) throw new Error(`next build failed (exit ${code}); run TS_DIST_DIR=${distDir} npx next build to see why`);
   }
-  const child: ChildProcess = spawn(process.execPath, [...serverProfileArgs(), "--import", "tsx", "scripts/serve.ts", "--port", String(httpPort)], { stdio: ["ignore", "ignore", "inherit"], env });
+  const child: ChildProcess = spawn(process.execPath, [...cpuProfileArgs("BENCH_SERVER_PROF"), "--import", "tsx", "scripts/serve.ts", "--port", String(httpPort)], { stdio: ["ignore", "ignore", "inherit"], env });
   for (let attempt = 0; attempt < 120; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before answering`);
     const ok = await fetch(`${base}/api/health`).then((response) => response.ok, () => false);
@@ -188,12 +188,6 @@ async function startServer(): Promise<ChildProcess> {
   }
   child.kill("SIGTERM");
   throw new Error(`the server did not answer on ${base} within 60 s`);
-}
-
-/** BENCH_SERVER_PROF=<dir> writes a V8 CPU profile of the server (open it in Chrome's DevTools). */
-function serverProfileArgs(): string[] {
-  const dir = process.env.BENCH_SERVER_PROF;
-  return dir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`] : [];
 }
 
 async function timed(endpoint: TEndpoint, run: () => Promise<Response>): Promise<Response | null> {

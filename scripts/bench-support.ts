@@ -1,5 +1,6 @@
 /** What the benchmark scripts share: a throwaway embedded PostgreSQL, timing, and table printing. */
 import os from "node:os";
+import path from "node:path";
 import { closeDb } from "../lib/db/client";
 import { ensureEmbeddedPostgres, type TEmbeddedServer } from "../lib/db/embedded";
 import { applyMigrations } from "../lib/db/migrate";
@@ -117,4 +118,10 @@ export type TBenchJson = { bench: string; scale: TScale; goal: string; baseline:
 
 export function printJson(enabled: boolean, result: TBenchJson) {
   if (enabled) console.log(JSON.stringify(result));
+}
+
+/** `<variable>=<dir>` writes a V8 CPU profile of a bench's child process there (open it in Chrome's DevTools). */
+export function cpuProfileArgs(variable: "BENCH_SERVER_PROF" | "BENCH_IMPORT_PROF"): string[] {
+  const dir = process.env[variable];
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`] : [];
 }

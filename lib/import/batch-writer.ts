@@ -10,6 +10,9 @@ import { storableText } from "./storable-text";
 const SEARCH_INDEX = "trajectories_instruction_search_idx";
 const PENDING_SEARCH_ENTRIES = "32MB";
 
+/** What a caller may have prepared for a batch before its turn to be written (BatchWriter.write). */
+export type TWrittenAhead = { encoded?: TEncodedTrajectory[]; searchVectors?: readonly string[] | null };
+
 /** A trajectory of a batch that was not written: the stored one with the same content, and how they differ. */
 export type TBatchDuplicate = { position: number; storedId: string | null; reason: TDuplicateReason };
 
@@ -80,15 +83,13 @@ export class BatchWriter {
 
   /**
    * Returns how many trajectories and turns were new, and the duplicates (batch positions) with their reasons.
-   * `encoded`: each trajectory's COPY text (encodeTrajectory), when the caller built it ahead; built here otherwise.
-   * `searchVectors`: each instruction's search vector (SearchVectors), when the caller had them computed beside
-   * this connection; PostgreSQL computes them on this one otherwise.
+   * `ahead.encoded`: each trajectory's COPY text (encodeTrajectory), when the caller built it ahead; built here otherwise.
+   * `ahead.searchVectors`: each instruction's search vector (SearchVectors), when the caller had them computed beside
+   * this connection; the insert trigger computes them on this one otherwise.
    */
-  async write(
-    batch: TPreparedTrajectory[],
-    encoded: TEncodedTrajectory[] = batch.map(encodeTrajectory),
-    searchVectors: readonly string[] | null = null,
-  ): Promise<{ trajectories: number; turns: number; duplicates: TBatchDuplicate[] }> {
+  async write(batch: TPreparedTrajectory[], ahead: TWrittenAhead = {}): Promise<{ trajectories: number; turns: number; duplicates: TBatchDuplicate[] }> {
+    const encoded = ahead.encoded ?? batch.map(encodeTrajectory);
+    const searchVectors = ahead.searchVectors ?? null;
     await this.storeToolSets(batch);
     const staged = batch.map((item, position) => {
       const toolSetId = item.toolSet ? this.toolSetIds.get(item.toolSet.hash)! : null;

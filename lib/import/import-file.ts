@@ -103,7 +103,7 @@ export async function importFile(actor: TActor, input: TImportOptions, hooks: TI
         // Asked for now, on the second connection: ready by the time the writer reaches this batch.
         const vectors = vectorSource.of(current.map(storedInstruction));
         queue.enqueue(async () => {
-          const written = await writer.write(current, encoded, await vectors);
+          const written = await writer.write(current, { encoded, searchVectors: await vectors });
           report.imported += written.trajectories;
           report.turns += written.turns;
           report.duplicates += current.length - written.trajectories;

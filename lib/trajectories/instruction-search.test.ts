@@ -54,6 +54,8 @@ describe("the instruction's stored search vector", () => {
 
     await pool().query("update trajectories set instruction = 'Find the hidden socket.' where external_id = 'os_search_2'");
     expect(await staleVectors()).toBe(0);
+    await pool().query("update trajectories set instruction_search = null where external_id = 'os_search_1'");
+    expect(await staleVectors()).toBe(0);
     const { where, values } = searchCondition("socket");
     const found = await pool().query<{ external_id: string }>(`select external_id from trajectories t where ${where}`, values);
     expect(found.rows.map((row) => row.external_id)).toEqual(["os_search_2"]);
@@ -66,13 +68,16 @@ describe("the instruction's stored search vector", () => {
       "Ünïcödé wörds: Straße,東京, 'don''t' \\N \\t lighthouse-keeper.",
       "?!. -- ;;", // no word at all: an empty vector, not a null one
       `${"lighthouse ".repeat(3000)}end`, // one word in thousands of positions
+      "Open http://lighthouse.example/keeper's\\log?day='mon' in the browser.", // a lexeme with a quote: '/keeper''s'
     ];
     const rows = messy.map((question, index) => osRow(`os_messy_${index}`, question, [{ think: "Look.", answer: "ok" }]));
+    // A record repeated within the batch is skipped as a duplicate: the vectors after it must stay with their rows.
+    rows.splice(2, 0, { ...rows[1]!, id: "os_messy_repeat" });
     // Without the insert trigger, only a vector the importer gives is stored.
     await pool().query("alter table trajectories disable trigger trajectory_instruction_search_insert");
     try {
       const report = await importFile(ACTOR, { filePath: writeLines(dir, "os-messy-search.jsonl", rows) });
-      expect(report.imported).toBe(messy.length);
+      expect(report).toMatchObject({ imported: messy.length, duplicates: 1 });
     } finally {
       await pool().query("alter table trajectories enable trigger trajectory_instruction_search_insert");
     }
@@ -82,7 +87,9 @@ describe("the instruction's stored search vector", () => {
          from trajectories where external_id like 'os_messy_%' order by external_id`,
     );
     expect(stored.rows.map(({ supplied, same }) => ({ supplied, same }))).toEqual(messy.map(() => ({ supplied: true, same: true })));
-    expect(stored.rows.map((row) => row.empty)).toEqual([false, false, false, true, false]);
+    expect(stored.rows.map((row) => row.empty)).toEqual([false, false, false, true, false, false]);
+    const quoted = await pool().query<{ vector: string }>("select instruction_search::text as vector from trajectories where external_id = 'os_messy_5'");
+    expect(quoted.rows[0]!.vector).toContain("'/keeper''s'");
     const { where, values } = searchCondition("lighthouse");
     const found = await pool().query<{ n: number }>(`select count(*)::int as n from trajectories t where ${where} and external_id like 'os_messy_%'`, values);
     expect(found.rows[0]!.n).toBe(4);

@@ -18,7 +18,12 @@ DROP TRIGGER IF EXISTS trajectory_instruction_search_insert ON "trajectories";
 CREATE TRIGGER trajectory_instruction_search_insert BEFORE INSERT ON "trajectories"
   FOR EACH ROW WHEN (NEW.instruction_search IS NULL) EXECUTE FUNCTION trajectory_instruction_search();
 
--- A changed instruction always gets its vector again, whatever the update set.
+-- A changed instruction always gets its vector again, whatever the update set, and an update cannot clear it.
 DROP TRIGGER IF EXISTS trajectory_instruction_search_update ON "trajectories";
-CREATE TRIGGER trajectory_instruction_search_update BEFORE UPDATE OF "instruction" ON "trajectories"
-  FOR EACH ROW WHEN (NEW.instruction IS DISTINCT FROM OLD.instruction) EXECUTE FUNCTION trajectory_instruction_search();
+CREATE TRIGGER trajectory_instruction_search_update BEFORE UPDATE OF "instruction", "instruction_search" ON "trajectories"
+  FOR EACH ROW WHEN (NEW.instruction IS DISTINCT FROM OLD.instruction OR NEW.instruction_search IS NULL)
+  EXECUTE FUNCTION trajectory_instruction_search();
+
+-- The statements above run one by one: a row a running process inserted between
+-- dropping the expression and creating the insert trigger has no vector yet.
+UPDATE "trajectories" SET "instruction_search" = to_tsvector('simple', "instruction") WHERE "instruction_search" IS NULL;
