@@ -4,9 +4,9 @@
  * text into files, then COPYed back, timed, into empty tables shaped like
  * theirs (same columns, defaults and indexes: LIKE ... INCLUDING ALL, with
  * the search vectors as ready text, as the import supplies them; no foreign
- * keys, as the import's turns COPY skips that check). No parsing, staging or duplicate check: no importer could store the
- * same rows in less on the same server, so the plain COPY's time over this one
- * bounds the import's ratio.
+ * keys, as the import's turns COPY skips that check). No parsing, staging or
+ * duplicate check: no importer could store the same rows in less on the same
+ * server, so the plain COPY's time over this one bounds the import's ratio.
  */
 import { createReadStream, createWriteStream, rmSync } from "node:fs";
 import path from "node:path";
