@@ -17,7 +17,8 @@
  * the same shape reuses it).
  * --reference subset runs the reference (and a second job-path run to compare
  * with) on dataset bench-a only, ~10 % of the text. --drop deletes the bench
- * database afterwards.
+ * database afterwards. BENCH_CONTAMINATION_PROF=<dir> writes a V8 CPU profile of
+ * the check's process (its own thread: the streaming from PostgreSQL, not the scan threads).
  */
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -32,7 +33,7 @@ import { scopeOf, type TTrainingScope } from "../lib/contamination/run-datasets"
 import { normalizedTokens } from "../lib/contamination/tokenize";
 import { rangeRead, trainingTurns } from "../lib/contamination/training";
 import { pool } from "../lib/db/client";
-import { COMMON_OPTIONS, hostFigures, parseScale, printJson, startBenchDatabase } from "./bench-support";
+import { COMMON_OPTIONS, cpuProfileArgs, hostFigures, parseScale, printJson, startBenchDatabase } from "./bench-support";
 import { describeCpu, startCpuMeter, type TCpuMeter } from "./bench-cpu";
 import { WORKER_NODE_FLAGS } from "./node-runtime";
 import { isSeeded, seed, SUBSET_DATASET, TEST_SET } from "./bench-contamination-seed";
@@ -190,7 +191,7 @@ async function workersRun(count: number): Promise<TJob> {
 /** meter: accounts the child's CPU time as "worker". */
 function jobRun(datasets: string[], joinRunId?: number, meter?: TCpuMeter): Promise<TJob> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", "scripts/bench-contamination-run.ts", TEST_SET, ...datasets], {
+    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, ...cpuProfileArgs("BENCH_CONTAMINATION_PROF"), "--import", "tsx", "scripts/bench-contamination-run.ts", TEST_SET, ...datasets], {
       env: { ...process.env, ...(joinRunId ? { BENCH_RUN_ID: String(joinRunId) } : {}) },
       stdio: ["ignore", "pipe", "inherit"],
     });

@@ -121,7 +121,7 @@ export function printJson(enabled: boolean, result: TBenchJson) {
 }
 
 /** `<variable>=<dir>` writes a V8 CPU profile of a bench's child process there (open it in Chrome's DevTools). */
-export function cpuProfileArgs(variable: "BENCH_SERVER_PROF" | "BENCH_IMPORT_PROF"): string[] {
+export function cpuProfileArgs(variable: "BENCH_SERVER_PROF" | "BENCH_IMPORT_PROF" | "BENCH_CONTAMINATION_PROF"): string[] {
   const dir = process.env[variable];
   return dir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`] : [];
 }
