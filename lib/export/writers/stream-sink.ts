@@ -19,12 +19,12 @@ const MAX_UTF8_PER_UNIT = 3;
 export class StreamSink {
   private failure: Error | null = null;
   /**
-   * Strings are encoded straight into this chunk, which goes out once it holds the stream's highWaterMark: one
+   * Strings are encoded straight into this buffer, whose bytes go out once it holds the stream's highWaterMark: one
    * write (and one hash update) per chunk, not per line. Joining the lines first and encoding the joined string
    * cost 4 to 8 times as much (each line a rope of its parts, flattened by the join, then copied again to encode):
    * a third of an export's main thread.
    */
-  private chunk: Buffer | null = null;
+  private buffer: Buffer | null = null;
   private used = 0;
 
   constructor(private readonly stream: Writable) {
@@ -41,19 +41,19 @@ export class StreamSink {
     }
     const capacity = 2 * this.stream.writableHighWaterMark;
     const mostBytes = chunk.length * MAX_UTF8_PER_UNIT;
-    if (this.chunk && this.used + mostBytes > this.chunk.length) await this.flush();
-    // A string that might not fit an empty chunk (a page dump's line) goes out on its own.
+    if (this.buffer && this.used + mostBytes > this.buffer.length) await this.flush();
+    // A string that might not fit an empty buffer (a page dump's line) goes out on its own.
     if (mostBytes > capacity) return this.send(Buffer.from(chunk, "utf8"));
-    this.chunk ??= Buffer.allocUnsafe(capacity); // one per sink, for the whole export
-    this.used += this.chunk.write(chunk, this.used, "utf8");
+    this.buffer ??= Buffer.allocUnsafe(capacity); // one per sink, for the whole export
+    this.used += this.buffer.write(chunk, this.used, "utf8");
     if (this.used >= this.stream.writableHighWaterMark) await this.flush();
   }
 
   private async flush(): Promise<void> {
-    if (!this.chunk || this.used === 0) return;
+    if (!this.buffer || this.used === 0) return;
     // The stream keeps what it is given until written: it gets a copy of the bytes used (a memcpy), so what it
-    // holds is what it counts, and the chunk is filled again.
-    const bytes = Buffer.from(this.chunk.subarray(0, this.used));
+    // holds is what it counts, and the buffer is filled again.
+    const bytes = Buffer.from(this.buffer.subarray(0, this.used));
     this.used = 0;
     await this.send(bytes);
   }
