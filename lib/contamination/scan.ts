@@ -151,8 +151,9 @@ export class Scanner {
       ringB[count & RING_MASK] = b;
       count++;
       if (count < n) continue;
-      const bit = (x ^ y) >>> shift; // filterBit(), inlined
-      if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
+      // filterWord() and filterMask(), inlined
+      const mask = (1 << (x & 31)) | (1 << ((x >>> 5) & 31)) | (1 << (y & 31));
+      if ((filter[(x ^ y) >>> shift]! & mask) !== mask) continue;
       const g = ix.lookup(x >>> 0, y >>> 0);
       if (g === -1) continue;
       if (pending + 2 > this.pending.length) this.pending = growInt32(this.pending);
@@ -187,8 +188,8 @@ export class Scanner {
     const filter = ix.filter;
     const shift = ix.filterShift;
     for (let s = 0; ; s++) {
-      const b = (x ^ y) >>> shift; // filterBit(), inlined
-      const g = filter[b >>> 5]! & (1 << (b & 31)) ? ix.lookup(x >>> 0, y >>> 0) : -1;
+      const mask = (1 << (x & 31)) | (1 << ((x >>> 5) & 31)) | (1 << (y & 31)); // filterMask(), inlined
+      const g = (filter[(x ^ y) >>> shift]! & mask) === mask ? ix.lookup(x >>> 0, y >>> 0) : -1;
       if (g !== -1) coveredUntil = this.record(s, g, coveredUntil);
       if (s + 1 >= count) break;
       x = (Math.imul((x - Math.imul(h.a[s]!, powHi)) | 0, BASE_HI) + h.a[s + n]!) | 0;
