@@ -188,7 +188,7 @@ export class Scanner {
     const filter = ix.filter;
     const shift = ix.filterShift;
     for (let s = 0; ; s++) {
-      const mask = (1 << (x & 31)) | (1 << ((x >>> 5) & 31)) | (1 << (y & 31)); // filterMask(), inlined
+      const mask = (1 << (x & 31)) | (1 << ((x >>> 5) & 31)) | (1 << (y & 31)); // filterMask() and filterWord(), inlined
       const g = (filter[(x ^ y) >>> shift]! & mask) === mask ? ix.lookup(x >>> 0, y >>> 0) : -1;
       if (g !== -1) coveredUntil = this.record(s, g, coveredUntil);
       if (s + 1 >= count) break;

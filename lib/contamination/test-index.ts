@@ -25,10 +25,10 @@ export type TScanTables = {
   /** 1 where the n-gram is template (in more than templateShare of the items). */
   template: Uint8Array;
   /**
-   * A prefilter of the n-gram keys: a blocked Bloom filter, ~16 bits per n-gram (~1 MB at 10,000 items),
+   * A prefilter of the n-gram keys: a blocked Bloom filter, 16–32 bits per n-gram (~1 MB at 10,000 items),
    * where a key sets three bits (filterMask) of one 32-bit word (filterWord). A training n-gram costs
-   * one load there, mostly from the CPU cache; only ~1 % of those not in the test set get past it to the
-   * larger table, where nearly every lookup is a cache miss (one bit per key let ~5 % through).
+   * one load there, mostly from the CPU cache; only 0.3–1 % of those not in the test set get past it to
+   * the larger table, where nearly every lookup is a cache miss (one bit per key let 3–6 % through).
    */
   filter: Int32Array;
   filterShift: number;
@@ -148,7 +148,7 @@ export function buildTestIndex(inputs: readonly TTestItemInput[], params: TCheck
   }
 
   const ngramCount = firstItem.length;
-  // ~16 bits per n-gram (~1 % false positives), between 64 Kbit and 64 Mbit.
+  // 16–32 bits per n-gram (0.3–1 % false positives), between 64 Kbit and 64 Mbit.
   let filterBits = 1 << 16;
   while (filterBits < ngramCount * 16 && filterBits < 1 << 26) filterBits *= 2;
   const filter = new Int32Array(filterBits >>> 5);
